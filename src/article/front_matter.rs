@@ -1,0 +1,651 @@
+//! Front matter: where it is (`---` YAML or `+++` TOML) and its value tree,
+//! in which every key and every value carries its byte span in the file.
+
+use crate::diagnostic::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub span: Span,
+    pub kind: ValueKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Float(f64),
+    String(String),
+    /// A TOML date or datetime, as written.
+    Datetime(String),
+    /// A YAML alias (`*name`): never expanded.
+    Alias,
+    List(Vec<Value>),
+    Map(Vec<Entry>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Value,
+}
+
+impl Value {
+    pub fn type_name(&self) -> &'static str {
+        match self.kind {
+            ValueKind::Null => "null",
+            ValueKind::Bool(_) => "boolean",
+            ValueKind::Integer(_) => "integer",
+            ValueKind::Float(_) => "number",
+            ValueKind::String(_) => "string",
+            ValueKind::Datetime(_) => "datetime",
+            ValueKind::Alias => "alias",
+            ValueKind::List(_) => "list",
+            ValueKind::Map(_) => "object",
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::String(s) | ValueKind::Datetime(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        match &self.kind {
+            ValueKind::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries().iter().find(|entry| entry.key == key)
+    }
+
+    /// Looks up a dotted path such as `metadata.canonical`.
+    pub fn lookup(&self, dotted: &str) -> Option<&Entry> {
+        let mut parts = dotted.split('.');
+        let mut entry = self.entry(parts.next()?)?;
+        for part in parts {
+            entry = entry.value.entry(part)?;
+        }
+        Some(entry)
+    }
+}
+
+/// A syntax problem inside the front matter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxProblem {
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    /// Another place the problem involves, such as the first of two duplicate keys.
+    pub related: Option<Span>,
+}
+
+/// Deepest nesting accepted in front matter; deeper input is refused, not recursed into.
+const MAX_DEPTH: usize = 64;
+
+/// Parses YAML front matter. `offset` is where `text` starts in the file.
+pub fn parse_yaml(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+    yaml::parse(text, offset)
+}
+
+/// Parses TOML front matter. `offset` is where `text` starts in the file.
+pub fn parse_toml(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+    toml_tree::parse(text, offset)
+}
+
+mod yaml {
+    use super::*;
+    use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+
+    /// saphyr counts characters; spans are bytes. This is the one place that converts.
+    struct CharToByte<'a> {
+        text: &'a str,
+        ascii: bool,
+        starts: Vec<usize>,
+    }
+
+    impl<'a> CharToByte<'a> {
+        fn new(text: &'a str) -> Self {
+            let ascii = text.is_ascii();
+            let starts = if ascii {
+                Vec::new()
+            } else {
+                text.char_indices().map(|(i, _)| i).collect()
+            };
+            CharToByte {
+                text,
+                ascii,
+                starts,
+            }
+        }
+
+        fn byte(&self, char_index: usize) -> usize {
+            if self.ascii {
+                char_index.min(self.text.len())
+            } else {
+                self.starts
+                    .get(char_index)
+                    .copied()
+                    .unwrap_or(self.text.len())
+            }
+        }
+    }
+
+    enum Frame {
+        List {
+            start: usize,
+            items: Vec<Value>,
+        },
+        Map {
+            start: usize,
+            entries: Vec<Entry>,
+            key: Option<(String, Span)>,
+        },
+    }
+
+    struct Builder<'a> {
+        offset: usize,
+        chars: CharToByte<'a>,
+        stack: Vec<Frame>,
+        root: Option<Value>,
+        problems: Vec<SyntaxProblem>,
+    }
+
+    pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+        let mut builder = Builder {
+            offset,
+            chars: CharToByte::new(text),
+            stack: Vec::new(),
+            root: None,
+            problems: Vec::new(),
+        };
+        let mut documents = 0;
+        for item in Parser::new_from_str(text) {
+            match item {
+                Err(error) => {
+                    builder.scan_error(&error);
+                    return (None, builder.problems);
+                }
+                Ok((event, span)) => {
+                    let start = builder.chars.byte(span.start.index());
+                    let end = builder.chars.byte(span.end.index()).max(start);
+                    match event {
+                        Event::DocumentStart(_) => {
+                            documents += 1;
+                            if documents > 1 {
+                                builder.problem(
+                                    Span::new(start, start),
+                                    "front matter holds more than one YAML document".into(),
+                                    Some("remove the extra `---` separator".into()),
+                                );
+                                return (None, builder.problems);
+                            }
+                        }
+                        Event::Scalar(value, style, _, tag) => {
+                            let kind = resolve_scalar(&value, style, tag.as_deref());
+                            builder.value(Value {
+                                span: builder.span(start, end),
+                                kind,
+                            });
+                        }
+                        Event::Alias(_) => builder.value(Value {
+                            span: builder.span(start, end),
+                            kind: ValueKind::Alias,
+                        }),
+                        Event::SequenceStart(..) => {
+                            if !builder.open(Frame::List {
+                                start,
+                                items: Vec::new(),
+                            }) {
+                                return (None, builder.problems);
+                            }
+                        }
+                        Event::MappingStart(..) => {
+                            if !builder.open(Frame::Map {
+                                start,
+                                entries: Vec::new(),
+                                key: None,
+                            }) {
+                                return (None, builder.problems);
+                            }
+                        }
+                        Event::SequenceEnd | Event::MappingEnd => builder.close(end),
+                        Event::StreamStart
+                        | Event::StreamEnd
+                        | Event::DocumentEnd
+                        | Event::Nothing => {}
+                    }
+                }
+            }
+        }
+        let root = builder.root.take();
+        (root, builder.problems)
+    }
+
+    impl Builder<'_> {
+        fn span(&self, start: usize, end: usize) -> Span {
+            Span::new(start + self.offset, end + self.offset)
+        }
+
+        fn problem(&mut self, span: Span, message: String, help: Option<String>) {
+            self.problems.push(SyntaxProblem {
+                span: span.shifted(self.offset),
+                message,
+                help,
+                related: None,
+            });
+        }
+
+        fn scan_error(&mut self, error: &ScanError) {
+            let at = self.chars.byte(error.marker().index());
+            let end = self.chars.byte(error.marker().index() + 1);
+            let end = if self.chars.text[at..end].contains(['\n', '\r']) {
+                at
+            } else {
+                end
+            };
+            self.problem(
+                Span::new(at, end),
+                format!("invalid YAML: {}", error.info()),
+                None,
+            );
+        }
+
+        fn open(&mut self, frame: Frame) -> bool {
+            if self.stack.len() >= MAX_DEPTH {
+                let start = match &frame {
+                    Frame::List { start, .. } | Frame::Map { start, .. } => *start,
+                };
+                self.problem(
+                    Span::empty(start),
+                    format!("front matter is nested more than {MAX_DEPTH} levels deep"),
+                    None,
+                );
+                return false;
+            }
+            if let Some(Frame::Map { key: None, .. }) = self.stack.last() {
+                self.problem(
+                    Span::empty(match &frame {
+                        Frame::List { start, .. } | Frame::Map { start, .. } => *start,
+                    }),
+                    "a list or mapping cannot be a front-matter key".into(),
+                    Some("use a plain string as the key".into()),
+                );
+                return false;
+            }
+            self.stack.push(frame);
+            true
+        }
+
+        fn close(&mut self, end: usize) {
+            let Some(frame) = self.stack.pop() else {
+                return;
+            };
+            let value = match frame {
+                Frame::List { start, items } => {
+                    let end = items.last().map_or(end + self.offset, |v| v.span.end);
+                    Value {
+                        span: Span::new(start + self.offset, end.max(start + self.offset)),
+                        kind: ValueKind::List(items),
+                    }
+                }
+                Frame::Map { start, entries, .. } => {
+                    let end = entries
+                        .last()
+                        .map_or(end + self.offset, |e| e.value.span.end);
+                    Value {
+                        span: Span::new(start + self.offset, end.max(start + self.offset)),
+                        kind: ValueKind::Map(entries),
+                    }
+                }
+            };
+            self.value(value);
+        }
+
+        fn value(&mut self, value: Value) {
+            match self.stack.last_mut() {
+                None => self.root = Some(value),
+                Some(Frame::List { items, .. }) => items.push(value),
+                Some(Frame::Map { entries, key, .. }) => match key.take() {
+                    None => {
+                        let name = match &value.kind {
+                            ValueKind::String(s) | ValueKind::Datetime(s) => s.clone(),
+                            ValueKind::Null => String::new(),
+                            ValueKind::Bool(b) => b.to_string(),
+                            ValueKind::Integer(i) => i.to_string(),
+                            ValueKind::Float(f) => f.to_string(),
+                            _ => "*alias".to_string(),
+                        };
+                        *key = Some((name, value.span));
+                    }
+                    Some((name, key_span)) => {
+                        let duplicate = entries
+                            .iter()
+                            .find(|entry| entry.key == name)
+                            .map(|entry| entry.key_span);
+                        entries.push(Entry {
+                            key: name.clone(),
+                            key_span,
+                            value,
+                        });
+                        if let Some(first) = duplicate {
+                            self.problems.push(SyntaxProblem {
+                                span: key_span,
+                                message: format!("duplicate key `{name}`"),
+                                help: None,
+                                related: Some(first),
+                            });
+                        }
+                    }
+                },
+            }
+        }
+    }
+
+    /// YAML 1.2 core schema resolution of plain scalars.
+    fn resolve_scalar(
+        value: &str,
+        style: ScalarStyle,
+        tag: Option<&saphyr_parser::Tag>,
+    ) -> ValueKind {
+        if let Some(tag) = tag {
+            if tag.is_yaml_core_schema() && tag.suffix == "str" {
+                return ValueKind::String(value.to_string());
+            }
+        }
+        if style != ScalarStyle::Plain {
+            return ValueKind::String(value.to_string());
+        }
+        match value {
+            "" | "~" | "null" | "Null" | "NULL" => return ValueKind::Null,
+            "true" | "True" | "TRUE" => return ValueKind::Bool(true),
+            "false" | "False" | "FALSE" => return ValueKind::Bool(false),
+            ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => {
+                return ValueKind::Float(f64::INFINITY)
+            }
+            "-.inf" | "-.Inf" | "-.INF" => return ValueKind::Float(f64::NEG_INFINITY),
+            ".nan" | ".NaN" | ".NAN" => return ValueKind::Float(f64::NAN),
+            _ => {}
+        }
+        if let Some(int) = parse_int(value) {
+            return ValueKind::Integer(int);
+        }
+        if is_float(value) {
+            if let Ok(float) = value.parse::<f64>() {
+                return ValueKind::Float(float);
+            }
+        }
+        ValueKind::String(value.to_string())
+    }
+
+    fn parse_int(value: &str) -> Option<i64> {
+        if let Some(hex) = value.strip_prefix("0x") {
+            return i64::from_str_radix(hex, 16).ok();
+        }
+        if let Some(octal) = value.strip_prefix("0o") {
+            return i64::from_str_radix(octal, 8).ok();
+        }
+        let digits = value.strip_prefix(['-', '+']).unwrap_or(value);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        value.parse().ok()
+    }
+
+    fn is_float(value: &str) -> bool {
+        let body = value.strip_prefix(['-', '+']).unwrap_or(value);
+        let (mantissa, exponent) = match body.find(['e', 'E']) {
+            Some(at) => (&body[..at], Some(&body[at + 1..])),
+            None => (body, None),
+        };
+        let mut parts = mantissa.splitn(2, '.');
+        let whole = parts.next().unwrap_or("");
+        let fraction = parts.next();
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let mantissa_ok = match fraction {
+            Some(fraction) => {
+                digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty())
+            }
+            None => !whole.is_empty() && digits(whole),
+        };
+        let exponent_ok = exponent.is_none_or(|e| {
+            let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+            !e.is_empty() && digits(e)
+        });
+        mantissa_ok && exponent_ok
+    }
+}
+
+mod toml_tree {
+    use super::*;
+    use toml::de::{DeTable, DeValue};
+    use toml::Spanned;
+
+    pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+        match DeTable::parse(text) {
+            Ok(table) => {
+                let span = table.span();
+                let entries = convert_table(table.get_ref(), offset, 0);
+                match entries {
+                    Ok(entries) => (
+                        Some(Value {
+                            span: Span::new(span.start + offset, span.end + offset),
+                            kind: ValueKind::Map(entries),
+                        }),
+                        Vec::new(),
+                    ),
+                    Err(problem) => (None, vec![problem]),
+                }
+            }
+            Err(error) => {
+                let span = error.span().map_or(Span::empty(offset), |r| {
+                    Span::new(r.start + offset, r.end + offset)
+                });
+                let message = error.message().trim().to_string();
+                (
+                    None,
+                    vec![SyntaxProblem {
+                        span,
+                        message: format!("invalid TOML: {message}"),
+                        help: None,
+                        related: None,
+                    }],
+                )
+            }
+        }
+    }
+
+    fn convert_table(
+        table: &DeTable<'_>,
+        offset: usize,
+        depth: usize,
+    ) -> Result<Vec<Entry>, SyntaxProblem> {
+        let mut entries = Vec::with_capacity(table.len());
+        for (key, value) in table {
+            let key_span = key.span();
+            entries.push(Entry {
+                key: key.get_ref().to_string(),
+                key_span: Span::new(key_span.start + offset, key_span.end + offset),
+                value: convert(value, offset, depth + 1)?,
+            });
+        }
+        entries.sort_by_key(|entry| entry.key_span.start);
+        Ok(entries)
+    }
+
+    fn convert(
+        value: &Spanned<DeValue<'_>>,
+        offset: usize,
+        depth: usize,
+    ) -> Result<Value, SyntaxProblem> {
+        let range = value.span();
+        let span = Span::new(range.start + offset, range.end + offset);
+        if depth > MAX_DEPTH {
+            return Err(SyntaxProblem {
+                span,
+                message: format!("front matter is nested more than {MAX_DEPTH} levels deep"),
+                help: None,
+                related: None,
+            });
+        }
+        let kind = match value.get_ref() {
+            DeValue::String(s) => ValueKind::String(s.to_string()),
+            DeValue::Integer(i) => {
+                let digits: String = i.as_str().chars().filter(|c| *c != '_').collect();
+                let digits = digits
+                    .trim_start_matches("0x")
+                    .trim_start_matches("0o")
+                    .trim_start_matches("0b");
+                match i64::from_str_radix(digits, i.radix()) {
+                    Ok(n) => ValueKind::Integer(n),
+                    Err(_) => ValueKind::Float(f64::NAN),
+                }
+            }
+            DeValue::Float(f) => {
+                let text: String = f.as_str().chars().filter(|c| *c != '_').collect();
+                ValueKind::Float(match text.as_str() {
+                    "inf" | "+inf" => f64::INFINITY,
+                    "-inf" => f64::NEG_INFINITY,
+                    "nan" | "+nan" | "-nan" => f64::NAN,
+                    other => other.parse().unwrap_or(f64::NAN),
+                })
+            }
+            DeValue::Boolean(b) => ValueKind::Bool(*b),
+            DeValue::Datetime(d) => ValueKind::Datetime(d.to_string()),
+            DeValue::Array(items) => ValueKind::List(
+                items
+                    .iter()
+                    .map(|item| convert(item, offset, depth + 1))
+                    .collect::<Result<_, _>>()?,
+            ),
+            DeValue::Table(table) => ValueKind::Map(convert_table(table, offset, depth)?),
+        };
+        Ok(Value { span, kind })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(text: &str) -> Value {
+        let (root, problems) = parse_yaml(text, 0);
+        assert!(problems.is_empty(), "{problems:?}");
+        root.expect("a value")
+    }
+
+    #[test]
+    fn yaml_keys_and_values_carry_byte_spans() {
+        let text = "title: Hello 🐶 dog\ncount: 3\nmetadata:\n  canonical: \"https://x.y/z\"\ntags:\n  - a\n  - b\n";
+        let root = yaml(text);
+        let title = root.entry("title").unwrap();
+        assert_eq!(&text[title.key_span.start..title.key_span.end], "title");
+        assert_eq!(
+            &text[title.value.span.start..title.value.span.end],
+            "Hello 🐶 dog"
+        );
+        assert_eq!(
+            root.entry("count").unwrap().value.kind,
+            ValueKind::Integer(3)
+        );
+        let canonical = root.lookup("metadata.canonical").unwrap();
+        assert_eq!(
+            &text[canonical.value.span.start..canonical.value.span.end],
+            "\"https://x.y/z\""
+        );
+        let tags = &root.entry("tags").unwrap().value;
+        let ValueKind::List(items) = &tags.kind else {
+            panic!("tags is a list")
+        };
+        assert_eq!(&text[items[1].span.start..items[1].span.end], "b");
+    }
+
+    #[test]
+    fn yaml_duplicate_keys_are_reported_on_the_second_key() {
+        let text = "title: a\ndate: 1\ntitle: b\n";
+        let (_, problems) = parse_yaml(text, 10);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].span, Span::new(10 + 17, 10 + 22));
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_text() {
+        let text = "title: a\ntags: [a, b\nother: c\n";
+        let (root, problems) = parse_yaml(text, 0);
+        assert!(root.is_none());
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].span.start > 8, "{problems:?}");
+    }
+
+    #[test]
+    fn yaml_plain_scalars_resolve_like_the_core_schema() {
+        let root = yaml("a: true\nb: 1.5\nc: ~\nd: '12'\ne: 0x1F\nf: 2025-01-01\n");
+        let kind = |k: &str| root.entry(k).unwrap().value.kind.clone();
+        assert_eq!(kind("a"), ValueKind::Bool(true));
+        assert_eq!(kind("b"), ValueKind::Float(1.5));
+        assert_eq!(kind("c"), ValueKind::Null);
+        assert_eq!(kind("d"), ValueKind::String("12".into()));
+        assert_eq!(kind("e"), ValueKind::Integer(31));
+        assert_eq!(kind("f"), ValueKind::String("2025-01-01".into()));
+    }
+
+    #[test]
+    fn yaml_nesting_is_bounded() {
+        let text: String = (0..100)
+            .map(|depth| format!("{}k{depth}:\n", " ".repeat(depth)))
+            .collect();
+        let (root, problems) = parse_yaml(&text, 0);
+        assert!(root.is_none());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("nested"), "{problems:?}");
+    }
+
+    #[test]
+    fn toml_values_carry_spans() {
+        let text = "title = \"Hi\"\ndate = 2024-01-02\n[extra]\nn = 3\n";
+        let (root, problems) = parse_toml(text, 4);
+        assert!(problems.is_empty());
+        let root = root.unwrap();
+        let title = root.entry("title").unwrap();
+        assert_eq!(title.key_span, Span::new(4, 9));
+        assert_eq!(
+            &text[title.value.span.start - 4..title.value.span.end - 4],
+            "\"Hi\""
+        );
+        assert_eq!(
+            root.entry("date").unwrap().value.kind,
+            ValueKind::Datetime("2024-01-02".into())
+        );
+        assert_eq!(
+            root.lookup("extra.n").unwrap().value.kind,
+            ValueKind::Integer(3)
+        );
+    }
+
+    #[test]
+    fn toml_duplicate_keys_are_errors() {
+        let (root, problems) = parse_toml("a = 1\na = 2\n", 0);
+        assert!(root.is_none());
+        assert_eq!(problems.len(), 1);
+    }
+}

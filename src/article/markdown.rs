@@ -1,0 +1,321 @@
+//! The one pulldown-cmark pass over an article's body: headings, links,
+//! images and suppression comments, each with its byte span in the file.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Heading {
+    pub level: u8,
+    /// The heading's plain text (inline markup and HTML removed), trimmed.
+    pub text: String,
+    /// `{#id}` when written, else the GitHub-style slug (unique within the article).
+    pub id: String,
+    /// The heading's first line, without the line ending.
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    Inline,
+    Reference,
+    Autolink,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Link {
+    pub destination: String,
+    pub kind: LinkKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    pub source: String,
+    pub alt: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressionKind {
+    NextLine,
+    Disable,
+    Enable,
+}
+
+/// A `proofmark-disable…` comment. `rules` empty means every rule.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub rules: Vec<(String, Span)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Body {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub images: Vec<Image>,
+    pub suppressions: Vec<Suppression>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Scans `text`, which starts at byte `offset` of the file.
+pub fn scan(text: &str, offset: usize, mdx: bool) -> Body {
+    let mut body = Body::default();
+    let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut image: Option<(String, usize, String)> = None;
+    let mut esm_paragraph = false;
+    let mut depth = 0usize;
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let span = Span::new(range.start + offset, range.end + offset);
+        match event {
+            Event::Start(tag) => {
+                if depth == 0 && mdx && matches!(tag, Tag::Paragraph) {
+                    let line = &text[range.start..];
+                    esm_paragraph = line.starts_with("import ") || line.starts_with("export ");
+                }
+                depth += 1;
+                match tag {
+                    Tag::Heading { level, id, .. } => {
+                        heading = Some((
+                            heading_level(level),
+                            id.map(|id| id.to_string()),
+                            range.start,
+                            String::new(),
+                        ));
+                    }
+                    Tag::Link {
+                        link_type,
+                        dest_url,
+                        ..
+                    } if !esm_paragraph => {
+                        body.links.push(Link {
+                            destination: dest_url.to_string(),
+                            kind: link_kind(link_type),
+                            span,
+                        });
+                    }
+                    Tag::Image { dest_url, .. } if !esm_paragraph => {
+                        image = Some((dest_url.to_string(), range.start, String::new()));
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(tag) => {
+                depth = depth.saturating_sub(1);
+                match tag {
+                    TagEnd::Heading(_) => {
+                        if let Some((level, id, start, text_so_far)) = heading.take() {
+                            let line_end = text[start..]
+                                .find(['\n', '\r'])
+                                .map_or(range.end, |at| start + at);
+                            body.headings.push(Heading {
+                                level,
+                                text: text_so_far.trim().to_string(),
+                                id: id.unwrap_or_default(),
+                                span: Span::new(start + offset, line_end.max(start) + offset),
+                            });
+                        }
+                    }
+                    TagEnd::Image => {
+                        if let Some((source, start, alt)) = image.take() {
+                            body.images.push(Image {
+                                source,
+                                alt,
+                                span: Span::new(start + offset, range.end + offset),
+                            });
+                        }
+                    }
+                    TagEnd::Paragraph if depth == 0 => esm_paragraph = false,
+                    _ => {}
+                }
+            }
+            Event::Text(content) | Event::Code(content) => {
+                if let Some((.., text_so_far)) = heading.as_mut() {
+                    text_so_far.push_str(&content);
+                }
+                if let Some((.., alt)) = image.as_mut() {
+                    alt.push_str(&content);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((.., text_so_far)) = heading.as_mut() {
+                    text_so_far.push(' ');
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                scan_comments(&html, span.start, &mut body.suppressions);
+            }
+            _ => {}
+        }
+    }
+    assign_heading_ids(&mut body.headings);
+    body
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn link_kind(link_type: LinkType) -> LinkKind {
+    match link_type {
+        LinkType::Autolink | LinkType::Email => LinkKind::Autolink,
+        LinkType::Inline => LinkKind::Inline,
+        _ => LinkKind::Reference,
+    }
+}
+
+/// Finds `<!-- proofmark-… -->` comments in a piece of raw HTML at `offset`.
+pub fn scan_comments(html: &str, offset: usize, out: &mut Vec<Suppression>) {
+    let mut rest = 0;
+    while let Some(open) = html[rest..].find("<!--") {
+        let start = rest + open;
+        let Some(close) = html[start + 4..].find("-->") else {
+            return;
+        };
+        let end = start + 4 + close + 3;
+        let inner_start = start + 4;
+        let inner = &html[inner_start..end - 3];
+        if let Some(suppression) = parse_directive(inner, inner_start + offset) {
+            out.push(Suppression {
+                span: Span::new(start + offset, end + offset),
+                ..suppression
+            });
+        }
+        rest = end;
+    }
+}
+
+/// Parses `proofmark-disable-next-line a, b` (the text of a comment) at `offset`.
+pub fn parse_directive(inner: &str, offset: usize) -> Option<Suppression> {
+    let trimmed = inner.trim_start();
+    let lead = inner.len() - trimmed.len();
+    let (kind, word) = [
+        (SuppressionKind::NextLine, "proofmark-disable-next-line"),
+        (SuppressionKind::Disable, "proofmark-disable"),
+        (SuppressionKind::Enable, "proofmark-enable"),
+    ]
+    .into_iter()
+    .find(|(_, word)| {
+        trimmed.starts_with(word)
+            && trimmed[word.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_whitespace())
+    })?;
+    let mut rules = Vec::new();
+    let list_start = lead + word.len();
+    let list = &inner[list_start..];
+    let mut at = 0;
+    for piece in list.split([',', ' ', '\t', '\n', '\r']) {
+        if !piece.is_empty() {
+            let start = offset + list_start + at;
+            rules.push((piece.to_string(), Span::new(start, start + piece.len())));
+        }
+        at += piece.len() + 1;
+    }
+    Some(Suppression {
+        kind,
+        rules,
+        span: Span::new(offset + lead, offset + list_start + list.trim_end().len()),
+    })
+}
+
+/// GitHub-style ids: lower-case, punctuation removed, spaces to `-`,
+/// and `-1`, `-2`… for repeats.
+fn assign_heading_ids(headings: &mut [Heading]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for heading in headings.iter_mut() {
+        let base = if heading.id.is_empty() {
+            github_slug(&heading.text)
+        } else {
+            std::mem::take(&mut heading.id)
+        };
+        let count = seen.entry(base.clone()).or_insert(0);
+        heading.id = if *count == 0 {
+            base
+        } else {
+            format!("{base}-{count}")
+        };
+        *count += 1;
+    }
+}
+
+pub fn github_slug(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().next().unwrap_or(c))
+            } else if c == ' ' {
+                Some('-')
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_links_and_images_carry_file_spans() {
+        let text = "## Hello *world* <!-- x -->\n\nSee [a](/a) and ![dog](d.png).\n\n```\n[no](/code)\n```\n";
+        let body = scan(text, 100, false);
+        assert_eq!(body.headings.len(), 1);
+        let heading = &body.headings[0];
+        assert_eq!((heading.level, heading.text.as_str()), (2, "Hello world"));
+        assert_eq!(heading.id, "hello-world");
+        assert_eq!(heading.span, Span::new(100, 127));
+        assert_eq!(body.links.len(), 1);
+        let link = &body.links[0];
+        assert_eq!(&text[link.span.start - 100..link.span.end - 100], "[a](/a)");
+        assert_eq!(body.images[0].alt, "dog");
+        assert_eq!(body.images[0].source, "d.png");
+    }
+
+    #[test]
+    fn explicit_ids_win_and_repeats_get_suffixes() {
+        let body = scan("# A {#top}\n\n## B\n\n## B\n", 0, false);
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["top", "b", "b-1"]);
+    }
+
+    #[test]
+    fn mdx_import_lines_hold_no_links() {
+        let body = scan("import X from '[a](/b)';\n\n[c](/d)\n", 0, true);
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(body.links[0].destination, "/d");
+    }
+
+    #[test]
+    fn suppression_comments_are_found_with_their_rules() {
+        let text = "<!-- proofmark-disable-next-line heading-empty, image-alt -->\n##\n";
+        let body = scan(text, 0, false);
+        let suppression = &body.suppressions[0];
+        assert_eq!(suppression.kind, SuppressionKind::NextLine);
+        let names: Vec<_> = suppression.rules.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["heading-empty", "image-alt"]);
+        let (_, span) = &suppression.rules[1];
+        assert_eq!(&text[span.start..span.end], "image-alt");
+    }
+}

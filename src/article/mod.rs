@@ -1,0 +1,491 @@
+//! An article, parsed once: source, line index, front matter, body index.
+
+pub mod dates;
+pub mod front_matter;
+pub mod line_index;
+pub mod markdown;
+
+use std::path::PathBuf;
+
+use crate::diagnostic::{Position, Span};
+use front_matter::{Format, SyntaxProblem, Value, ValueKind};
+pub use line_index::LineIndex;
+use markdown::{Body, Suppression, SuppressionKind};
+
+#[derive(Debug)]
+pub struct Article {
+    pub path: PathBuf,
+    /// Relative to the current directory, `/`-separated: what reports show.
+    pub display_path: String,
+    pub source: String,
+    pub lines: LineIndex,
+    /// Set when the whole article sits inside a code fence.
+    pub wrapper: Option<Wrapper>,
+    pub front_matter: Option<FrontMatter>,
+    pub body: Body,
+}
+
+/// The ```` ```markdown ```` fence around a wrapped article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wrapper {
+    pub open: Span,
+    pub close: Option<Span>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FrontMatter {
+    pub format: Format,
+    /// The opening delimiter line.
+    pub open: Span,
+    /// The closing delimiter line; `None` when the block is never closed.
+    pub close: Option<Span>,
+    /// Whether the block starts the file (or the wrapped article).
+    pub at_top: bool,
+    /// The parsed tree; `None` when the text is not valid.
+    pub root: Option<Value>,
+    pub problems: Vec<SyntaxProblem>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, dotted: &str) -> Option<&Value> {
+        self.root.as_ref()?.lookup(dotted).map(|entry| &entry.value)
+    }
+}
+
+/// Why a file could not be read as an article.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unreadable {
+    Io(String),
+    NotUtf8 { offset: usize, at: Position },
+    Binary { offset: usize, at: Position },
+}
+
+impl Article {
+    /// Reads an article from the bytes of a file. Never panics, whatever the bytes.
+    pub fn from_bytes(
+        path: PathBuf,
+        display_path: String,
+        bytes: Vec<u8>,
+    ) -> Result<Article, Unreadable> {
+        if let Some(offset) = memchr_nul(&bytes) {
+            let at = position_in_prefix(&String::from_utf8_lossy(&bytes[..offset]));
+            return Err(Unreadable::Binary { offset, at });
+        }
+        let source = String::from_utf8(bytes).map_err(|error| {
+            let offset = error.utf8_error().valid_up_to();
+            let bytes = error.into_bytes();
+            let at = position_in_prefix(std::str::from_utf8(&bytes[..offset]).unwrap_or(""));
+            Unreadable::NotUtf8 { offset, at }
+        })?;
+        let mdx = path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
+        Ok(Article::parse(path, display_path, source, mdx))
+    }
+
+    pub fn parse(path: PathBuf, display_path: String, source: String, mdx: bool) -> Article {
+        let lines = LineIndex::new(&source);
+        let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
+        let wrapper = find_wrapper(&source, start);
+        let (inner_start, inner_end) = match &wrapper {
+            Some(wrapper) => (
+                next_line_start(&source, wrapper.open.end),
+                wrapper.close.map_or(source.len(), |close| close.start),
+            ),
+            None => (start, source.len()),
+        };
+        let inner = &source[..inner_end];
+        let front_matter = find_front_matter(inner, inner_start);
+        let body_start = match &front_matter {
+            Some(FrontMatter {
+                close: Some(close), ..
+            }) => next_line_start(inner, close.end),
+            Some(FrontMatter { open, .. }) => next_line_start(inner, open.end),
+            None => inner_start,
+        };
+        let body_start = body_start.min(inner_end);
+        let mut body = markdown::scan(&source[body_start..inner_end], body_start, mdx);
+        if let Some(front_matter) = &front_matter {
+            if front_matter.format == Format::Yaml {
+                let end = front_matter.close.map_or(body_start, |close| close.start);
+                scan_yaml_comments(&source, front_matter.open.end, end, &mut body.suppressions);
+            }
+        }
+        Article {
+            path,
+            display_path,
+            source,
+            lines,
+            wrapper,
+            front_matter,
+            body,
+        }
+    }
+
+    /// The value of a front-matter field, by dotted name.
+    pub fn field(&self, dotted: &str) -> Option<&Value> {
+        self.front_matter.as_ref()?.get(dotted)
+    }
+
+    /// Where a finding about the front matter as a whole goes: its opening
+    /// line, or the first line of the article when it has none.
+    pub fn front_matter_anchor(&self) -> Span {
+        match &self.front_matter {
+            Some(front_matter) => front_matter.open,
+            None => match &self.wrapper {
+                Some(wrapper) => {
+                    let line = self
+                        .lines
+                        .line_of(next_line_start(&self.source, wrapper.open.end));
+                    self.lines.line_span(&self.source, line)
+                }
+                None => self.lines.line_span(&self.source, 0),
+            },
+        }
+    }
+
+    /// The span of the 0-based line holding `offset`.
+    pub fn line_span_at(&self, offset: usize) -> Span {
+        self.lines
+            .line_span(&self.source, self.lines.line_of(offset))
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        self.source.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// The position just after `prefix`, the valid text before a bad byte.
+fn position_in_prefix(prefix: &str) -> Position {
+    LineIndex::new(prefix).position(prefix, prefix.len())
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == 0)
+}
+
+fn next_line_start(text: &str, from: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from.min(bytes.len());
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return i + 1,
+            b'\r' => {
+                return if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The line starting at `start`, without its line ending.
+fn line_at(text: &str, start: usize) -> Span {
+    let end = text[start..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |at| start + at);
+    Span::new(start, end)
+}
+
+fn lines_from(text: &str, start: usize) -> impl Iterator<Item = Span> + '_ {
+    let mut at = start;
+    std::iter::from_fn(move || {
+        if at >= text.len() {
+            return None;
+        }
+        let line = line_at(text, at);
+        at = next_line_start(text, line.end);
+        Some(line)
+    })
+}
+
+/// A fence opening line: its character, its length and its info string.
+fn fence_open(line: &str) -> Option<(char, usize, &str)> {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return None;
+    }
+    let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let length = trimmed.chars().take_while(|c| *c == marker).count();
+    if length < 3 {
+        return None;
+    }
+    let info = trimmed[length..].trim();
+    if marker == '`' && info.contains('`') {
+        return None;
+    }
+    Some((marker, length, info))
+}
+
+fn find_wrapper(source: &str, start: usize) -> Option<Wrapper> {
+    let mut lines =
+        lines_from(source, start).skip_while(|line| source[line.start..line.end].trim().is_empty());
+    let open = lines.next()?;
+    let (marker, length, info) = fence_open(&source[open.start..open.end])?;
+    let language = info.split_whitespace().next().unwrap_or("");
+    let wraps_markdown = matches!(
+        language.to_ascii_lowercase().as_str(),
+        "markdown" | "md" | "mdx"
+    );
+    let second = lines.next();
+    let starts_front_matter = second.is_some_and(|line| {
+        let text = source[line.start..line.end].trim_end();
+        text == "---" || text == "+++"
+    });
+    if !(wraps_markdown || (language.is_empty() && starts_front_matter)) {
+        return None;
+    }
+    // The wrapper closes on the last non-blank line, if that line is a bare fence.
+    let last = lines_from(source, open.end)
+        .filter(|line| !source[line.start..line.end].trim().is_empty())
+        .last();
+    let close = last.filter(|line| {
+        let text = source[line.start..line.end].trim();
+        text.len() >= length && text.chars().all(|c| c == marker) && line.start > open.start
+    });
+    Some(Wrapper { open, close })
+}
+
+fn is_delimiter(line: &str, delimiter: &str) -> bool {
+    match line.strip_prefix(delimiter) {
+        Some(rest) => {
+            let rest = rest.trim();
+            rest.is_empty() || rest.starts_with('#')
+        }
+        None => false,
+    }
+}
+
+fn find_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
+    let mut lines = lines_from(text, start).peekable();
+    let mut at_top = true;
+    while let Some(line) = lines.peek() {
+        if text[line.start..line.end].trim().is_empty() {
+            at_top = false;
+            lines.next();
+        } else {
+            break;
+        }
+    }
+    let open = lines.next()?;
+    let opening = &text[open.start..open.end];
+    let format = if is_delimiter(opening, "---") {
+        Format::Yaml
+    } else if is_delimiter(opening, "+++") {
+        Format::Toml
+    } else {
+        return None;
+    };
+    if !at_top {
+        // After blank lines, `---` is only front matter if a key follows.
+        let next = lines.peek()?;
+        let next = text[next.start..next.end].trim_start();
+        let looks_like_key = match format {
+            Format::Yaml => next
+                .split_once(':')
+                .is_some_and(|(key, _)| !key.is_empty() && !key.contains(' ')),
+            Format::Toml => next.contains('='),
+        };
+        if !looks_like_key {
+            return None;
+        }
+    }
+    let closes = |line: &str| match format {
+        Format::Yaml => {
+            let line = line.trim_end();
+            line == "---" || line == "..."
+        }
+        Format::Toml => line.trim_end() == "+++",
+    };
+    let close = lines.find(|line| closes(&text[line.start..line.end]));
+    let content_start = next_line_start(text, open.end);
+    let (root, mut problems) = match close {
+        None => (None, Vec::new()),
+        Some(close) => {
+            let content_end = close.start.max(content_start);
+            let content = &text[content_start..content_end];
+            match format {
+                Format::Yaml => front_matter::parse_yaml(content, content_start),
+                Format::Toml => front_matter::parse_toml(content, content_start),
+            }
+        }
+    };
+    let root = match root {
+        None => None,
+        Some(Value {
+            kind: ValueKind::Null,
+            span,
+        }) => Some(Value {
+            span,
+            kind: ValueKind::Map(Vec::new()),
+        }),
+        Some(
+            value @ Value {
+                kind: ValueKind::Map(_),
+                ..
+            },
+        ) => Some(value),
+        Some(other) => {
+            problems.push(SyntaxProblem {
+                span: other.span,
+                message: format!(
+                    "front matter must be a mapping of fields, not a {}",
+                    other.type_name()
+                ),
+                help: Some("write one `key: value` pair per line".into()),
+                related: None,
+            });
+            None
+        }
+    };
+    // The root of an empty document has no real span; anchor it on the opening line.
+    let root = root.map(|mut root| {
+        if root.entries().is_empty() {
+            root.span = open;
+        }
+        root
+    });
+    let has_problems = !problems.is_empty();
+    Some(FrontMatter {
+        format,
+        open,
+        close,
+        at_top,
+        root: if has_problems { None } else { root },
+        problems,
+    })
+}
+
+/// `# proofmark-disable-next-line RULE` comments in YAML front matter.
+fn scan_yaml_comments(source: &str, from: usize, to: usize, out: &mut Vec<Suppression>) {
+    for line in lines_from(&source[..to], from) {
+        let text = &source[line.start..line.end];
+        let trimmed = text.trim_start();
+        if let Some(comment) = trimmed.strip_prefix('#') {
+            let comment_start = line.end - comment.len();
+            if let Some(suppression) = markdown::parse_directive(comment, comment_start) {
+                if suppression.kind == SuppressionKind::NextLine {
+                    out.push(Suppression {
+                        span: Span::new(line.end - trimmed.len(), line.end),
+                        ..suppression
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Article {
+        Article::parse("a.md".into(), "a.md".into(), source.to_string(), false)
+    }
+
+    #[test]
+    fn yaml_front_matter_and_body_are_split() {
+        let article = parse("---\ntitle: Hi\n---\n\n## One\n");
+        let front_matter = article.front_matter.as_ref().unwrap();
+        assert_eq!(front_matter.format, Format::Yaml);
+        assert_eq!(front_matter.open, Span::new(0, 3));
+        assert!(front_matter.at_top);
+        assert_eq!(article.field("title").unwrap().as_str(), Some("Hi"));
+        assert_eq!(article.body.headings[0].span, Span::new(19, 25));
+    }
+
+    #[test]
+    fn crlf_and_bom_keep_file_offsets() {
+        let source = "\u{feff}---\r\ntitle: Hi\r\n---\r\n## One\r\n";
+        let article = parse(source);
+        let title = article
+            .front_matter
+            .as_ref()
+            .unwrap()
+            .root
+            .as_ref()
+            .unwrap()
+            .entry("title")
+            .unwrap();
+        assert_eq!(&source[title.value.span.start..title.value.span.end], "Hi");
+        let heading = &article.body.headings[0];
+        assert_eq!(&source[heading.span.start..heading.span.end], "## One");
+    }
+
+    #[test]
+    fn toml_front_matter_is_recognised() {
+        let article = parse("+++\ntitle = \"Hi\"\n+++\nText\n");
+        assert_eq!(article.front_matter.as_ref().unwrap().format, Format::Toml);
+        assert_eq!(article.field("title").unwrap().as_str(), Some("Hi"));
+    }
+
+    #[test]
+    fn unclosed_front_matter_has_no_tree() {
+        let article = parse("---\ntitle: Hi\n\n## One\n");
+        let front_matter = article.front_matter.as_ref().unwrap();
+        assert!(front_matter.close.is_none());
+        assert!(front_matter.root.is_none());
+    }
+
+    #[test]
+    fn wrapped_articles_are_linted_inside_the_fence() {
+        let source = "```markdown\n---\ntitle: Hi\n---\n\n## One\n```\n";
+        let article = parse(source);
+        let wrapper = article.wrapper.as_ref().unwrap();
+        assert_eq!(wrapper.open, Span::new(0, 11));
+        assert!(wrapper.close.is_some());
+        assert_eq!(article.field("title").unwrap().as_str(), Some("Hi"));
+        assert_eq!(article.body.headings.len(), 1);
+        assert_eq!(
+            article
+                .lines
+                .position(source, article.body.headings[0].span.start)
+                .line,
+            6
+        );
+    }
+
+    #[test]
+    fn an_unclosed_wrapper_runs_to_the_end() {
+        let article = parse("```markdown\n---\ntitle: Hi\n---\n## One\n");
+        assert!(article.wrapper.as_ref().unwrap().close.is_none());
+        assert_eq!(article.body.headings.len(), 1);
+    }
+
+    #[test]
+    fn a_code_block_at_the_top_is_not_a_wrapper() {
+        let article = parse("```rust\nfn main() {}\n```\n");
+        assert!(article.wrapper.is_none());
+    }
+
+    #[test]
+    fn front_matter_after_blank_lines_is_flagged_as_misplaced() {
+        let article = parse("\n---\ntitle: Hi\n---\n");
+        let front_matter = article.front_matter.as_ref().unwrap();
+        assert!(!front_matter.at_top);
+        assert_eq!(article.field("title").unwrap().as_str(), Some("Hi"));
+        let thematic_break = parse("Text\n\n---\n\nMore\n");
+        assert!(thematic_break.front_matter.is_none());
+    }
+
+    #[test]
+    fn binary_and_invalid_utf8_are_refused() {
+        let binary = Article::from_bytes("a.md".into(), "a.md".into(), b"ab\0c".to_vec());
+        let at = Position { line: 1, column: 3 };
+        assert_eq!(binary.err(), Some(Unreadable::Binary { offset: 2, at }));
+        let latin1 = Article::from_bytes("a.md".into(), "a.md".into(), b"x\nabc\xe9".to_vec());
+        let at = Position { line: 2, column: 4 };
+        assert_eq!(latin1.err(), Some(Unreadable::NotUtf8 { offset: 5, at }));
+    }
+
+    #[test]
+    fn yaml_comment_suppressions_are_collected() {
+        let article = parse("---\n# proofmark-disable-next-line unknown-field\ncatgory: x\n---\n");
+        assert_eq!(article.body.suppressions.len(), 1);
+        assert_eq!(article.body.suppressions[0].rules[0].0, "unknown-field");
+    }
+}

@@ -1,0 +1,782 @@
+//! `proofmark.toml` → [`Settings`]: typed, validated, and every error
+//! reported with its span in the config file.
+
+pub mod schema;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::article::LineIndex;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::rules::{self, RuleMeta};
+use crate::suggest::did_you_mean;
+use schema::{FieldSpec, FieldType, Preset};
+
+pub const FILE_NAMES: &[&str] = &["proofmark.toml", ".proofmark.toml"];
+
+/// A rule's configured level: a severity, or off.
+pub type Level = Option<Severity>;
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// The folder paths in the config are relative to (the config's folder, else the current one).
+    pub root: PathBuf,
+    pub config_path: Option<PathBuf>,
+    pub site: SiteSettings,
+    pub front_matter: FrontMatterSettings,
+    /// Levels set in `[rules]`.
+    pub levels: HashMap<&'static str, Level>,
+    /// Options set in `[rules.<id>]`, by rule and option name.
+    pub options: HashMap<&'static str, BTreeMap<String, String>>,
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrailingSlash {
+    Never,
+    Always,
+    Ignore,
+}
+
+#[derive(Clone, Debug)]
+pub struct SiteSettings {
+    /// The site's origin, without a trailing `/`.
+    pub url: Option<String>,
+    pub aliases: Vec<String>,
+    pub content: Vec<PathBuf>,
+    pub exclude: Option<GlobSet>,
+    pub permalink: String,
+    pub trailing_slash: TrailingSlash,
+    pub routes: Vec<String>,
+    pub public: Option<PathBuf>,
+    pub path_aliases: Vec<(String, PathBuf)>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FrontMatterSettings {
+    pub preset: Preset,
+    /// The schema root: an object spec whose children are the known fields.
+    pub schema: FieldSpec,
+    /// Level of `unknown-field` from `unknown-fields` (allow → off).
+    pub unknown_fields: Level,
+}
+
+impl FrontMatterSettings {
+    /// `unknown-field` needs something to compare with.
+    pub fn has_schema(&self) -> bool {
+        !self.schema.children.is_empty()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub files: GlobSet,
+    pub levels: HashMap<&'static str, Level>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings::defaults_at(PathBuf::from("."))
+    }
+}
+
+impl Settings {
+    pub fn defaults_at(root: PathBuf) -> Self {
+        Settings {
+            root,
+            config_path: None,
+            site: SiteSettings {
+                url: None,
+                aliases: Vec::new(),
+                content: Vec::new(),
+                exclude: None,
+                permalink: "/{slug}".into(),
+                trailing_slash: TrailingSlash::Ignore,
+                routes: Vec::new(),
+                public: None,
+                path_aliases: Vec::new(),
+            },
+            front_matter: FrontMatterSettings {
+                preset: Preset::None,
+                schema: FieldSpec::default(),
+                unknown_fields: Some(Severity::Error),
+            },
+            levels: HashMap::new(),
+            options: HashMap::new(),
+            overrides: Vec::new(),
+        }
+    }
+
+    /// The level of `rule` for the file at `relative` (relative to `root`), before CLI selection.
+    pub fn level(&self, rule: &RuleMeta, relative: &Path) -> Level {
+        let mut level = match self.levels.get(rule.id) {
+            Some(level) => *level,
+            None if rule.id == rules::unknown_field::META.id => self.front_matter.unknown_fields,
+            None => Some(rule.default_severity),
+        };
+        for override_ in &self.overrides {
+            if override_.files.is_match(relative) {
+                if let Some(overridden) = override_.levels.get(rule.id) {
+                    level = *overridden;
+                }
+            }
+        }
+        level
+    }
+
+    /// A rule option's value, or the default its metadata declares.
+    pub fn option<'a>(&'a self, rule: &'static RuleMeta, name: &str) -> &'a str {
+        if let Some(value) = self
+            .options
+            .get(rule.id)
+            .and_then(|options| options.get(name))
+        {
+            return value;
+        }
+        rule.options
+            .iter()
+            .find(|option| option.name == name)
+            .map_or("", |option| option.default)
+    }
+
+    /// Finds and loads the config: `--config`, else the nearest
+    /// `proofmark.toml`/`.proofmark.toml` upwards from `start`, else defaults.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Settings, ConfigErrors> {
+        if let Some(path) = explicit {
+            return Settings::load(path);
+        }
+        let mut dir = Some(start);
+        while let Some(current) = dir {
+            for name in FILE_NAMES {
+                let candidate = current.join(name);
+                if candidate.is_file() {
+                    return Settings::load(&candidate);
+                }
+            }
+            dir = current.parent();
+        }
+        Ok(Settings::defaults_at(start.to_path_buf()))
+    }
+
+    pub fn load(path: &Path) -> Result<Settings, ConfigErrors> {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigErrors {
+            errors: vec![ConfigError {
+                path: path.to_path_buf(),
+                span: None,
+                message: format!("cannot read config file `{}`: {error}", path.display()),
+                help: Some("check the path given to --config".into()),
+            }],
+            text: String::new(),
+        })?;
+        let root = match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Settings::parse(&text, path, root)
+    }
+
+    pub fn parse(text: &str, path: &Path, root: PathBuf) -> Result<Settings, ConfigErrors> {
+        let mut reader = Reader {
+            path,
+            errors: Vec::new(),
+        };
+        let mut settings = Settings::defaults_at(root);
+        settings.config_path = Some(path.to_path_buf());
+        match DeTable::parse(text) {
+            Err(error) => {
+                let span = error.span().map(|r| Span::new(r.start, r.end));
+                reader.error(
+                    span,
+                    format!("invalid TOML: {}", error.message().trim()),
+                    None,
+                );
+            }
+            Ok(table) => reader.read_root(table.get_ref(), &mut settings),
+        }
+        if reader.errors.is_empty() {
+            Ok(settings)
+        } else {
+            Err(ConfigErrors {
+                errors: reader.errors,
+                text: text.to_string(),
+            })
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub span: Option<Span>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Every error found in one config file, with its text for positions and snippets.
+#[derive(Clone, Debug)]
+pub struct ConfigErrors {
+    pub errors: Vec<ConfigError>,
+    pub text: String,
+}
+
+impl ConfigErrors {
+    pub fn into_diagnostics(self, display_path: impl Fn(&Path) -> String) -> Vec<Diagnostic> {
+        let lines = LineIndex::new(&self.text);
+        self.errors
+            .into_iter()
+            .map(|error| {
+                let span = error.span.unwrap_or_default();
+                Diagnostic {
+                    path: display_path(&error.path),
+                    rule: "config",
+                    severity: Severity::Error,
+                    message: error.message,
+                    label: None,
+                    help: error.help,
+                    span,
+                    start: lines.position(&self.text, span.start),
+                    end: lines.position(&self.text, span.end),
+                    snippet: error.span.map(|span| lines.snippet(&self.text, span)),
+                }
+            })
+            .collect()
+    }
+}
+
+type Item<'i> = Spanned<DeValue<'i>>;
+
+struct Reader<'p> {
+    path: &'p Path,
+    errors: Vec<ConfigError>,
+}
+
+fn span_of<T>(item: &Spanned<T>) -> Span {
+    let range = item.span();
+    Span::new(range.start, range.end)
+}
+
+impl Reader<'_> {
+    fn error(&mut self, span: Option<Span>, message: String, help: Option<String>) {
+        self.errors.push(ConfigError {
+            path: self.path.to_path_buf(),
+            span,
+            message,
+            help,
+        });
+    }
+
+    /// Reports keys of `table` not in `known`, with "did you mean".
+    fn known_keys(&mut self, table: &DeTable<'_>, known: &[&str], section: &str) {
+        for key in table.keys() {
+            let name = key.get_ref();
+            if !known.contains(&name.as_ref()) {
+                let help = did_you_mean(name, known.iter().copied())
+                    .map(|best| format!("did you mean `{best}`?"))
+                    .or_else(|| Some(format!("known keys here: {}", known.join(", "))));
+                self.error(
+                    Some(span_of(key)),
+                    format!("unknown key `{name}` in {section}"),
+                    help,
+                );
+            }
+        }
+    }
+
+    fn table<'t, 'i>(&mut self, item: &'t Item<'i>, what: &str) -> Option<&'t DeTable<'i>> {
+        match item.get_ref() {
+            DeValue::Table(table) => Some(table),
+            other => {
+                self.error(
+                    Some(span_of(item)),
+                    format!("{what} must be a table, not {}", other.type_str()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, item: &Item<'_>, what: &str) -> Option<String> {
+        match item.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            other => {
+                self.error(
+                    Some(span_of(item)),
+                    format!("{what} must be a string, not {}", other.type_str()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn strings(&mut self, item: &Item<'_>, what: &str) -> Vec<(String, Span)> {
+        match item.get_ref() {
+            DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| {
+                    self.string(item, &format!("each entry of {what}"))
+                        .map(|s| (s, span_of(item)))
+                })
+                .collect(),
+            DeValue::String(s) => vec![(s.to_string(), span_of(item))],
+            other => {
+                self.error(
+                    Some(span_of(item)),
+                    format!("{what} must be a list of strings, not {}", other.type_str()),
+                    None,
+                );
+                Vec::new()
+            }
+        }
+    }
+
+    fn boolean(&mut self, item: &Item<'_>, what: &str) -> Option<bool> {
+        match item.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            other => {
+                self.error(
+                    Some(span_of(item)),
+                    format!("{what} must be true or false, not {}", other.type_str()),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, item: &Item<'_>, what: &str) -> Option<usize> {
+        let parsed = match item.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => {
+                i.as_str().replace('_', "").parse::<usize>().ok()
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            self.error(
+                Some(span_of(item)),
+                format!("{what} must be a whole number of 0 or more"),
+                None,
+            );
+        }
+        parsed
+    }
+
+    fn one_of(&mut self, item: &Item<'_>, what: &str, choices: &[&str]) -> Option<String> {
+        let value = self.string(item, what)?;
+        if choices.contains(&value.as_str()) {
+            return Some(value);
+        }
+        let help = match did_you_mean(&value, choices.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("use one of: {}", choices.join(", ")),
+        };
+        self.error(
+            Some(span_of(item)),
+            format!("`{value}` is not a valid {what}"),
+            Some(help),
+        );
+        None
+    }
+
+    fn globs(&mut self, item: &Item<'_>, what: &str) -> Option<GlobSet> {
+        let mut builder = GlobSetBuilder::new();
+        for (pattern, span) in self.strings(item, what) {
+            let pattern = pattern.trim_start_matches("./").to_string();
+            match Glob::new(&pattern) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => self.error(
+                    Some(span),
+                    format!("invalid glob `{pattern}`: {}", error.kind()),
+                    None,
+                ),
+            }
+        }
+        builder.build().ok()
+    }
+
+    fn read_root(&mut self, root: &DeTable<'_>, settings: &mut Settings) {
+        self.known_keys(
+            root,
+            &["site", "front-matter", "rules", "overrides"],
+            "the config",
+        );
+        if let Some(site) = root.get("site").and_then(|item| self.table(item, "[site]")) {
+            self.read_site(site, settings);
+        }
+        if let Some(front_matter) = root
+            .get("front-matter")
+            .and_then(|item| self.table(item, "[front-matter]"))
+        {
+            self.read_front_matter(front_matter, settings);
+        }
+        if let Some(rules) = root
+            .get("rules")
+            .and_then(|item| self.table(item, "[rules]"))
+        {
+            self.read_rules(rules, settings);
+        }
+        if let Some(overrides) = root.get("overrides") {
+            self.read_overrides(overrides, settings);
+        }
+    }
+
+    fn read_site(&mut self, site: &DeTable<'_>, settings: &mut Settings) {
+        self.known_keys(
+            site,
+            &[
+                "url",
+                "aliases",
+                "content",
+                "exclude",
+                "permalink",
+                "trailing-slash",
+                "routes",
+                "public",
+                "path-aliases",
+            ],
+            "[site]",
+        );
+        let out = &mut settings.site;
+        if let Some(item) = site.get("url") {
+            out.url = self.site_url(item, "site.url");
+        }
+        if let Some(item) = site.get("aliases") {
+            out.aliases = self
+                .strings(item, "site.aliases")
+                .into_iter()
+                .filter_map(|(text, span)| self.check_site_url(text, span, "site.aliases"))
+                .collect();
+        }
+        if let Some(item) = site.get("content") {
+            out.content = self
+                .strings(item, "site.content")
+                .into_iter()
+                .map(|(path, _)| PathBuf::from(path))
+                .collect();
+        }
+        if let Some(item) = site.get("exclude") {
+            out.exclude = self.globs(item, "site.exclude");
+        }
+        if let Some(item) = site.get("permalink") {
+            if let Some(permalink) = self.string(item, "site.permalink") {
+                if permalink.starts_with('/') {
+                    out.permalink = permalink;
+                } else {
+                    self.error(
+                        Some(span_of(item)),
+                        "site.permalink must start with `/`".into(),
+                        Some(format!("write `/{permalink}`")),
+                    );
+                }
+            }
+        }
+        if let Some(item) = site.get("trailing-slash") {
+            if let Some(policy) = self.one_of(
+                item,
+                "trailing-slash policy",
+                &["never", "always", "ignore"],
+            ) {
+                out.trailing_slash = match policy.as_str() {
+                    "never" => TrailingSlash::Never,
+                    "always" => TrailingSlash::Always,
+                    _ => TrailingSlash::Ignore,
+                };
+            }
+        }
+        if let Some(item) = site.get("routes") {
+            out.routes = self
+                .strings(item, "site.routes")
+                .into_iter()
+                .map(|(route, _)| route)
+                .collect();
+        }
+        if let Some(item) = site.get("public") {
+            out.public = self.string(item, "site.public").map(PathBuf::from);
+        }
+        if let Some(item) = site.get("path-aliases") {
+            if let Some(table) = self.table(item, "[site.path-aliases]") {
+                for (key, value) in table {
+                    if let Some(target) = self.string(value, "a path alias") {
+                        out.path_aliases
+                            .push((key.get_ref().to_string(), PathBuf::from(target)));
+                    }
+                }
+            }
+        }
+    }
+
+    fn site_url(&mut self, item: &Item<'_>, what: &str) -> Option<String> {
+        let text = self.string(item, what)?;
+        self.check_site_url(text, span_of(item), what)
+    }
+
+    fn check_site_url(&mut self, text: String, span: Span, what: &str) -> Option<String> {
+        let rest = text
+            .strip_prefix("https://")
+            .or_else(|| text.strip_prefix("http://"));
+        match rest {
+            Some(host) if !host.is_empty() && !host.starts_with('/') => {
+                Some(text.trim_end_matches('/').to_string())
+            }
+            _ => {
+                self.error(
+                    Some(span),
+                    format!("{what} must be an absolute http(s) URL, not `{text}`"),
+                    Some("write it like `https://www.example.com`".into()),
+                );
+                None
+            }
+        }
+    }
+
+    fn read_front_matter(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
+        self.known_keys(
+            table,
+            &["preset", "unknown-fields", "fields"],
+            "[front-matter]",
+        );
+        let out = &mut settings.front_matter;
+        if let Some(item) = table.get("preset") {
+            if let Some(name) = self.one_of(item, "preset", Preset::NAMES) {
+                out.preset = Preset::parse(&name).unwrap_or(Preset::None);
+            }
+        }
+        out.schema = out.preset.schema();
+        if let Some(item) = table.get("unknown-fields") {
+            if let Some(level) =
+                self.one_of(item, "unknown-fields setting", &["allow", "warn", "error"])
+            {
+                out.unknown_fields = match level.as_str() {
+                    "allow" => None,
+                    "warn" => Some(Severity::Warning),
+                    _ => Some(Severity::Error),
+                };
+            }
+        }
+        if let Some(fields) = table
+            .get("fields")
+            .and_then(|item| self.table(item, "[front-matter.fields]"))
+        {
+            for (name, item) in fields {
+                let name_text = name.get_ref();
+                if name_text.is_empty()
+                    || name_text
+                        .split('.')
+                        .any(|part| part.trim_end_matches("[]").is_empty())
+                {
+                    self.error(
+                        Some(span_of(name)),
+                        format!("`{name_text}` is not a field name"),
+                        None,
+                    );
+                    continue;
+                }
+                if let Some(spec) = self.field_spec(item, name_text) {
+                    settings.front_matter.schema.node_mut(name_text).merge(spec);
+                }
+            }
+        }
+    }
+
+    fn field_spec(&mut self, item: &Item<'_>, name: &str) -> Option<FieldSpec> {
+        let table = self.table(item, &format!("field `{name}`"))?;
+        self.known_keys(
+            table,
+            &[
+                "type",
+                "items",
+                "required",
+                "min-length",
+                "max-length",
+                "pattern",
+                "one-of",
+                "min-items",
+                "max-items",
+                "unique",
+            ],
+            &format!("field `{name}`"),
+        );
+        let mut spec = FieldSpec::default();
+        if let Some(item) = table.get("type") {
+            spec.ty = self
+                .one_of(item, "field type", FieldType::NAMES)
+                .and_then(|ty| FieldType::parse(&ty));
+        }
+        if let Some(item) = table.get("items") {
+            spec.items = self.field_spec(item, &format!("{name}[]")).map(Box::new);
+        }
+        if let Some(item) = table.get("required") {
+            spec.required = self.boolean(item, "required").unwrap_or(false);
+        }
+        if let Some(item) = table.get("unique") {
+            spec.unique = self.boolean(item, "unique").unwrap_or(false);
+        }
+        spec.min_length = table
+            .get("min-length")
+            .and_then(|i| self.count(i, "min-length"));
+        spec.max_length = table
+            .get("max-length")
+            .and_then(|i| self.count(i, "max-length"));
+        spec.min_items = table
+            .get("min-items")
+            .and_then(|i| self.count(i, "min-items"));
+        spec.max_items = table
+            .get("max-items")
+            .and_then(|i| self.count(i, "max-items"));
+        if let Some(item) = table.get("pattern") {
+            if let Some(pattern) = self.string(item, "pattern") {
+                match regex::Regex::new(&pattern) {
+                    Ok(regex) => spec.pattern = Some(regex),
+                    Err(error) => self.error(
+                        Some(span_of(item)),
+                        format!(
+                            "invalid pattern: {}",
+                            error.to_string().lines().last().unwrap_or("")
+                        ),
+                        None,
+                    ),
+                }
+            }
+        }
+        if let Some(item) = table.get("one-of") {
+            let values = match item.get_ref() {
+                DeValue::Array(values) => values
+                    .iter()
+                    .filter_map(|value| match value.get_ref() {
+                        DeValue::String(s) => Some(s.to_string()),
+                        DeValue::Integer(i) => Some(i.as_str().to_string()),
+                        DeValue::Float(f) => Some(f.as_str().to_string()),
+                        DeValue::Boolean(b) => Some(b.to_string()),
+                        _ => {
+                            self.error(
+                                Some(span_of(value)),
+                                "one-of holds strings, numbers or booleans".into(),
+                                None,
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => {
+                    self.error(
+                        Some(span_of(item)),
+                        "one-of must be a list of values".into(),
+                        None,
+                    );
+                    Vec::new()
+                }
+            };
+            spec.one_of = Some(values);
+        }
+        Some(spec)
+    }
+
+    fn level(&mut self, item: &Item<'_>) -> Option<Level> {
+        let level = self.one_of(item, "rule level", &["error", "warning", "warn", "off"])?;
+        Some(match level.as_str() {
+            "error" => Some(Severity::Error),
+            "off" => None,
+            _ => Some(Severity::Warning),
+        })
+    }
+
+    fn rule_id(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>) -> Option<&'static RuleMeta> {
+        let name = key.get_ref();
+        match rules::meta(name) {
+            Some(meta) => Some(meta),
+            None => {
+                let help = did_you_mean(name, rules::ALL_META.iter().map(|m| m.id))
+                    .map(|best| format!("did you mean `{best}`?"))
+                    .or_else(|| Some("`proofmark rules` lists every rule".into()));
+                self.error(Some(span_of(key)), format!("unknown rule `{name}`"), help);
+                None
+            }
+        }
+    }
+
+    fn read_rules(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
+        for (key, item) in table {
+            let Some(meta) = self.rule_id(key) else {
+                continue;
+            };
+            match item.get_ref() {
+                DeValue::Table(options) => {
+                    let mut known: Vec<&str> = vec!["severity"];
+                    known.extend(meta.options.iter().map(|option| option.name));
+                    self.known_keys(options, &known, &format!("[rules.{}]", meta.id));
+                    for (name, value) in options {
+                        if name.get_ref() == "severity" {
+                            if let Some(level) = self.level(value) {
+                                settings.levels.insert(meta.id, level);
+                            }
+                        } else if known.contains(&name.get_ref().as_ref()) {
+                            if let Some(text) =
+                                self.string(value, &format!("option `{}`", name.get_ref()))
+                            {
+                                settings
+                                    .options
+                                    .entry(meta.id)
+                                    .or_default()
+                                    .insert(name.get_ref().to_string(), text);
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(level) = self.level(item) {
+                        settings.levels.insert(meta.id, level);
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_overrides(&mut self, item: &Item<'_>, settings: &mut Settings) {
+        let DeValue::Array(entries) = item.get_ref() else {
+            self.error(
+                Some(span_of(item)),
+                "overrides must be written as [[overrides]] tables".into(),
+                None,
+            );
+            return;
+        };
+        for entry in entries {
+            let Some(table) = self.table(entry, "[[overrides]]") else {
+                continue;
+            };
+            self.known_keys(table, &["files", "rules"], "[[overrides]]");
+            let Some(files) = table.get("files") else {
+                self.error(
+                    Some(span_of(entry)),
+                    "[[overrides]] needs `files`, the globs it applies to".into(),
+                    Some("add e.g. `files = [\"src/pages/**\"]`".into()),
+                );
+                continue;
+            };
+            let Some(files) = self.globs(files, "overrides.files") else {
+                continue;
+            };
+            let mut levels = HashMap::new();
+            if let Some(rules) = table
+                .get("rules")
+                .and_then(|item| self.table(item, "overrides.rules"))
+            {
+                for (key, item) in rules {
+                    if let Some(meta) = self.rule_id(key) {
+                        if let Some(level) = self.level(item) {
+                            levels.insert(meta.id, level);
+                        }
+                    }
+                }
+            }
+            settings.overrides.push(Override { files, levels });
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Which files a run lints: explicit paths as given, folders walked for
+//! Markdown (honouring `.gitignore`), configured excludes applied to both.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Settings;
+
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+/// A file to lint: where it is, and how reports name it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Target {
+    pub path: PathBuf,
+    pub display: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct MissingPath {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// Lists the files to lint under `paths`, or under the configured content
+/// roots when no path is given. Sorted and without repeats.
+pub fn discover(
+    settings: &Settings,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<Vec<Target>, MissingPath> {
+    let roots: Vec<PathBuf> = if !paths.is_empty() {
+        paths.to_vec()
+    } else if !settings.site.content.is_empty() {
+        settings
+            .site
+            .content
+            .iter()
+            .map(|root| settings.root.join(root))
+            .collect()
+    } else {
+        vec![PathBuf::from(".")]
+    };
+    let mut found = BTreeMap::new();
+    for root in &roots {
+        let metadata = std::fs::metadata(root).map_err(|error| MissingPath {
+            path: root.clone(),
+            message: format!(
+                "cannot read `{}`: {}",
+                root.display(),
+                plain_io_error(&error)
+            ),
+        })?;
+        if metadata.is_dir() {
+            walk(root, settings, cwd, &mut found);
+        } else if !is_excluded(root, settings, cwd) {
+            let display = display_path(root, cwd);
+            found.insert(
+                display.clone(),
+                Target {
+                    path: root.clone(),
+                    display,
+                },
+            );
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+fn walk(root: &Path, settings: &Settings, cwd: &Path, found: &mut BTreeMap<String, Target>) {
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    // Unreadable entries are skipped here; a file that fails to read is reported when linted.
+    for entry in walker.flatten() {
+        let path = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        let markdown = path
+            .extension()
+            .and_then(|ext| ext.to_str())
+            .is_some_and(|ext| {
+                EXTENSIONS
+                    .iter()
+                    .any(|known| ext.eq_ignore_ascii_case(known))
+            });
+        if is_file && markdown && !is_excluded(path, settings, cwd) {
+            let display = display_path(path, cwd);
+            found.insert(
+                display.clone(),
+                Target {
+                    path: path.to_path_buf(),
+                    display,
+                },
+            );
+        }
+    }
+}
+
+fn is_excluded(path: &Path, settings: &Settings, cwd: &Path) -> bool {
+    let Some(exclude) = &settings.site.exclude else {
+        return false;
+    };
+    exclude.is_match(relative_to_root(path, settings, cwd))
+}
+
+/// `path` relative to the config's folder, for matching its globs.
+pub fn relative_to_root(path: &Path, settings: &Settings, cwd: &Path) -> PathBuf {
+    let absolute = normalize(&cwd.join(path));
+    let root = normalize(&cwd.join(&settings.root));
+    match absolute.strip_prefix(&root) {
+        Ok(relative) => relative.to_path_buf(),
+        Err(_) => absolute,
+    }
+}
+
+/// Relative to the current directory when inside it, with `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let absolute = normalize(&cwd.join(path));
+    let cwd = normalize(cwd);
+    let shown = absolute
+        .strip_prefix(&cwd)
+        .map_or(absolute.clone(), Path::to_path_buf);
+    shown
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/")
+}
+
+/// Removes `.` and resolves `..` lexically, without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn plain_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_paths_are_relative_with_slashes() {
+        let cwd = Path::new("/work/site");
+        assert_eq!(display_path(Path::new("./posts/a.md"), cwd), "posts/a.md");
+        assert_eq!(display_path(Path::new("/work/site/b.md"), cwd), "b.md");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/c.md"), cwd),
+            "/elsewhere/c.md"
+        );
+        assert_eq!(
+            display_path(Path::new("../other/d.md"), cwd),
+            "/work/other/d.md"
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! The command line: parses arguments, calls the library, prints, and maps
+//! the outcome to an exit code (0 clean, 1 findings, 2 the run failed).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use proofmark::config::{ConfigErrors, Settings};
+use proofmark::diagnostic::Severity;
+use proofmark::report::{self, Format, Style};
+use proofmark::rules::{self, RuleMeta};
+use proofmark::suggest::did_you_mean;
+use proofmark::{discover, RunOptions, Selection};
+
+#[derive(Parser)]
+#[command(
+    name = "proofmark",
+    version,
+    about = "Lints Markdown articles with front matter: metadata, canonical URLs, images, headings and links across a whole site."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and folders (default: the configured content roots, else `.`)
+    Check(CheckArgs),
+    /// List the rules: id, default severity, summary
+    Rules,
+    /// Print a rule's documentation
+    Explain {
+        /// The rule id, e.g. `heading-increment`
+        rule: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and folders to lint. Files are linted whatever their extension;
+    /// folders are walked for .md, .markdown and .mdx, honouring .gitignore.
+    paths: Vec<PathBuf>,
+    /// Config file (default: proofmark.toml or .proofmark.toml found upwards from here)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output format (default: human)
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    format: FormatArg,
+    /// Run only these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    ignore: Vec<String>,
+    /// Exit with 1 when there are more warnings than this
+    #[arg(long, value_name = "N")]
+    max_warnings: Option<usize>,
+    /// Colour in human output
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    color: ColorArg,
+    /// Print only errors, and no summary
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules => list_rules(),
+        Command::Explain { rule } => explain(&rule),
+    };
+    ExitCode::from(code)
+}
+
+fn list_rules() -> u8 {
+    let mut out = String::new();
+    for meta in rules::ALL_META {
+        out.push_str(&format!(
+            "{:<22} {:<8} {}\n",
+            meta.id,
+            meta.default_severity.as_str(),
+            meta.summary
+        ));
+    }
+    print_out(&out);
+    0
+}
+
+fn explain(rule: &str) -> u8 {
+    match rules::meta(rule) {
+        Some(meta) => {
+            print_out(meta.docs);
+            0
+        }
+        None => {
+            eprintln!("error: unknown rule `{rule}`");
+            if let Some(best) = did_you_mean(rule, rules::ALL_META.iter().map(|m| m.id)) {
+                eprintln!("help: did you mean `{best}`?");
+            } else {
+                eprintln!("help: `proofmark rules` lists every rule");
+            }
+            2
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(error) => {
+            eprintln!("error: cannot read the current directory: {error}");
+            return 2;
+        }
+    };
+    let color = match args.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Short => Format::Short,
+        FormatArg::Json => Format::Json,
+    };
+    let style = Style {
+        color,
+        width: terminal_width(),
+    };
+    let selection = match selection(&args.select, &args.ignore) {
+        Ok(selection) => selection,
+        Err(message) => {
+            eprintln!("{message}");
+            return 2;
+        }
+    };
+    let settings = match Settings::discover(args.config.as_deref(), &cwd) {
+        Ok(settings) => settings,
+        Err(errors) => return config_failed(errors, &cwd, format, style),
+    };
+    let options = RunOptions {
+        selection,
+        snippets: format == Format::Human,
+        cwd: cwd.clone(),
+    };
+    let mut report = match proofmark::run(&settings, &args.paths, &options) {
+        Ok(report) => report,
+        Err(missing) => {
+            eprintln!("error: {}", missing.message);
+            return 2;
+        }
+    };
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    if args.quiet {
+        report.diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    print_out(&report::render(&report, format, style));
+    if !args.quiet && format == Format::Human {
+        print_out(&summary(report.files, errors, warnings));
+    }
+    let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
+    if too_many_warnings && !args.quiet && format != Format::Json {
+        eprintln!(
+            "error: {warnings} warnings, more than --max-warnings {}",
+            args.max_warnings.unwrap_or(0)
+        );
+    }
+    u8::from(errors > 0 || too_many_warnings)
+}
+
+fn summary(files: usize, errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if errors + warnings == 0 {
+        format!("{} checked: no problems\n", plural(files, "file"))
+    } else {
+        format!(
+            "{} checked: {}, {}\n",
+            plural(files, "file"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    }
+}
+
+fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> {
+    let resolve = |names: &[String], flag: &str| -> Result<Vec<&'static str>, String> {
+        names
+            .iter()
+            .map(|name| name.trim())
+            .filter(|name| !name.is_empty())
+            .map(|name| match rules::meta(name) {
+                Some(meta) => Ok(meta.id),
+                None => {
+                    let hint = did_you_mean(name, rules::ALL_META.iter().map(|m: &&RuleMeta| m.id))
+                        .map_or_else(
+                            || "`proofmark rules` lists every rule".to_string(),
+                            |best| format!("did you mean `{best}`?"),
+                        );
+                    Err(format!(
+                        "error: unknown rule `{name}` in {flag}\nhelp: {hint}"
+                    ))
+                }
+            })
+            .collect()
+    };
+    let select = resolve(select, "--select")?;
+    Ok(Selection {
+        select: (!select.is_empty()).then_some(select),
+        ignore: resolve(ignore, "--ignore")?,
+    })
+}
+
+fn config_failed(errors: ConfigErrors, cwd: &Path, format: Format, style: Style) -> u8 {
+    let count = errors.errors.len();
+    let diagnostics = errors.into_diagnostics(|path| discover::display_path(path, cwd));
+    let mut stderr = std::io::stderr();
+    let _ = stderr.write_all(report::render_errors(&diagnostics, format, style).as_bytes());
+    let _ = writeln!(
+        stderr,
+        "error: the config has {count} error{}; nothing was linted",
+        if count == 1 { "" } else { "s" }
+    );
+    2
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100)
+}
+
+/// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn print_out(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+}

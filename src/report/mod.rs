@@ -1,0 +1,39 @@
+//! Renders a [`Report`](crate::Report) in one of the output formats.
+
+mod human;
+mod json;
+mod short;
+
+use crate::diagnostic::Diagnostic;
+use crate::Report;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Short,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    /// Terminal width for wrapping human output.
+    pub width: usize,
+}
+
+/// The report as the chosen format prints it to standard output.
+pub fn render(report: &Report, format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(&report.diagnostics, style),
+        Format::Short => short::render(&report.diagnostics),
+        Format::Json => json::render(report),
+    }
+}
+
+/// Diagnostics that are not part of a lint report (config errors), for standard error.
+pub fn render_errors(diagnostics: &[Diagnostic], format: Format, style: Style) -> String {
+    match format {
+        Format::Human => human::render(diagnostics, style),
+        Format::Short | Format::Json => short::render(diagnostics),
+    }
+}

@@ -1,0 +1,18 @@
+//! `path:line:col: severity[rule] message`: one line per finding, the shape
+//! editors' quickfix and problem matchers parse.
+
+use std::fmt::Write;
+
+use crate::diagnostic::Diagnostic;
+
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let _ = writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
+        );
+    }
+    out
+}

@@ -1,0 +1,51 @@
+//! An H1 in the body of an article whose title comes from the front matter
+//! (the page then has two H1s), or a second H1 when there is no title.
+
+use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::Severity;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "heading-h1",
+    default_severity: Severity::Warning,
+    summary: "an H1 in the body when the title is in front matter, or more than one H1",
+    docs: include_str!("../../rules/heading-h1.md"),
+    options: &[OptionMeta {
+        name: "title-field",
+        default: "title",
+        summary: "the front-matter field rendered as the page's H1",
+    }],
+};
+
+pub struct HeadingH1;
+
+impl Rule for HeadingH1 {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+        let title_field = cx.option("title-field");
+        let has_title = article.field(title_field).is_some();
+        let mut first_h1: Option<usize> = None;
+        for heading in article.body.headings.iter().filter(|h| h.level == 1) {
+            if has_title {
+                cx.report(
+                    heading.span,
+                    "H1 in the body of an article with a front-matter title",
+                )
+                .label(format!("the page already shows `{title_field}` as its H1"))
+                .help("make this an `##` heading, or drop it if it repeats the title");
+            } else if let Some(first) = first_h1 {
+                cx.report(heading.span, "more than one H1 in the article")
+                    .label("second H1")
+                    .help(format!(
+                        "the first H1 is on line {}; make this one an `##` heading",
+                        article.lines.line_of(first) + 1
+                    ));
+            } else {
+                first_h1 = Some(heading.span.start);
+            }
+        }
+    }
+}

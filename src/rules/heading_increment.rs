@@ -1,0 +1,52 @@
+//! A heading that skips a level (`##` followed by `####`). The front-matter
+//! title counts as the page's H1, so the first body heading should be `##`.
+
+use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::Severity;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "heading-increment",
+    default_severity: Severity::Error,
+    summary: "a heading skips a level (the front-matter title counts as the H1)",
+    docs: include_str!("../../rules/heading-increment.md"),
+    options: &[OptionMeta {
+        name: "title-field",
+        default: "title",
+        summary: "the front-matter field rendered as the page's H1",
+    }],
+};
+
+pub struct HeadingIncrement;
+
+impl Rule for HeadingIncrement {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+        let has_title = article.field(cx.option("title-field")).is_some();
+        let mut previous: Option<u8> = has_title.then_some(1);
+        for heading in &article.body.headings {
+            if let Some(previous) = previous {
+                if heading.level > previous + 1 {
+                    let expected = "#".repeat(usize::from(previous) + 1);
+                    let after = if has_title && previous == 1 && heading.level > 1 {
+                        "the title (the page's H1)".to_string()
+                    } else {
+                        format!("an H{previous}")
+                    };
+                    cx.report(
+                        heading.span,
+                        format!("heading level jumps from H{previous} to H{}", heading.level),
+                    )
+                    .label(format!("H{} directly after {after}", heading.level))
+                    .help(format!(
+                        "use `{expected}` here, or add the missing level above"
+                    ));
+                }
+            }
+            previous = Some(heading.level);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! A file that cannot be linted as an article: unreadable, not UTF-8, or
+//! binary. Reported once, and the run goes on with the other files.
+
+use super::RuleMeta;
+use crate::article::Unreadable;
+use crate::diagnostic::Severity;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "invalid-file",
+    default_severity: Severity::Error,
+    summary: "the file cannot be read as a UTF-8 text article",
+    docs: include_str!("../../rules/invalid-file.md"),
+    options: &[],
+};
+
+/// The message and help for a file that could not be read.
+pub fn describe(problem: &Unreadable) -> (String, String) {
+    match problem {
+        Unreadable::Io(error) => (
+            format!("cannot read the file: {error}"),
+            "check that the file exists and is readable".into(),
+        ),
+        Unreadable::NotUtf8 { offset, .. } => (
+            format!("the file is not valid UTF-8 (byte {offset})"),
+            "save the file as UTF-8; it is probably in a legacy encoding such as Windows-1252"
+                .into(),
+        ),
+        Unreadable::Binary { offset, .. } => (
+            format!("the file is binary, not text (NUL byte at byte {offset})"),
+            "only Markdown text files can be linted; exclude this file in `[site] exclude`".into(),
+        ),
+    }
+}

@@ -1,0 +1,135 @@
+//! The rule engine: what a rule is, the one list of rules, and the context
+//! a rule reports through.
+
+pub mod date_order;
+pub mod field_format;
+pub mod field_type;
+pub mod front_matter_syntax;
+pub mod heading_duplicate;
+pub mod heading_empty;
+pub mod heading_h1;
+pub mod heading_increment;
+pub mod invalid_file;
+pub mod required_field;
+pub mod unknown_field;
+pub mod unused_suppression;
+pub mod wrapped_in_fence;
+
+use crate::article::Article;
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+
+/// An option a rule reads from `[rules.<id>]`.
+#[derive(Debug)]
+pub struct OptionMeta {
+    pub name: &'static str,
+    pub default: &'static str,
+    pub summary: &'static str,
+}
+
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub summary: &'static str,
+    /// `rules/<id>.md`, compiled in for `proofmark explain`.
+    pub docs: &'static str,
+    pub options: &'static [OptionMeta],
+}
+
+/// A check of one article. Rules are pure: no disk, no network, no printing.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, article: &Article, cx: &mut Ctx<'_>);
+}
+
+/// Every rule that checks an article, in catalogue order.
+pub static CHECKS: &[&dyn Rule] = &[
+    &wrapped_in_fence::WrappedInFence,
+    &front_matter_syntax::FrontMatterSyntax,
+    &required_field::RequiredField,
+    &field_type::FieldType,
+    &field_format::FieldFormat,
+    &unknown_field::UnknownField,
+    &date_order::DateOrder,
+    &heading_increment::HeadingIncrement,
+    &heading_h1::HeadingH1,
+    &heading_duplicate::HeadingDuplicate,
+    &heading_empty::HeadingEmpty,
+];
+
+/// Every rule, including the two the engine itself applies (files that
+/// cannot be read, suppressions that suppress nothing).
+pub static ALL_META: &[&RuleMeta] = &[
+    &invalid_file::META,
+    &front_matter_syntax::META,
+    &wrapped_in_fence::META,
+    &required_field::META,
+    &field_type::META,
+    &field_format::META,
+    &unknown_field::META,
+    &date_order::META,
+    &heading_increment::META,
+    &heading_h1::META,
+    &heading_duplicate::META,
+    &heading_empty::META,
+    &unused_suppression::META,
+];
+
+pub fn meta(id: &str) -> Option<&'static RuleMeta> {
+    ALL_META.iter().copied().find(|meta| meta.id == id)
+}
+
+/// What a rule sees besides the article: its settings, and where to report.
+pub struct Ctx<'a> {
+    meta: &'static RuleMeta,
+    severity: Severity,
+    settings: &'a Settings,
+    path: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        meta: &'static RuleMeta,
+        severity: Severity,
+        settings: &'a Settings,
+        path: &'a str,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Ctx {
+            meta,
+            severity,
+            settings,
+            path,
+            out,
+        }
+    }
+
+    pub fn settings(&self) -> &'a Settings {
+        self.settings
+    }
+
+    /// This rule's option `name`, or its default.
+    pub fn option(&self, name: &str) -> &'a str {
+        self.settings.option(self.meta, name)
+    }
+
+    /// Records a finding; add a label or help on the returned diagnostic.
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic {
+            path: self.path.to_string(),
+            rule: self.meta.id,
+            severity: self.severity,
+            message: message.into(),
+            label: None,
+            help: None,
+            span,
+            start: Position::default(),
+            end: Position::default(),
+            snippet: None,
+        });
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+}

@@ -1,0 +1,62 @@
+//! A front-matter key the schema does not know: usually a typo
+//! (`catgory`), which the site silently ignores.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::config::schema::{visit, Visit};
+use crate::diagnostic::Severity;
+use crate::suggest::did_you_mean;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "unknown-field",
+    default_severity: Severity::Error,
+    summary: "a front-matter field the schema does not know (with \"did you mean\")",
+    docs: include_str!("../../rules/unknown-field.md"),
+    options: &[],
+};
+
+pub struct UnknownField;
+
+impl Rule for UnknownField {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+        let settings = &cx.settings().front_matter;
+        if !settings.has_schema() {
+            return;
+        }
+        let Some(root) = article
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.root.as_ref())
+        else {
+            return;
+        };
+        visit(&settings.schema, root, &mut |found| {
+            let Visit::Unknown {
+                path,
+                entry,
+                parent,
+            } = found
+            else {
+                return;
+            };
+            let known = parent.children.keys().map(String::as_str);
+            let help = match did_you_mean(&entry.key, known) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => {
+                    let names: Vec<_> = parent.children.keys().map(|k| format!("`{k}`")).collect();
+                    format!("known fields here: {}", names.join(", "))
+                }
+            };
+            cx.report(
+                entry.key_span,
+                format!("unknown front-matter field `{path}`"),
+            )
+            .label("not in the schema")
+            .help(help);
+        });
+    }
+}

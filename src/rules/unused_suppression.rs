@@ -1,0 +1,145 @@
+//! A `proofmark-disable…` comment that suppresses nothing, or names a rule
+//! that does not exist. Stale suppressions hide the next real problem.
+//!
+//! The engine applies suppressions after every rule has run, so this rule
+//! is applied there too, by [`apply`].
+
+use super::{Ctx, RuleMeta};
+use crate::article::markdown::{Suppression, SuppressionKind};
+use crate::article::Article;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::suggest::did_you_mean;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "unused-suppression",
+    default_severity: Severity::Warning,
+    summary: "a suppression comment that suppresses nothing or names an unknown rule",
+    docs: include_str!("../../rules/unused-suppression.md"),
+    options: &[],
+};
+
+/// What one suppression covers.
+struct Scope<'a> {
+    suppression: &'a Suppression,
+    /// Byte range for disable…enable, or the covered 0-based line for next-line.
+    range: Span,
+    line: Option<usize>,
+    used: bool,
+}
+
+impl Scope<'_> {
+    fn names(&self, rule: &str) -> bool {
+        self.suppression.rules.is_empty()
+            || self.suppression.rules.iter().any(|(name, _)| name == rule)
+    }
+}
+
+/// Drops the findings that suppressions cover, then reports (through `cx`,
+/// when the rule is on) suppressions that covered nothing.
+/// `is_known` tells rule ids apart from typos; `is_active` whether a rule ran.
+pub fn apply(
+    article: &Article,
+    findings: &mut Vec<Diagnostic>,
+    is_known: &dyn Fn(&str) -> bool,
+    is_active: &dyn Fn(&str) -> bool,
+    cx: Option<&mut Ctx<'_>>,
+) {
+    let suppressions = &article.body.suppressions;
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut scopes: Vec<Scope<'_>> = suppressions
+        .iter()
+        .filter(|s| s.kind != SuppressionKind::Enable)
+        .map(|suppression| match suppression.kind {
+            SuppressionKind::NextLine => Scope {
+                suppression,
+                range: Span::empty(0),
+                line: Some(article.lines.line_of(suppression.span.end) + 1),
+                used: false,
+            },
+            _ => {
+                let end = suppressions
+                    .iter()
+                    .filter(|other| other.kind == SuppressionKind::Enable)
+                    .filter(|other| other.span.start > suppression.span.start)
+                    .find(|enable| {
+                        enable.rules.is_empty()
+                            || suppression.rules.is_empty()
+                            || enable.rules.iter().any(|(name, _)| {
+                                suppression.rules.iter().any(|(mine, _)| mine == name)
+                            })
+                    })
+                    .map_or(article.source.len(), |enable| enable.span.start);
+                Scope {
+                    suppression,
+                    range: Span::new(suppression.span.end, end),
+                    line: None,
+                    used: false,
+                }
+            }
+        })
+        .collect();
+
+    findings.retain(|finding| {
+        if finding.rule == META.id {
+            return true;
+        }
+        let line = article.lines.line_of(finding.span.start);
+        let mut suppressed = false;
+        for scope in scopes.iter_mut() {
+            let covers = match scope.line {
+                Some(covered) => covered == line,
+                None => scope.range.contains(finding.span.start),
+            };
+            if covers && scope.names(finding.rule) {
+                scope.used = true;
+                suppressed = true;
+            }
+        }
+        !suppressed
+    });
+
+    let Some(cx) = cx else {
+        return;
+    };
+    for suppression in suppressions {
+        for (name, span) in &suppression.rules {
+            if !is_known(name) {
+                let help = match did_you_mean(name, super::ALL_META.iter().map(|m| m.id)) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "`proofmark rules` lists every rule".to_string(),
+                };
+                cx.report(
+                    *span,
+                    format!("unknown rule `{name}` in suppression comment"),
+                )
+                .help(help);
+            }
+        }
+    }
+    for scope in scopes.iter().filter(|scope| !scope.used) {
+        let rules = &scope.suppression.rules;
+        let any_active = if rules.is_empty() {
+            true
+        } else {
+            rules
+                .iter()
+                .any(|(name, _)| is_known(name) && is_active(name))
+        };
+        // Suppressions of rules that are off in this run are not judged.
+        if !any_active {
+            continue;
+        }
+        let what = match scope.suppression.kind {
+            SuppressionKind::NextLine => "the next line has no finding it could suppress",
+            _ => "no finding in its range could be suppressed",
+        };
+        cx.report(
+            scope.suppression.span,
+            "suppression comment suppresses nothing",
+        )
+        .label(what)
+        .help("remove the comment");
+    }
+}

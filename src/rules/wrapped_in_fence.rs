@@ -1,0 +1,39 @@
+//! The whole article sits inside a code fence (```` ```markdown ````), so the
+//! site generator sees no front matter and renders the article as one code
+//! block. The inside is still linted as the article.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::Severity;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "wrapped-in-fence",
+    default_severity: Severity::Error,
+    summary: "the whole article is wrapped in a ```markdown code fence",
+    docs: include_str!("../../rules/wrapped-in-fence.md"),
+    options: &[],
+};
+
+pub struct WrappedInFence;
+
+impl Rule for WrappedInFence {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+        let Some(wrapper) = &article.wrapper else {
+            return;
+        };
+        let help = match wrapper.close {
+            Some(close) => format!(
+                "delete this line and the closing fence on line {}",
+                article.lines.line_of(close.start) + 1
+            ),
+            None => "delete this line; the fence is never closed".to_string(),
+        };
+        cx.report(wrapper.open, "the whole article is inside a code fence")
+            .label("this fence hides the front matter and the body from the site generator")
+            .help(help);
+    }
+}
