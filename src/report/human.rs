@@ -17,9 +17,7 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(style.width)
-        .with_context_lines(0);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
     let mut out = String::new();
     for diagnostic in diagnostics {
         let shown = Shown {
@@ -114,11 +112,31 @@ struct SnippetSource<'a> {
 impl SourceCode for SnippetSource<'_> {
     fn read_span<'a>(
         &'a self,
-        _span: &SourceSpan,
-        _before: usize,
-        _after: usize,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let snippet = self.snippet.ok_or(MietteError::OutOfBounds)?;
+        if before == 0 && after == 0 {
+            // miette asks for the bare span to print `path:line:column` in the header.
+            let start = span
+                .offset()
+                .saturating_sub(snippet.offset)
+                .min(snippet.text.len());
+            let start = crate::article::line_index::floor_char_boundary(&snippet.text, start);
+            let before_span = &snippet.text[..start];
+            let line = before_span.matches('\n').count();
+            let line_start = before_span.rfind('\n').map_or(0, |at| at + 1);
+            let column = before_span[line_start..].chars().count();
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.to_string(),
+                &snippet.text.as_bytes()[start..],
+                SourceSpan::new((snippet.offset + start).into(), snippet.text.len() - start),
+                snippet.first_line - 1 + line,
+                column,
+                1,
+            )));
+        }
         let lines = snippet.text.split('\n').count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
