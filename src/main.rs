@@ -154,7 +154,10 @@ fn check(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    let settings = match Settings::discover(args.config.as_deref(), &cwd) {
+    let settings = match Settings::discover(
+        args.config.as_deref(),
+        &config_search_start(&args.paths, &cwd),
+    ) {
         Ok(settings) => settings,
         Err(errors) => return config_failed(errors, &cwd, format, style),
     };
@@ -187,6 +190,22 @@ fn check(args: CheckArgs) -> u8 {
         );
     }
     u8::from(errors > 0 || too_many_warnings)
+}
+
+/// Where the config search starts: the first path's folder, so that
+/// `proofmark check site/` uses `site/proofmark.toml`; else the current folder.
+fn config_search_start(paths: &[PathBuf], cwd: &Path) -> PathBuf {
+    let Some(first) = paths.first() else {
+        return cwd.to_path_buf();
+    };
+    let first = discover::normalize(&cwd.join(first));
+    if first.is_dir() {
+        first
+    } else {
+        first
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+    }
 }
 
 fn summary(files: usize, errors: usize, warnings: usize) -> String {

@@ -580,3 +580,24 @@ fn the_seed_article_is_reported_as_wrapped_and_its_inside_is_linted() {
         .collect();
     assert_eq!(found, [("wrapped-in-fence", 1), ("field-format", 5)]);
 }
+
+#[test]
+fn the_config_is_found_from_the_first_path() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "site/proofmark.toml",
+        "[front-matter]\npreset = \"astrowind\"\n",
+    );
+    write(
+        dir.path(),
+        "site/posts/a.md",
+        "---\ntitle: T\ncatgory: x\n---\n",
+    );
+    let (report, code) = json(dir.path(), &["site"]);
+    assert_eq!(code, 1);
+    assert_eq!(report["diagnostics"][0]["path"], "site/posts/a.md");
+    assert_eq!(report["diagnostics"][0]["rule"], "unknown-field");
+    let (report, _) = json(dir.path(), &["site/posts/a.md"]);
+    assert_eq!(report["diagnostics"][0]["rule"], "unknown-field");
+}

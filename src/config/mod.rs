@@ -144,7 +144,8 @@ impl Settings {
     }
 
     /// Finds and loads the config: `--config`, else the nearest
-    /// `proofmark.toml`/`.proofmark.toml` upwards from `start`, else defaults.
+    /// `proofmark.toml`/`.proofmark.toml` upwards from `start`, else defaults
+    /// (with paths relative to the current folder).
     pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Settings, ConfigErrors> {
         if let Some(path) = explicit {
             return Settings::load(path);
@@ -159,7 +160,7 @@ impl Settings {
             }
             dir = current.parent();
         }
-        Ok(Settings::defaults_at(start.to_path_buf()))
+        Ok(Settings::defaults_at(PathBuf::from(".")))
     }
 
     pub fn load(path: &Path) -> Result<Settings, ConfigErrors> {

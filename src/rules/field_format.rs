@@ -61,7 +61,10 @@ fn check_text(path: &str, spec: &FieldSpec, value: &Value, text: &str, cx: &mut 
             value.span,
             format!("`{path}` is {length} characters long, more than the {max} allowed"),
         )
-        .label(format!("{} characters too many", length - max))
+        .label(match length - max {
+            1 => "1 character too many".to_string(),
+            over => format!("{over} characters too many"),
+        })
         .help(format!("shorten `{path}` to at most {max} characters"));
     }
     if let Some(min) = spec.min_length.filter(|min| length < *min) {

@@ -45,6 +45,9 @@ impl Rule for FieldType {
             if !matches_type(expected, value) {
                 let found = match value.kind {
                     ValueKind::Null => "an empty value".to_string(),
+                    ValueKind::Integer(_) | ValueKind::Alias | ValueKind::Map(_) => {
+                        format!("an {}", value.type_name())
+                    }
                     _ => format!("a {}", value.type_name()),
                 };
                 cx.report(

@@ -24,13 +24,25 @@ struct Scope<'a> {
     /// Byte range for disable…enable, or the covered 0-based line for next-line.
     range: Span,
     line: Option<usize>,
-    used: bool,
+    /// Which of the named rules (or, for "all rules", the one slot) suppressed something.
+    used: Vec<bool>,
 }
 
 impl Scope<'_> {
-    fn names(&self, rule: &str) -> bool {
-        self.suppression.rules.is_empty()
-            || self.suppression.rules.iter().any(|(name, _)| name == rule)
+    /// Marks the slot for `rule` as used; false when the scope does not name it.
+    fn mark_used(&mut self, rule: &str) -> bool {
+        if self.suppression.rules.is_empty() {
+            self.used[0] = true;
+            return true;
+        }
+        let mut named = false;
+        for (slot, (name, _)) in self.suppression.rules.iter().enumerate() {
+            if name == rule {
+                self.used[slot] = true;
+                named = true;
+            }
+        }
+        named
     }
 }
 
@@ -56,7 +68,7 @@ pub fn apply(
                 suppression,
                 range: Span::empty(0),
                 line: Some(article.lines.line_of(suppression.span.end) + 1),
-                used: false,
+                used: vec![false; suppression.rules.len().max(1)],
             },
             _ => {
                 let end = suppressions
@@ -75,7 +87,7 @@ pub fn apply(
                     suppression,
                     range: Span::new(suppression.span.end, end),
                     line: None,
-                    used: false,
+                    used: vec![false; suppression.rules.len().max(1)],
                 }
             }
         })
@@ -92,8 +104,7 @@ pub fn apply(
                 Some(covered) => covered == line,
                 None => scope.range.contains(finding.span.start),
             };
-            if covers && scope.names(finding.rule) {
-                scope.used = true;
+            if covers && scope.mark_used(finding.rule) {
                 suppressed = true;
             }
         }
@@ -118,28 +129,44 @@ pub fn apply(
             }
         }
     }
-    for scope in scopes.iter().filter(|scope| !scope.used) {
-        let rules = &scope.suppression.rules;
-        let any_active = if rules.is_empty() {
-            true
-        } else {
-            rules
-                .iter()
-                .any(|(name, _)| is_known(name) && is_active(name))
-        };
-        // Suppressions of rules that are off in this run are not judged.
-        if !any_active {
-            continue;
-        }
+    for scope in &scopes {
         let what = match scope.suppression.kind {
             SuppressionKind::NextLine => "the next line has no finding it could suppress",
             _ => "no finding in its range could be suppressed",
         };
-        cx.report(
-            scope.suppression.span,
-            "suppression comment suppresses nothing",
-        )
-        .label(what)
-        .help("remove the comment");
+        let rules = &scope.suppression.rules;
+        if rules.is_empty() {
+            if !scope.used[0] {
+                cx.report(
+                    scope.suppression.span,
+                    "suppression comment suppresses nothing",
+                )
+                .label(what)
+                .help("remove the comment");
+            }
+            continue;
+        }
+        // Suppressions of rules that are off in this run are not judged.
+        let judged = |(name, _): &&(String, Span)| is_known(name) && is_active(name);
+        if !scope.used.iter().any(|used| *used) {
+            if rules.iter().any(|rule| judged(&rule)) {
+                cx.report(
+                    scope.suppression.span,
+                    "suppression comment suppresses nothing",
+                )
+                .label(what)
+                .help("remove the comment");
+            }
+            continue;
+        }
+        for (slot, rule) in rules.iter().enumerate() {
+            if !scope.used[slot] && judged(&rule) {
+                cx.report(
+                    rule.1,
+                    format!("`{}` is suppressed here but reports nothing", rule.0),
+                )
+                .help(format!("remove `{}` from the comment", rule.0));
+            }
+        }
     }
 }
