@@ -10,16 +10,19 @@ pub mod diagnostic;
 pub mod discover;
 pub mod report;
 pub mod rules;
+pub mod site;
 pub mod suggest;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use article::{Article, Unreadable};
+use article::{Article, ParseOptions, Unreadable};
 use config::Settings;
 use diagnostic::{Diagnostic, Position, Severity, Span};
 use rules::{Ctx, RuleMeta};
+use site::Site;
 
 /// Which rules the command line lets run (`--select`, `--ignore`).
 #[derive(Clone, Debug, Default)]
@@ -50,6 +53,8 @@ pub struct RunOptions {
 pub struct Report {
     pub files: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Things the user should know about the run as a whole, said once.
+    pub notes: Vec<String>,
 }
 
 impl Report {
@@ -63,45 +68,73 @@ impl Report {
 
 pub use discover::MissingPath;
 
-/// Lints the files under `paths` (or the configured content roots).
-pub fn run(
-    settings: &Settings,
-    paths: &[PathBuf],
-    options: &RunOptions,
-) -> Result<Report, MissingPath> {
-    let targets = discover::discover(settings, paths, &options.cwd)?;
-    let mut diagnostics: Vec<Diagnostic> = targets
+/// Lints the files under `paths` (or the configured content roots). The
+/// site index is built from all content roots, whichever files are linted.
+pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Result<Report, MissingPath> {
+    let cwd = &options.cwd;
+    let targets = discover::discover(settings, paths, cwd)?;
+    let site_files = if paths.is_empty() {
+        Vec::new()
+    } else {
+        discover::discover(settings, &[], cwd)?
+    };
+    let mut files: BTreeMap<PathBuf, (&discover::Target, bool)> = BTreeMap::new();
+    for target in &site_files {
+        files.insert(discover::normalize(&cwd.join(&target.path)), (target, false));
+    }
+    for target in &targets {
+        files.insert(discover::normalize(&cwd.join(&target.path)), (target, true));
+    }
+    let parse_options = ParseOptions {
+        heading_ids: settings.site.heading_ids,
+    };
+    let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = files
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(target, linted)| {
+            let article = std::fs::read(&target.path)
+                .map_err(|error| Unreadable::Io(error.to_string()))
+                .and_then(|bytes| {
+                    Article::from_bytes(target.path.clone(), target.display.clone(), bytes, parse_options)
+                });
+            (target, linted, article)
+        })
+        .collect();
+    let articles: Vec<&Article> = parsed.iter().filter_map(|(_, _, a)| a.as_ref().ok()).collect();
+    let site = Site::build(settings, &articles, cwd);
+    let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
-        .flat_map_iter(|target| {
-            let relative = discover::relative_to_root(&target.path, settings, &options.cwd);
-            let bytes =
-                std::fs::read(&target.path).map_err(|error| Unreadable::Io(error.to_string()));
-            check_bytes(
-                settings,
-                options,
-                &target.path,
-                &target.display,
-                &relative,
-                bytes,
-            )
+        .filter(|(_, linted, _)| *linted)
+        .flat_map_iter(|(target, _, article)| {
+            let relative = discover::relative_to_root(&target.path, settings, cwd);
+            check(settings, options, &site, &target.display, &relative, article.as_ref())
         })
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut notes = Vec::new();
+    if settings.site.url.is_none() && options.selection.allows(rules::canonical_url::META.id) {
+        notes.push(
+            "`[site] url` is not set, so canonical URLs and absolute links are not checked against the site's host"
+                .to_string(),
+        );
+    }
     Ok(Report {
         files: targets.len(),
         diagnostics,
+        notes,
     })
 }
 
-/// Lints one file's bytes (or its read error). `relative` is its path
-/// relative to the config's folder, for `[[overrides]]`.
-pub fn check_bytes(
+/// Lints one parsed article (or reports why it could not be read).
+/// `relative` is its path relative to the config's folder, for `[[overrides]]`.
+pub fn check(
     settings: &Settings,
     options: &RunOptions,
-    path: &Path,
+    site: &Site,
     display: &str,
     relative: &Path,
-    bytes: Result<Vec<u8>, Unreadable>,
+    article: Result<&Article, &Unreadable>,
 ) -> Vec<Diagnostic> {
     let level = |meta: &RuleMeta| -> Option<Severity> {
         if options.selection.allows(meta.id) {
@@ -110,13 +143,11 @@ pub fn check_bytes(
             None
         }
     };
-    let article =
-        bytes.and_then(|bytes| Article::from_bytes(path.to_path_buf(), display.to_string(), bytes));
     let article = match article {
         Ok(article) => article,
         Err(problem) => {
             return level(&rules::invalid_file::META)
-                .map(|severity| invalid_file(display, &problem, severity))
+                .map(|severity| invalid_file(display, problem, severity))
                 .into_iter()
                 .collect();
         }
@@ -125,16 +156,15 @@ pub fn check_bytes(
     for rule in rules::CHECKS {
         if let Some(severity) = level(rule.meta()) {
             let mut cx = Ctx::new(rule.meta(), severity, settings, display, &mut findings);
-            rule.check(&article, &mut cx);
+            rule.check(article, site, &mut cx);
         }
     }
     let is_known = |id: &str| rules::meta(id).is_some();
     let is_active = |id: &str| rules::meta(id).is_some_and(|meta| level(meta).is_some());
     let mut unused = Vec::new();
     let unused_meta = &rules::unused_suppression::META;
-    let mut cx = level(unused_meta)
-        .map(|severity| Ctx::new(unused_meta, severity, settings, display, &mut unused));
-    rules::unused_suppression::apply(&article, &mut findings, &is_known, &is_active, cx.as_mut());
+    let mut cx = level(unused_meta).map(|severity| Ctx::new(unused_meta, severity, settings, display, &mut unused));
+    rules::unused_suppression::apply(article, &mut findings, &is_known, &is_active, cx.as_mut());
     findings.append(&mut unused);
     for finding in &mut findings {
         finding.start = article.lines.position(&article.source, finding.span.start);

@@ -179,6 +179,11 @@ fn check(args: CheckArgs) -> u8 {
         report.diagnostics.retain(|d| d.severity == Severity::Error);
     }
     print_out(&report::render(&report, format, style));
+    if !args.quiet && format != Format::Json {
+        for note in &report.notes {
+            eprintln!("note: {note}");
+        }
+    }
     if !args.quiet && format == Format::Human {
         print_out(&summary(report.files, errors, warnings));
     }

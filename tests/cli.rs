@@ -564,13 +564,14 @@ fn the_seed_article_is_reported_as_wrapped_and_its_inside_is_linted() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "post.md", text);
+    let post = "why-does-my-dog-lean-on-me-with-his-backside.md";
+    write(dir.path(), post, text);
     write(
         dir.path(),
         "proofmark.toml",
-        "[front-matter]\npreset = \"astrowind\"\n[front-matter.fields]\nexcerpt = { required = true, max-length = 160 }\n",
+        "[site]\nurl = \"https://www.beacleaner.com\"\naliases = [\"https://beacleaner.com\"]\n\n[front-matter]\npreset = \"astrowind\"\n[front-matter.fields]\nexcerpt = { required = true, max-length = 160 }\n",
     );
-    let (report, code) = json(dir.path(), &["post.md"]);
+    let (report, code) = json(dir.path(), &[post]);
     assert_eq!(code, 1);
     let found: Vec<(&str, u64)> = report["diagnostics"]
         .as_array()
@@ -578,7 +579,18 @@ fn the_seed_article_is_reported_as_wrapped_and_its_inside_is_linted() {
         .iter()
         .map(|d| (d["rule"].as_str().unwrap(), d["line"].as_u64().unwrap()))
         .collect();
-    assert_eq!(found, [("wrapped-in-fence", 1), ("field-format", 5)]);
+    // Its four links to other articles name posts this one-article site does not have.
+    assert_eq!(
+        found,
+        [
+            ("wrapped-in-fence", 1),
+            ("field-format", 5),
+            ("broken-link", 44),
+            ("broken-link", 54),
+            ("broken-link", 84),
+            ("broken-link", 94)
+        ]
+    );
 }
 
 #[test]

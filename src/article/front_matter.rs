@@ -79,6 +79,30 @@ impl Value {
         self.entries().iter().find(|entry| entry.key == key)
     }
 
+    /// Every value at a dotted path where `name[]` steps into each list item:
+    /// `metadata.openGraph.images[].url`.
+    pub fn lookup_all(&self, dotted: &str) -> Vec<&Value> {
+        let mut current = vec![self];
+        for part in dotted.split('.') {
+            let (name, each) = match part.strip_suffix("[]") {
+                Some(name) => (name, true),
+                None => (part, false),
+            };
+            let mut next = Vec::new();
+            for value in current {
+                if let Some(entry) = value.entry(name) {
+                    match (&entry.value.kind, each) {
+                        (ValueKind::List(items), true) => next.extend(items.iter()),
+                        (_, false) => next.push(&entry.value),
+                        _ => {}
+                    }
+                }
+            }
+            current = next;
+        }
+        current
+    }
+
     /// Looks up a dotted path such as `metadata.canonical`.
     pub fn lookup(&self, dotted: &str) -> Option<&Entry> {
         let mut parts = dotted.split('.');

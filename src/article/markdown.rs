@@ -21,6 +21,47 @@ pub enum LinkKind {
     Inline,
     Reference,
     Autolink,
+    /// `<a href>` (or `<img src>`) in raw HTML.
+    Html,
+}
+
+/// How the site's renderer turns heading text into ids.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HeadingIds {
+    /// GitHub, Astro, Hugo: lower-case, punctuation removed, spaces to `-`.
+    #[default]
+    Github,
+    /// Zola: lower-case, runs of other characters to one `-`.
+    Zola,
+    /// MDN: lower-case, spaces to `_`, most punctuation kept.
+    Mdn,
+}
+
+impl HeadingIds {
+    pub const NAMES: &'static [&'static str] = &["github", "zola", "mdn"];
+
+    pub fn parse(name: &str) -> Option<HeadingIds> {
+        match name {
+            "github" => Some(HeadingIds::Github),
+            "zola" => Some(HeadingIds::Zola),
+            "mdn" => Some(HeadingIds::Mdn),
+            _ => None,
+        }
+    }
+
+    pub fn slug(self, text: &str) -> String {
+        match self {
+            HeadingIds::Github => github_slug(text),
+            HeadingIds::Zola => crate::site::permalink::slugify(text),
+            HeadingIds::Mdn => text
+                .trim()
+                .chars()
+                .filter(|c| !matches!(c, '"' | '\'' | '?' | '!' | ',' | '#' | '`'))
+                .map(|c| if c.is_whitespace() { '_' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +99,8 @@ pub struct Body {
     pub links: Vec<Link>,
     pub images: Vec<Image>,
     pub suppressions: Vec<Suppression>,
+    /// Anchors that raw HTML defines: `id="…"` and `<a name="…">`.
+    pub html_ids: Vec<String>,
 }
 
 fn options() -> Options {
@@ -69,7 +112,7 @@ fn options() -> Options {
 }
 
 /// Scans `text`, which starts at byte `offset` of the file.
-pub fn scan(text: &str, offset: usize, mdx: bool) -> Body {
+pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds) -> Body {
     let mut body = Body::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut image: Option<(String, usize, String)> = None;
@@ -154,13 +197,71 @@ pub fn scan(text: &str, offset: usize, mdx: bool) -> Body {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
+                // Offsets inside the HTML are exact only when it is the source text itself
+                // (not so inside block quotes and list items, whose markers are stripped).
+                let exact = text.get(range.clone()) == Some(&*html);
                 scan_comments(&html, span.start, &mut body.suppressions);
+                if !esm_paragraph {
+                    scan_html(&html, span, exact, &mut body);
+                }
             }
             _ => {}
         }
     }
-    assign_heading_ids(&mut body.headings);
+    assign_heading_ids(&mut body.headings, ids);
     body
+}
+
+/// Raw HTML: `<a href>`, `<img src alt>`, and the anchors it defines.
+fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
+    use std::sync::OnceLock;
+    static TAG: OnceLock<regex::Regex> = OnceLock::new();
+    static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
+    let tag = TAG.get_or_init(|| {
+        regex::Regex::new(r"(?s)<!--.*?-->|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*?)?)/?>").expect("valid regex")
+    });
+    let attribute = ATTRIBUTE.get_or_init(|| {
+        regex::Regex::new(r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+    });
+    for found in tag.captures_iter(html) {
+        let (Some(name), Some(attributes)) = (found.get(1), found.get(2)) else {
+            continue; // a comment
+        };
+        let name = name.as_str().to_ascii_lowercase();
+        let mut href = None;
+        let mut alt = None;
+        for attr in attribute.captures_iter(attributes.as_str()) {
+            let key = attr[1].to_ascii_lowercase();
+            let Some(value) = attr.get(2).or_else(|| attr.get(3)) else {
+                continue;
+            };
+            let value_span = if exact {
+                let start = span.start + attributes.start() + value.start();
+                Span::new(start, start + value.len())
+            } else {
+                span
+            };
+            match (name.as_str(), key.as_str()) {
+                (_, "id") | ("a", "name") => body.html_ids.push(value.as_str().to_string()),
+                ("a", "href") | ("img", "src") => href = Some((value.as_str().to_string(), value_span)),
+                ("img", "alt") => alt = Some(value.as_str().to_string()),
+                _ => {}
+            }
+        }
+        match (name.as_str(), href) {
+            ("a", Some((destination, span))) => body.links.push(Link {
+                destination,
+                kind: LinkKind::Html,
+                span,
+            }),
+            ("img", Some((source, span))) => body.images.push(Image {
+                source,
+                alt: alt.unwrap_or_default(),
+                span,
+            }),
+            _ => {}
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -238,13 +339,13 @@ pub fn parse_directive(inner: &str, offset: usize) -> Option<Suppression> {
     })
 }
 
-/// GitHub-style ids: lower-case, punctuation removed, spaces to `-`,
-/// and `-1`, `-2`… for repeats.
-fn assign_heading_ids(headings: &mut [Heading]) {
+/// Ids in the renderer's style, with `-1`, `-2`… for repeats;
+/// an explicit `{#id}` wins.
+fn assign_heading_ids(headings: &mut [Heading], style: HeadingIds) {
     let mut seen = std::collections::HashMap::<String, usize>::new();
     for heading in headings.iter_mut() {
         let base = if heading.id.is_empty() {
-            github_slug(&heading.text)
+            style.slug(&heading.text)
         } else {
             std::mem::take(&mut heading.id)
         };
@@ -280,7 +381,7 @@ mod tests {
     #[test]
     fn headings_links_and_images_carry_file_spans() {
         let text = "## Hello *world* <!-- x -->\n\nSee [a](/a) and ![dog](d.png).\n\n```\n[no](/code)\n```\n";
-        let body = scan(text, 100, false);
+        let body = scan(text, 100, false, HeadingIds::Github);
         assert_eq!(body.headings.len(), 1);
         let heading = &body.headings[0];
         assert_eq!((heading.level, heading.text.as_str()), (2, "Hello world"));
@@ -295,14 +396,32 @@ mod tests {
 
     #[test]
     fn explicit_ids_win_and_repeats_get_suffixes() {
-        let body = scan("# A {#top}\n\n## B\n\n## B\n", 0, false);
+        let body = scan("# A {#top}\n\n## B\n\n## B\n", 0, false, HeadingIds::Github);
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
     }
 
     #[test]
+    fn raw_html_links_images_and_anchors_are_found() {
+        let text = "<a id=\"top\"></a>\n\nSee <a href=\"/x\">x</a> and <img src='/i.png' alt=\"\">.\n\n<!-- <a href=\"/hidden\"> -->\n";
+        let body = scan(text, 0, false, HeadingIds::Github);
+        assert_eq!(body.html_ids, ["top"]);
+        assert_eq!(body.links.len(), 1);
+        assert_eq!(&text[body.links[0].span.start..body.links[0].span.end], "/x");
+        assert_eq!(body.images[0].source, "/i.png");
+        assert_eq!(body.images[0].alt, "");
+    }
+
+    #[test]
+    fn heading_id_styles_follow_their_renderers() {
+        assert_eq!(HeadingIds::Github.slug("Rust 1.88.0: what's new?"), "rust-1880-whats-new");
+        assert_eq!(HeadingIds::Zola.slug("Rust 1.88.0: what's new?"), "rust-1-88-0-what-s-new");
+        assert_eq!(HeadingIds::Mdn.slug("Browser compatibility"), "browser_compatibility");
+    }
+
+    #[test]
     fn mdx_import_lines_hold_no_links() {
-        let body = scan("import X from '[a](/b)';\n\n[c](/d)\n", 0, true);
+        let body = scan("import X from '[a](/b)';\n\n[c](/d)\n", 0, true, HeadingIds::Github);
         assert_eq!(body.links.len(), 1);
         assert_eq!(body.links[0].destination, "/d");
     }
@@ -310,7 +429,7 @@ mod tests {
     #[test]
     fn suppression_comments_are_found_with_their_rules() {
         let text = "<!-- proofmark-disable-next-line heading-empty, image-alt -->\n##\n";
-        let body = scan(text, 0, false);
+        let body = scan(text, 0, false, HeadingIds::Github);
         let suppression = &body.suppressions[0];
         assert_eq!(suppression.kind, SuppressionKind::NextLine);
         let names: Vec<_> = suppression.rules.iter().map(|(n, _)| n.as_str()).collect();

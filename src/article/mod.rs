@@ -10,7 +10,13 @@ use std::path::PathBuf;
 use crate::diagnostic::{Position, Span};
 use front_matter::{Format, SyntaxProblem, Value, ValueKind};
 pub use line_index::LineIndex;
-use markdown::{Body, Suppression, SuppressionKind};
+use markdown::{Body, HeadingIds, Suppression, SuppressionKind};
+
+/// What parsing needs to know besides the text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    pub heading_ids: HeadingIds,
+}
 
 #[derive(Debug)]
 pub struct Article {
@@ -66,6 +72,7 @@ impl Article {
         path: PathBuf,
         display_path: String,
         bytes: Vec<u8>,
+        options: ParseOptions,
     ) -> Result<Article, Unreadable> {
         if let Some(offset) = memchr_nul(&bytes) {
             let at = position_in_prefix(&String::from_utf8_lossy(&bytes[..offset]));
@@ -80,10 +87,16 @@ impl Article {
         let mdx = path
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
-        Ok(Article::parse(path, display_path, source, mdx))
+        Ok(Article::parse(path, display_path, source, mdx, options))
     }
 
-    pub fn parse(path: PathBuf, display_path: String, source: String, mdx: bool) -> Article {
+    pub fn parse(
+        path: PathBuf,
+        display_path: String,
+        source: String,
+        mdx: bool,
+        options: ParseOptions,
+    ) -> Article {
         let lines = LineIndex::new(&source);
         let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let wrapper = find_wrapper(&source, start);
@@ -104,7 +117,7 @@ impl Article {
             None => inner_start,
         };
         let body_start = body_start.min(inner_end);
-        let mut body = markdown::scan(&source[body_start..inner_end], body_start, mdx);
+        let mut body = markdown::scan(&source[body_start..inner_end], body_start, mdx, options.heading_ids);
         if let Some(front_matter) = &front_matter {
             if front_matter.format == Format::Yaml {
                 let end = front_matter.close.map_or(body_start, |close| close.start);
@@ -125,6 +138,14 @@ impl Article {
     /// The value of a front-matter field, by dotted name.
     pub fn field(&self, dotted: &str) -> Option<&Value> {
         self.front_matter.as_ref()?.get(dotted)
+    }
+
+    /// Every value at a dotted path with `[]` for list items (see [`Value::lookup_all`]).
+    pub fn field_values(&self, dotted: &str) -> Vec<&Value> {
+        match self.front_matter.as_ref().and_then(|fm| fm.root.as_ref()) {
+            Some(root) => root.lookup_all(dotted),
+            None => Vec::new(),
+        }
     }
 
     /// Where a finding about the front matter as a whole goes: its opening
@@ -384,7 +405,7 @@ mod tests {
     use super::*;
 
     fn parse(source: &str) -> Article {
-        Article::parse("a.md".into(), "a.md".into(), source.to_string(), false)
+        Article::parse("a.md".into(), "a.md".into(), source.to_string(), false, ParseOptions::default())
     }
 
     #[test]
@@ -474,10 +495,10 @@ mod tests {
 
     #[test]
     fn binary_and_invalid_utf8_are_refused() {
-        let binary = Article::from_bytes("a.md".into(), "a.md".into(), b"ab\0c".to_vec());
+        let binary = Article::from_bytes("a.md".into(), "a.md".into(), b"ab\0c".to_vec(), ParseOptions::default());
         let at = Position { line: 1, column: 3 };
         assert_eq!(binary.err(), Some(Unreadable::Binary { offset: 2, at }));
-        let latin1 = Article::from_bytes("a.md".into(), "a.md".into(), b"x\nabc\xe9".to_vec());
+        let latin1 = Article::from_bytes("a.md".into(), "a.md".into(), b"x\nabc\xe9".to_vec(), ParseOptions::default());
         let at = Position { line: 2, column: 4 };
         assert_eq!(latin1.err(), Some(Unreadable::NotUtf8 { offset: 5, at }));
     }

@@ -10,7 +10,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
+use crate::article::markdown::HeadingIds;
 use crate::article::LineIndex;
+use crate::site::permalink::Template;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::{self, RuleMeta};
 use crate::suggest::did_you_mean;
@@ -30,8 +32,8 @@ pub struct Settings {
     pub front_matter: FrontMatterSettings,
     /// Levels set in `[rules]`.
     pub levels: HashMap<&'static str, Level>,
-    /// Options set in `[rules.<id>]`, by rule and option name.
-    pub options: HashMap<&'static str, BTreeMap<String, String>>,
+    /// Options set in `[rules.<id>]`, by rule and option name (a string or a list).
+    pub options: HashMap<&'static str, BTreeMap<String, Vec<String>>>,
     pub overrides: Vec<Override>,
 }
 
@@ -49,11 +51,27 @@ pub struct SiteSettings {
     pub aliases: Vec<String>,
     pub content: Vec<PathBuf>,
     pub exclude: Option<GlobSet>,
-    pub permalink: String,
+    /// Tried in order; the first whose values exist for an article wins.
+    pub permalink: Vec<Template>,
     pub trailing_slash: TrailingSlash,
-    pub routes: Vec<String>,
+    /// URL paths served by pages that are not articles; `*` is one segment, `**` any.
+    pub routes: Option<GlobSet>,
     pub public: Option<PathBuf>,
     pub path_aliases: Vec<(String, PathBuf)>,
+    /// `from → to` URL paths, from the `redirects` file.
+    pub redirects: Vec<(String, String)>,
+    /// Front-matter fields listing other URLs that redirect to the article.
+    pub redirect_fields: Vec<String>,
+    pub case_sensitive: bool,
+    pub heading_ids: HeadingIds,
+    pub i18n: Option<I18n>,
+}
+
+/// Translated sites: a missing page under a locale falls back to another locale's.
+#[derive(Clone, Debug)]
+pub struct I18n {
+    pub locales: Vec<String>,
+    pub fallback: String,
 }
 
 #[derive(Clone, Debug)]
@@ -94,11 +112,16 @@ impl Settings {
                 aliases: Vec::new(),
                 content: Vec::new(),
                 exclude: None,
-                permalink: "/{slug}".into(),
+                permalink: vec![Template::parse("/{slug}").expect("the default template is valid")],
                 trailing_slash: TrailingSlash::Ignore,
-                routes: Vec::new(),
+                routes: None,
                 public: None,
                 path_aliases: Vec::new(),
+                redirects: Vec::new(),
+                redirect_fields: Vec::new(),
+                case_sensitive: true,
+                heading_ids: HeadingIds::Github,
+                i18n: None,
             },
             front_matter: FrontMatterSettings {
                 preset: Preset::None,
@@ -130,17 +153,44 @@ impl Settings {
 
     /// A rule option's value, or the default its metadata declares.
     pub fn option<'a>(&'a self, rule: &'static RuleMeta, name: &str) -> &'a str {
-        if let Some(value) = self
-            .options
-            .get(rule.id)
-            .and_then(|options| options.get(name))
-        {
-            return value;
+        self.option_list(rule, name).first().copied().unwrap_or("")
+    }
+
+    /// A list option's values (a default is a comma-separated list).
+    pub fn option_list<'a>(&'a self, rule: &'static RuleMeta, name: &str) -> Vec<&'a str> {
+        if let Some(values) = self.options.get(rule.id).and_then(|options| options.get(name)) {
+            return values.iter().map(String::as_str).collect();
         }
         rule.options
             .iter()
             .find(|option| option.name == name)
-            .map_or("", |option| option.default)
+            .map(|option| {
+                option
+                    .default
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The front-matter field with the canonical URL (`canonical-url`'s `field`, else the preset's).
+    pub fn canonical_field(&self) -> &str {
+        match self.option(&rules::canonical_url::META, "field") {
+            "" => self.front_matter.preset.canonical_field(),
+            field => field,
+        }
+    }
+
+    /// Front-matter fields with local images (`image-missing`'s `fields`, else the preset's).
+    pub fn image_fields(&self) -> Vec<String> {
+        let configured = self.option_list(&rules::image_missing::META, "fields");
+        if configured.is_empty() {
+            self.front_matter.preset.image_fields().iter().map(|f| f.to_string()).collect()
+        } else {
+            configured.into_iter().map(str::to_string).collect()
+        }
     }
 
     /// Finds and loads the config: `--config`, else the nearest
@@ -441,9 +491,15 @@ impl Reader<'_> {
                 "routes",
                 "public",
                 "path-aliases",
+                "redirects",
+                "redirect-fields",
+                "case-sensitive",
+                "heading-ids",
+                "i18n",
             ],
             "[site]",
         );
+        let root = settings.root.clone();
         let out = &mut settings.site;
         if let Some(item) = site.get("url") {
             out.url = self.site_url(item, "site.url");
@@ -466,16 +522,13 @@ impl Reader<'_> {
             out.exclude = self.globs(item, "site.exclude");
         }
         if let Some(item) = site.get("permalink") {
-            if let Some(permalink) = self.string(item, "site.permalink") {
-                if permalink.starts_with('/') {
-                    out.permalink = permalink;
-                } else {
-                    self.error(
-                        Some(span_of(item)),
-                        "site.permalink must start with `/`".into(),
-                        Some(format!("write `/{permalink}`")),
-                    );
-                }
+            let templates: Vec<Template> = self
+                .strings(item, "site.permalink")
+                .into_iter()
+                .filter_map(|(text, span)| self.template(&text, span))
+                .collect();
+            if !templates.is_empty() {
+                out.permalink = templates;
             }
         }
         if let Some(item) = site.get("trailing-slash") {
@@ -492,11 +545,30 @@ impl Reader<'_> {
             }
         }
         if let Some(item) = site.get("routes") {
-            out.routes = self
-                .strings(item, "site.routes")
+            out.routes = self.url_globs(item, "site.routes");
+        }
+        if let Some(item) = site.get("redirect-fields") {
+            out.redirect_fields = self
+                .strings(item, "site.redirect-fields")
                 .into_iter()
-                .map(|(route, _)| route)
+                .map(|(name, _)| name)
                 .collect();
+        }
+        if let Some(item) = site.get("case-sensitive") {
+            out.case_sensitive = self.boolean(item, "site.case-sensitive").unwrap_or(true);
+        }
+        if let Some(item) = site.get("heading-ids") {
+            if let Some(name) = self.one_of(item, "heading-ids style", HeadingIds::NAMES) {
+                out.heading_ids = HeadingIds::parse(&name).unwrap_or_default();
+            }
+        }
+        if let Some(item) = site.get("i18n") {
+            out.i18n = self.i18n(item);
+        }
+        if let Some(item) = site.get("redirects") {
+            if let Some(file) = self.string(item, "site.redirects") {
+                out.redirects = self.redirects(&root.join(&file), &file, span_of(item));
+            }
         }
         if let Some(item) = site.get("public") {
             out.public = self.string(item, "site.public").map(PathBuf::from);
@@ -511,6 +583,95 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    fn template(&mut self, text: &str, span: Span) -> Option<Template> {
+        if !text.starts_with('/') && !text.starts_with('{') {
+            self.error(
+                Some(span),
+                "a permalink starts with `/` (or a placeholder such as `{fm:url}`)".into(),
+                Some(format!("write `/{text}`")),
+            );
+            return None;
+        }
+        match Template::parse(text) {
+            Ok(template) => Some(template),
+            Err(error) => {
+                // +1: the opening quote of the TOML string.
+                let start = span.start + 1 + error.start;
+                self.error(
+                    Some(Span::new(start, span.start + 1 + error.end)),
+                    format!("invalid permalink: {}", error.message),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// URL globs: `*` stays within one path segment.
+    fn url_globs(&mut self, item: &Item<'_>, what: &str) -> Option<GlobSet> {
+        let mut builder = GlobSetBuilder::new();
+        for (pattern, span) in self.strings(item, what) {
+            let trimmed = pattern.trim_end_matches('/');
+            let pattern = if trimmed.is_empty() { "/" } else { trimmed };
+            match globset::GlobBuilder::new(pattern).literal_separator(true).build() {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => self.error(
+                    Some(span),
+                    format!("invalid route pattern `{pattern}`: {}", error.kind()),
+                    None,
+                ),
+            }
+        }
+        builder.build().ok()
+    }
+
+    fn i18n(&mut self, item: &Item<'_>) -> Option<I18n> {
+        let table = self.table(item, "[site.i18n]")?;
+        self.known_keys(table, &["locales", "fallback"], "[site.i18n]");
+        let locales = table
+            .get("locales")
+            .map(|item| self.strings(item, "site.i18n.locales"))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(locale, _)| locale)
+            .collect();
+        let Some(fallback) = table.get("fallback") else {
+            self.error(
+                Some(span_of(item)),
+                "[site.i18n] needs `fallback`, the locale missing pages fall back to".into(),
+                Some("add e.g. `fallback = \"en\"`".into()),
+            );
+            return None;
+        };
+        let fallback = self.string(fallback, "site.i18n.fallback")?;
+        Some(I18n { locales, fallback })
+    }
+
+    /// A redirects file: one `FROM TO` pair of URL paths a line, `#` comments.
+    fn redirects(&mut self, path: &Path, shown: &str, span: Span) -> Vec<(String, String)> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.error(
+                    Some(span),
+                    format!("cannot read the redirects file `{shown}`: {error}"),
+                    Some("the path is relative to the config file".into()),
+                );
+                return Vec::new();
+            }
+        };
+        text.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .filter_map(|line| {
+                let mut words = line.split_whitespace();
+                Some((words.next()?.to_string(), words.next()?.to_string()))
+            })
+            .collect()
     }
 
     fn site_url(&mut self, item: &Item<'_>, what: &str) -> Option<String> {
@@ -718,15 +879,16 @@ impl Reader<'_> {
                                 settings.levels.insert(meta.id, level);
                             }
                         } else if known.contains(&name.get_ref().as_ref()) {
-                            if let Some(text) =
-                                self.string(value, &format!("option `{}`", name.get_ref()))
-                            {
-                                settings
-                                    .options
-                                    .entry(meta.id)
-                                    .or_default()
-                                    .insert(name.get_ref().to_string(), text);
-                            }
+                            let values = self
+                                .strings(value, &format!("option `{}`", name.get_ref()))
+                                .into_iter()
+                                .map(|(text, _)| text)
+                                .collect();
+                            settings
+                                .options
+                                .entry(meta.id)
+                                .or_default()
+                                .insert(name.get_ref().to_string(), values);
                         }
                     }
                 }

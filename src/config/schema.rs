@@ -172,6 +172,22 @@ impl Preset {
         }
     }
 
+    /// The front-matter field holding the canonical URL.
+    pub fn canonical_field(self) -> &'static str {
+        match self {
+            Preset::Astrowind => "metadata.canonical",
+            Preset::None => "canonical",
+        }
+    }
+
+    /// Front-matter fields holding local images (`[]` steps into list items).
+    pub fn image_fields(self) -> &'static [&'static str] {
+        match self {
+            Preset::Astrowind => &["image", "metadata.openGraph.images[].url"],
+            Preset::None => &["image"],
+        }
+    }
+
     /// The names of the publish and update date fields.
     pub fn date_fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {

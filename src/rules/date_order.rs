@@ -5,6 +5,7 @@ use super::{Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::dates::Moment;
 use crate::article::front_matter::Value;
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -33,7 +34,7 @@ impl Rule for DateOrder {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let (published_names, updated_names) = cx.settings().front_matter.preset.date_fields();
         let Some((published_name, published)) =
             field(article, cx.option("published"), published_names)

@@ -7,6 +7,7 @@ use super::{Ctx, Rule, RuleMeta};
 use crate::article::dates::{DateError, Moment};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
+use crate::site::Site;
 use crate::config::schema::{visit, FieldSpec, FieldType, Visit};
 use crate::diagnostic::Severity;
 
@@ -25,7 +26,7 @@ impl Rule for FieldFormat {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let Some(root) = article
             .front_matter
             .as_ref()

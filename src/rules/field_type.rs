@@ -4,6 +4,7 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
+use crate::site::Site;
 use crate::config::schema::{visit, FieldType as Type, Visit};
 use crate::diagnostic::Severity;
 
@@ -22,7 +23,7 @@ impl Rule for FieldType {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let Some(root) = article
             .front_matter
             .as_ref()

@@ -5,6 +5,7 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::front_matter::Format;
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +23,7 @@ impl Rule for FrontMatterSyntax {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let Some(front_matter) = &article.front_matter else {
             return;
         };

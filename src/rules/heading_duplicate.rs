@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +23,7 @@ impl Rule for HeadingDuplicate {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let headings = &article.body.headings;
         // Indices of the open ancestors, outermost first.
         let mut ancestors: Vec<usize> = Vec::new();

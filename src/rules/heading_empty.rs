@@ -3,6 +3,7 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -20,7 +21,7 @@ impl Rule for HeadingEmpty {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         for heading in article.body.headings.iter().filter(|h| h.text.is_empty()) {
             cx.report(heading.span, format!("empty H{} heading", heading.level))
                 .label("no text")

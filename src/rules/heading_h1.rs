@@ -3,6 +3,7 @@
 
 use super::{Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -24,7 +25,7 @@ impl Rule for HeadingH1 {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let title_field = cx.option("title-field");
         let has_title = article.field(title_field).is_some();
         let mut first_h1: Option<usize> = None;

@@ -3,6 +3,7 @@
 
 use super::{Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -24,7 +25,7 @@ impl Rule for HeadingIncrement {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let has_title = article.field(cx.option("title-field")).is_some();
         let mut previous: Option<u8> = has_title.then_some(1);
         for heading in &article.body.headings {

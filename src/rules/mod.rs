@@ -1,7 +1,11 @@
 //! The rule engine: what a rule is, the one list of rules, and the context
 //! a rule reports through.
 
+pub mod broken_anchor;
+pub mod broken_link;
+pub mod canonical_url;
 pub mod date_order;
+pub mod duplicate_canonical;
 pub mod field_format;
 pub mod field_type;
 pub mod front_matter_syntax;
@@ -9,13 +13,18 @@ pub mod heading_duplicate;
 pub mod heading_empty;
 pub mod heading_h1;
 pub mod heading_increment;
+pub mod image_alt;
+pub mod image_missing;
+pub mod image_url;
 pub mod invalid_file;
+pub mod non_canonical_link;
 pub mod required_field;
 pub mod unknown_field;
 pub mod unused_suppression;
 pub mod wrapped_in_fence;
 
 use crate::article::Article;
+use crate::site::Site;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position, Severity, Span};
 
@@ -40,7 +49,7 @@ pub struct RuleMeta {
 /// A check of one article. Rules are pure: no disk, no network, no printing.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>);
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>);
 }
 
 /// Every rule that checks an article, in catalogue order.
@@ -56,6 +65,14 @@ pub static CHECKS: &[&dyn Rule] = &[
     &heading_h1::HeadingH1,
     &heading_duplicate::HeadingDuplicate,
     &heading_empty::HeadingEmpty,
+    &canonical_url::CanonicalUrl,
+    &duplicate_canonical::DuplicateCanonical,
+    &broken_link::BrokenLink,
+    &broken_anchor::BrokenAnchor,
+    &non_canonical_link::NonCanonicalLink,
+    &image_alt::ImageAlt,
+    &image_missing::ImageMissing,
+    &image_url::ImageUrl,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -73,6 +90,14 @@ pub static ALL_META: &[&RuleMeta] = &[
     &heading_h1::META,
     &heading_duplicate::META,
     &heading_empty::META,
+    &canonical_url::META,
+    &duplicate_canonical::META,
+    &broken_link::META,
+    &broken_anchor::META,
+    &non_canonical_link::META,
+    &image_alt::META,
+    &image_missing::META,
+    &image_url::META,
     &unused_suppression::META,
 ];
 

@@ -4,6 +4,7 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
+use crate::site::Site;
 use crate::config::schema::FieldSpec;
 use crate::diagnostic::Severity;
 
@@ -22,7 +23,7 @@ impl Rule for RequiredField {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let root = match &article.front_matter {
             // Syntax errors are front-matter-syntax's; a missing tree says nothing about fields.
             Some(front_matter) if front_matter.root.is_none() => return,

@@ -3,6 +3,7 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::config::schema::{visit, Visit};
 use crate::diagnostic::Severity;
 use crate::suggest::did_you_mean;
@@ -22,7 +23,7 @@ impl Rule for UnknownField {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let settings = &cx.settings().front_matter;
         if !settings.has_schema() {
             return;

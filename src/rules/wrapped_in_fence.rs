@@ -4,6 +4,7 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
+use crate::site::Site;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,7 +22,7 @@ impl Rule for WrappedInFence {
         &META
     }
 
-    fn check(&self, article: &Article, cx: &mut Ctx<'_>) {
+    fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let Some(wrapper) = &article.wrapper else {
             return;
         };

@@ -1,0 +1,61 @@
+//! A `#fragment` that names no heading (or HTML `id`) in its target page,
+//! on the same page or another one.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::Severity;
+use crate::site::{Resolved, Site};
+use crate::suggest::did_you_mean;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "broken-anchor",
+    default_severity: Severity::Error,
+    summary: "a #fragment that matches no heading id in its target page",
+    docs: include_str!("../../rules/broken-anchor.md"),
+    options: &[],
+};
+
+pub struct BrokenAnchor;
+
+impl Rule for BrokenAnchor {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
+        let own_ids: Vec<&str> = article
+            .body
+            .headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(article.body.html_ids.iter().map(String::as_str))
+            .collect();
+        for link in &article.body.links {
+            let (fragment, ids, page_name): (String, Vec<&str>, String) =
+                match site.resolve(article, &link.destination) {
+                    Resolved::SamePage { fragment } => (fragment, own_ids.clone(), "this page".into()),
+                    Resolved::Page {
+                        page,
+                        fragment: Some(fragment),
+                        ..
+                    } => (
+                        fragment,
+                        page.ids.iter().map(String::as_str).collect(),
+                        format!("`{}`", page.display),
+                    ),
+                    _ => continue,
+                };
+            // `#` alone and `#top` scroll to the top in every browser.
+            if fragment.is_empty() || fragment == "top" || ids.contains(&fragment.as_str()) {
+                continue;
+            }
+            let help = match did_you_mean(&fragment, ids.iter().copied()) {
+                Some(best) => format!("did you mean `#{best}`?"),
+                None if ids.is_empty() => format!("{page_name} has no headings to link to"),
+                None => format!("link to one of the headings of {page_name}"),
+            };
+            cx.report(link.span, format!("no heading `#{fragment}` in {page_name}"))
+                .help(help);
+        }
+    }
+}

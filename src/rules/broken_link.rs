@@ -1,0 +1,56 @@
+//! A link to this site (a relative file path, a root-relative path, or an
+//! absolute URL on the site or an alias) that matches no article, route or
+//! file — or points at a draft, or is a malformed URL.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::Severity;
+use crate::site::{Broken, Resolved, Site};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "broken-link",
+    default_severity: Severity::Error,
+    summary: "a link to this site that matches no article, route or file",
+    docs: include_str!("../../rules/broken-link.md"),
+    options: &[],
+};
+
+pub struct BrokenLink;
+
+impl Rule for BrokenLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
+        for link in &article.body.links {
+            let Resolved::Broken(broken) = site.resolve(article, &link.destination) else {
+                continue;
+            };
+            let target = &link.destination;
+            let (message, help) = match broken {
+                Broken::NoPage { suggestion } => (
+                    format!("link to `{target}` matches no article, route or file"),
+                    match suggestion {
+                        Some(url) => format!("did you mean `{url}`?"),
+                        None => "check the URL, or add the page to `[site] routes` if it is not an article".into(),
+                    },
+                ),
+                Broken::Draft { display } => (
+                    format!("link to `{target}` points at a draft"),
+                    format!("`{display}` is not published; remove the link or publish the article"),
+                ),
+                Broken::NoFile { path } => (
+                    format!("link to `{target}`: no such file `{path}`"),
+                    "check the file name and folder".into(),
+                ),
+                Broken::OutsideProject => (
+                    format!("link to `{target}` leaves the project folder"),
+                    "link to a page of this site instead".into(),
+                ),
+                Broken::Malformed { hint } => (format!("malformed URL `{target}`"), hint),
+            };
+            cx.report(link.span, message).help(help);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The canonical URL in the front matter must be this article's own URL on
+//! this site: absolute, `https`, the site's host, the article's permalink
+//! (with the site's trailing-slash policy), no query or fragment.
+
+use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use crate::article::front_matter::Value;
+use crate::article::Article;
+use crate::config::TrailingSlash;
+use crate::diagnostic::Severity;
+use crate::site::{url, Site};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "canonical-url",
+    default_severity: Severity::Error,
+    summary: "the canonical URL is not this article's absolute https URL on this site",
+    docs: include_str!("../../rules/canonical-url.md"),
+    options: &[OptionMeta {
+        name: "field",
+        default: "",
+        summary: "the front-matter field with the canonical URL (default: from the preset)",
+    }],
+};
+
+pub struct CanonicalUrl;
+
+impl Rule for CanonicalUrl {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
+        let field = cx.settings().canonical_field();
+        let Some(value) = article.field(field) else {
+            return;
+        };
+        let Some(text) = value.as_str() else {
+            return; // field-type's finding
+        };
+        let page = site.page_for(article);
+        let expected = page.map(|page| match site.origin() {
+            Some(origin) => format!("{}{}", origin.text(), page.url),
+            None => page.url.clone(),
+        });
+        let use_expected = |what: &str| match &expected {
+            Some(expected) => format!("use `{expected}`"),
+            None => what.to_string(),
+        };
+        let parts = url::split(text.trim());
+        let problem = match (&parts.scheme, &parts.host) {
+            (None, _) | (_, None) => Some((
+                format!("canonical URL `{text}` is not absolute"),
+                use_expected("write the full URL, starting with `https://`"),
+            )),
+            (Some(scheme), Some(host)) => {
+                if let Some(origin) = site.origin() {
+                    if host != &origin.host {
+                        Some((
+                            format!("canonical URL is on `{host}`, not on the site's host `{}`", origin.host),
+                            use_expected(&format!("use the host `{}`", origin.host)),
+                        ))
+                    } else if scheme != &origin.scheme {
+                        Some((
+                            format!("canonical URL uses `{scheme}`, the site uses `{}`", origin.scheme),
+                            use_expected(&format!("use `{}://`", origin.scheme)),
+                        ))
+                    } else {
+                        None
+                    }
+                } else if scheme != "https" {
+                    Some((
+                        format!("canonical URL uses `{scheme}`, not `https`"),
+                        "use `https://`".to_string(),
+                    ))
+                } else {
+                    None
+                }
+            }
+        };
+        let problem = problem
+            .or_else(|| {
+                (parts.query.is_some() || parts.fragment.is_some()).then(|| {
+                    (
+                        "canonical URL has a query or fragment".to_string(),
+                        use_expected("remove everything from `?` or `#` on"),
+                    )
+                })
+            })
+            .or_else(|| {
+                let page = page?;
+                let written = url::percent_decode(parts.path);
+                let written = if written.is_empty() { "/".into() } else { written };
+                let same = match site.trailing_slash() {
+                    TrailingSlash::Ignore => {
+                        written.trim_end_matches('/') == page.url.trim_end_matches('/')
+                    }
+                    _ => written == page.url,
+                };
+                (!same).then(|| {
+                    let message = if written.trim_end_matches('/') == page.url.trim_end_matches('/') {
+                        format!("canonical URL path `{written}` breaks the site's trailing-slash policy")
+                    } else {
+                        format!("canonical URL path `{written}` is not this article's URL `{}`", page.url)
+                    };
+                    (message, use_expected(""))
+                })
+            });
+        if let Some((message, help)) = problem {
+            report(cx, value, message, help);
+        }
+    }
+}
+
+fn report(cx: &mut Ctx<'_>, value: &Value, message: String, help: String) {
+    cx.report(value.span, message).help(help);
+}

@@ -1,0 +1,73 @@
+//! An image URL that cannot work: malformed (`https//…`, `https:/…`, a
+//! space in it), or `http` on an `https` site, which browsers block as
+//! mixed content.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::diagnostic::{Severity, Span};
+use crate::site::{url, Site};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "image-url",
+    default_severity: Severity::Error,
+    summary: "a malformed image URL, or an http image on an https site",
+    docs: include_str!("../../rules/image-url.md"),
+    options: &[],
+};
+
+pub struct ImageUrl;
+
+impl Rule for ImageUrl {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
+        let mut sources: Vec<(&str, Span)> = article
+            .body
+            .images
+            .iter()
+            .map(|image| (image.source.as_str(), image.span))
+            .collect();
+        for field in cx.settings().image_fields() {
+            for value in article.field_values(&field) {
+                if let Some(source) = value.as_str() {
+                    sources.push((source, value.span));
+                }
+            }
+        }
+        let https_site = site.origin().is_some_and(|origin| origin.scheme == "https");
+        for (source, span) in sources {
+            let source = source.trim();
+            let parts = url::split(source);
+            let problem = if parts.missing_slashes {
+                Some((
+                    format!("malformed image URL `{source}`"),
+                    "write `https://` with two slashes".to_string(),
+                ))
+            } else if let Some(rest) = ["https//", "http//"].iter().find_map(|p| source.strip_prefix(p)) {
+                Some((
+                    format!("malformed image URL `{source}`"),
+                    format!("did you mean `https://{rest}`?"),
+                ))
+            } else if parts.host.as_deref() == Some("") {
+                Some((format!("image URL `{source}` has no host"), "write the host after `//`".to_string()))
+            } else if source.contains(char::is_whitespace) && parts.scheme.is_some() {
+                Some((
+                    format!("image URL `{source}` contains a space"),
+                    "write spaces as `%20`".to_string(),
+                ))
+            } else if https_site && parts.scheme.as_deref() == Some("http") {
+                Some((
+                    format!("`http` image on an `https` site: `{source}`"),
+                    "browsers block it as mixed content; use `https://`".to_string(),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
+                cx.report(span, message).help(help);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! A working link to this site written the wrong way: with an alias host,
+//! `http`, the wrong trailing slash or letter case, or through a redirect.
+//! It costs readers a redirect and spreads the non-canonical form.
+
+use super::{Ctx, Rule, RuleMeta};
+use crate::article::Article;
+use crate::config::TrailingSlash;
+use crate::diagnostic::Severity;
+use crate::site::{DetourReason, Resolved, Site};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "non-canonical-link",
+    default_severity: Severity::Warning,
+    summary: "a working link to this site written with an alias host, http, or a redirecting form",
+    docs: include_str!("../../rules/non-canonical-link.md"),
+    options: &[],
+};
+
+pub struct NonCanonicalLink;
+
+impl Rule for NonCanonicalLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
+        for link in &article.body.links {
+            let Resolved::Page {
+                detour: Some(detour),
+                ..
+            } = site.resolve(article, &link.destination)
+            else {
+                continue;
+            };
+            let message = match &detour.reason {
+                DetourReason::AliasHost(host) => format!("link uses the alias host `{host}`"),
+                DetourReason::InsecureScheme => "link uses `http`; the site is served over `https`".to_string(),
+                DetourReason::TrailingSlash => match site.trailing_slash() {
+                    TrailingSlash::Always => "link lacks the trailing slash the site's URLs have".to_string(),
+                    _ => "link has a trailing slash the site's URLs do not have".to_string(),
+                },
+                DetourReason::Case => "link's letter case differs from the page's URL".to_string(),
+                DetourReason::Redirect(to) => format!("link goes through a redirect to `{to}`"),
+            };
+            cx.report(link.span, message)
+                .label("works, through a redirect")
+                .help(format!("link to `{}`", detour.use_instead));
+        }
+    }
+}

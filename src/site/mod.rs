@@ -1,0 +1,635 @@
+//! The site: every article's URL and heading ids, routes, redirects and the
+//! files links point at — built once per run from all content roots, so a
+//! single file's links resolve against the whole site. Rules ask it where a
+//! link goes; it never touches the disk after it is built.
+
+pub mod permalink;
+pub mod url;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+
+use crate::article::front_matter::{Value, ValueKind};
+use crate::article::Article;
+use crate::config::{I18n, Settings, TrailingSlash};
+use crate::discover::normalize;
+use permalink::Facts;
+
+/// One article as the site serves it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub file: PathBuf,
+    pub display: String,
+    /// The canonical URL path (`/dog-zoomies`), trailing-slash policy applied.
+    pub url: String,
+    pub ids: HashSet<String>,
+    pub draft: bool,
+}
+
+/// A site origin: `https` + `www.example.com`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub scheme: String,
+    pub host: String,
+}
+
+impl Origin {
+    pub fn parse(url: &str) -> Option<Origin> {
+        let parts = url::split(url);
+        Some(Origin {
+            scheme: parts.scheme?,
+            host: parts.host?,
+        })
+    }
+
+    pub fn text(&self) -> String {
+        format!("{}://{}", self.scheme, self.host)
+    }
+}
+
+pub struct Site {
+    /// The folder article paths are relative to.
+    cwd: PathBuf,
+    root: PathBuf,
+    origin: Option<Origin>,
+    aliases: Vec<Origin>,
+    pages: Vec<Page>,
+    by_key: HashMap<String, usize>,
+    by_file: HashMap<PathBuf, usize>,
+    by_last_segment: HashMap<String, Vec<usize>>,
+    redirects: HashMap<String, String>,
+    routes: Option<GlobSet>,
+    public: Option<PathBuf>,
+    path_aliases: Vec<(String, PathBuf)>,
+    /// Local files that links and images point at and that exist.
+    existing: HashSet<PathBuf>,
+    canonical_claims: HashMap<String, Vec<usize>>,
+    trailing_slash: TrailingSlash,
+    case_sensitive: bool,
+    i18n: Option<I18n>,
+    canonical_field: String,
+}
+
+/// Where a link goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Resolved<'s> {
+    /// Not this site's: another host, `mailto:`, and so on.
+    Elsewhere,
+    Page {
+        page: &'s Page,
+        fragment: Option<String>,
+        /// Set when the link works but is not written the canonical way.
+        detour: Option<Detour>,
+    },
+    /// A `#fragment` of the linking page itself.
+    SamePage { fragment: String },
+    /// A configured route: a page that is not an article.
+    Route,
+    /// A local file (an image, a PDF…) that exists.
+    File,
+    Broken(Broken),
+}
+
+/// Why a working link is not canonical; `use_instead` is the link to write.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Detour {
+    pub reason: DetourReason,
+    pub use_instead: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DetourReason {
+    AliasHost(String),
+    InsecureScheme,
+    TrailingSlash,
+    Case,
+    Redirect(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Broken {
+    NoPage { suggestion: Option<String> },
+    Draft { display: String },
+    NoFile { path: String },
+    OutsideProject,
+    Malformed { hint: String },
+}
+
+impl Site {
+    /// Builds the index from every parsed article (pages are those under a
+    /// content root) and checks, once, which local files their links name.
+    pub fn build(settings: &Settings, articles: &[&Article], cwd: &Path) -> Site {
+        let root = normalize(&cwd.join(&settings.root));
+        let site_settings = &settings.site;
+        let content_roots: Vec<PathBuf> = if site_settings.content.is_empty() {
+            vec![root.clone()]
+        } else {
+            site_settings.content.iter().map(|c| normalize(&root.join(c))).collect()
+        };
+        let (published, _) = settings.front_matter.preset.date_fields();
+        let mut site = Site {
+            origin: site_settings.url.as_deref().and_then(Origin::parse),
+            aliases: site_settings.aliases.iter().filter_map(|a| Origin::parse(a)).collect(),
+            pages: Vec::new(),
+            by_key: HashMap::new(),
+            by_file: HashMap::new(),
+            by_last_segment: HashMap::new(),
+            redirects: HashMap::new(),
+            routes: site_settings.routes.clone(),
+            public: site_settings.public.as_ref().map(|p| normalize(&root.join(p))),
+            path_aliases: site_settings
+                .path_aliases
+                .iter()
+                .map(|(alias, target)| (alias.clone(), normalize(&root.join(target))))
+                .collect(),
+            existing: HashSet::new(),
+            canonical_claims: HashMap::new(),
+            trailing_slash: site_settings.trailing_slash,
+            case_sensitive: site_settings.case_sensitive,
+            i18n: site_settings.i18n.clone(),
+            canonical_field: settings.canonical_field().to_string(),
+            root,
+            cwd: cwd.to_path_buf(),
+        };
+        for (from, to) in &site_settings.redirects {
+            site.redirects.insert(site.key(from), to.clone());
+        }
+        for article in articles {
+            let file = normalize(&cwd.join(&article.path));
+            let Some(content_root) = content_roots.iter().filter(|r| file.starts_with(r)).max_by_key(|r| r.as_os_str().len()) else {
+                continue;
+            };
+            let relative = file
+                .strip_prefix(content_root)
+                .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
+                .unwrap_or_default();
+            let facts = Facts {
+                article,
+                relative: &relative,
+                date_fields: published,
+            };
+            let Some(url) = site_settings.permalink.iter().find_map(|t| t.render(&facts)) else {
+                continue;
+            };
+            let url = site.apply_policy(&url::normalize_path(&url));
+            let mut ids: HashSet<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
+            ids.extend(article.body.html_ids.iter().cloned());
+            let draft = matches!(article.field("draft"), Some(Value { kind: ValueKind::Bool(true), .. }));
+            let index = site.pages.len();
+            for field in &site_settings.redirect_fields {
+                for alias in strings(article.field(field)) {
+                    let path = if alias.starts_with('/') { alias.clone() } else { format!("/{alias}") };
+                    site.redirects.entry(site.key(&path)).or_insert_with(|| url.clone());
+                }
+            }
+            site.by_key.entry(site.key(&url)).or_insert(index);
+            site.by_file.insert(file.clone(), index);
+            let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_lowercase();
+            site.by_last_segment.entry(last).or_default().push(index);
+            site.pages.push(Page {
+                file,
+                display: article.display_path.clone(),
+                url,
+                ids,
+                draft,
+            });
+        }
+        for article in articles {
+            let file = normalize(&cwd.join(&article.path));
+            if let Some(&page) = site.by_file.get(&file) {
+                if let Some(canonical) = article.field(&site.canonical_field).and_then(Value::as_str) {
+                    site.canonical_claims.entry(canonical_key(canonical)).or_default().push(page);
+                }
+            }
+        }
+        site.check_local_files(articles, cwd, &settings.image_fields());
+        site
+    }
+
+    /// Stats, once, every local file that a link or image names.
+    fn check_local_files(&mut self, articles: &[&Article], cwd: &Path, image_fields: &[String]) {
+        let mut wanted: HashSet<PathBuf> = HashSet::new();
+        for article in articles {
+            let from = normalize(&cwd.join(&article.path));
+            let destinations = article
+                .body
+                .links
+                .iter()
+                .map(|l| l.destination.as_str())
+                .chain(article.body.images.iter().map(|i| i.source.as_str()));
+            for destination in destinations {
+                if let Some(path) = self.local_path(&from, destination) {
+                    wanted.insert(path);
+                }
+            }
+            for field in image_fields {
+                for value in article.field_values(field) {
+                    if let Some(path) = value.as_str().and_then(|v| self.local_path(&from, v)) {
+                        wanted.insert(path);
+                    }
+                }
+            }
+        }
+        self.existing = wanted
+            .into_iter()
+            .filter(|path| !self.by_file.contains_key(path) && path.is_file())
+            .collect();
+    }
+
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
+    }
+
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
+
+    /// Whether a local image (or other file) exists: `~/assets/…`, `/…` under
+    /// `public`, a path relative to the article, or a URL on the site's host.
+    pub fn file_exists(&self, article: &Article, source: &str) -> Option<bool> {
+        let from = self.file_of(article);
+        let path = self.local_path(&from, source)?;
+        Some(self.existing.contains(&path) || self.by_file.contains_key(&path))
+    }
+
+    pub fn page_for(&self, article: &Article) -> Option<&Page> {
+        self.by_file.get(&self.file_of(article)).map(|&i| &self.pages[i])
+    }
+
+    fn file_of(&self, article: &Article) -> PathBuf {
+        normalize(&self.cwd.join(&article.path))
+    }
+
+    /// Other pages whose canonical URL is the same as this one's.
+    pub fn canonical_rivals(&self, canonical: &str, page: &Page) -> Vec<&Page> {
+        self.canonical_claims
+            .get(&canonical_key(canonical))
+            .map(|claims| {
+                claims
+                    .iter()
+                    .map(|&i| &self.pages[i])
+                    .filter(|other| other.file != page.file)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn trailing_slash(&self) -> TrailingSlash {
+        self.trailing_slash
+    }
+
+    /// The lookup form of a URL path: no trailing slash, case folded if the
+    /// site's URLs are case-insensitive.
+    fn key(&self, path: &str) -> String {
+        let decoded = url::percent_decode(path);
+        let normalized = url::normalize_path(&decoded);
+        let trimmed = normalized.trim_end_matches('/');
+        let trimmed = trimmed.strip_suffix("/index.html").unwrap_or(trimmed);
+        let key = if trimmed.is_empty() { "/" } else { trimmed };
+        if self.case_sensitive {
+            key.to_string()
+        } else {
+            key.to_lowercase()
+        }
+    }
+
+    /// The canonical form of a page URL under the trailing-slash policy.
+    fn apply_policy(&self, path: &str) -> String {
+        match self.trailing_slash {
+            TrailingSlash::Ignore => path.to_string(),
+            _ if path == "/" => path.to_string(),
+            TrailingSlash::Never => path.trim_end_matches('/').to_string(),
+            TrailingSlash::Always => {
+                let last = path.rsplit('/').next().unwrap_or("");
+                if path.ends_with('/') || last.contains('.') {
+                    path.to_string()
+                } else {
+                    format!("{path}/")
+                }
+            }
+        }
+    }
+
+    /// The file a local link or image names, if it names one inside the project.
+    fn local_path(&self, from: &Path, destination: &str) -> Option<PathBuf> {
+        let parts = url::split(destination.trim());
+        let path = url::percent_decode(parts.path);
+        if path.is_empty() {
+            return None;
+        }
+        let candidate = match (&parts.scheme, &parts.host) {
+            (None, None) => {
+                if let Some(file) = self.alias_file(&path) {
+                    file
+                } else if let Some(absolute) = path.strip_prefix('/') {
+                    self.public.as_ref()?.join(absolute)
+                } else {
+                    from.parent()?.join(path.as_ref())
+                }
+            }
+            (Some(_), Some(host)) if self.is_own_host(host) => self.public.as_ref()?.join(path.trim_start_matches('/')),
+            _ => return None,
+        };
+        Some(normalize(&candidate))
+    }
+
+    fn is_own_host(&self, host: &str) -> bool {
+        self.origin.iter().chain(&self.aliases).any(|o| o.host == host)
+    }
+
+    /// Where a link in `from` (an article's file) leads.
+    pub fn resolve(&self, article: &Article, destination: &str) -> Resolved<'_> {
+        let destination = destination.trim();
+        let from = self.file_of(article);
+        let parts = url::split(destination);
+        let fragment = parts.fragment.map(|f| url::percent_decode(f).into_owned());
+        if destination.is_empty() {
+            return Resolved::Elsewhere;
+        }
+        if parts.scheme.is_none() && parts.host.is_none() && parts.path.is_empty() {
+            return match fragment {
+                Some(fragment) if !fragment.is_empty() => Resolved::SamePage { fragment },
+                _ => Resolved::Elsewhere,
+            };
+        }
+        if parts.missing_slashes {
+            return Resolved::Broken(Broken::Malformed {
+                hint: format!("write `{}://` with two slashes", parts.scheme.as_deref().unwrap_or("https")),
+            });
+        }
+        if let Some(hint) = self.looks_like_a_url_without_scheme(&parts) {
+            return Resolved::Broken(Broken::Malformed { hint });
+        }
+        match (&parts.scheme, &parts.host) {
+            (Some(scheme), _) if scheme != "http" && scheme != "https" => Resolved::Elsewhere,
+            (scheme, Some(host)) => {
+                let Some(origin) = &self.origin else {
+                    return Resolved::Elsewhere;
+                };
+                let scheme = scheme.as_deref().unwrap_or(&origin.scheme);
+                let detour = if host != &origin.host {
+                    if !self.aliases.iter().any(|alias| &alias.host == host) {
+                        return Resolved::Elsewhere;
+                    }
+                    Some(DetourReason::AliasHost(host.clone()))
+                } else if scheme != origin.scheme {
+                    Some(DetourReason::InsecureScheme)
+                } else {
+                    None
+                };
+                let path = if parts.path.is_empty() { "/" } else { parts.path };
+                self.resolve_url_path(path, fragment, detour, true)
+            }
+            (None, None) => {
+                if let Some(file) = self.alias_file(parts.path) {
+                    return self.file_link(file);
+                }
+                if parts.path.starts_with('/') {
+                    return self.resolve_url_path(parts.path, fragment, None, false);
+                }
+                self.resolve_relative(&from, parts.path, fragment)
+            }
+            (Some(_), None) => Resolved::Elsewhere,
+        }
+    }
+
+    /// The file behind `~/assets/x.png` and other configured path aliases.
+    fn alias_file(&self, path: &str) -> Option<PathBuf> {
+        let decoded = url::percent_decode(path);
+        let (alias, target) = self
+            .path_aliases
+            .iter()
+            .find(|(alias, _)| decoded.starts_with(alias.as_str()))?;
+        Some(normalize(&target.join(decoded[alias.len()..].trim_start_matches('/'))))
+    }
+
+    fn file_link(&self, file: PathBuf) -> Resolved<'_> {
+        if let Some(&index) = self.by_file.get(&file) {
+            return self.page_link(index, None, None);
+        }
+        if self.existing.contains(&file) {
+            return Resolved::File;
+        }
+        if !file.starts_with(&self.root) {
+            return Resolved::Broken(Broken::OutsideProject);
+        }
+        Resolved::Broken(Broken::NoFile {
+            path: file
+                .strip_prefix(&self.root)
+                .unwrap_or(&file)
+                .to_string_lossy()
+                .replace(std::path::MAIN_SEPARATOR, "/"),
+        })
+    }
+
+    /// `www.example.com/x` or `https//example.com/x`: a URL that lost its scheme.
+    fn looks_like_a_url_without_scheme(&self, parts: &url::Parts<'_>) -> Option<String> {
+        if parts.scheme.is_some() || parts.host.is_some() {
+            return None;
+        }
+        let path = parts.path;
+        for broken in ["https//", "http//", "https:\\\\", "http:\\\\"] {
+            if let Some(rest) = path.strip_prefix(broken) {
+                let scheme = if broken.starts_with("https") { "https" } else { "http" };
+                return Some(format!("did you mean `{scheme}://{rest}`?"));
+            }
+        }
+        let first = path.split('/').next().unwrap_or("").to_ascii_lowercase();
+        if self.is_own_host(&first) {
+            return Some(format!("did you mean `https://{path}`?"));
+        }
+        None
+    }
+
+    fn resolve_relative(&self, from: &Path, path: &str, fragment: Option<String>) -> Resolved<'_> {
+        let decoded = url::percent_decode(path);
+        let Some(file) = from.parent().map(|dir| normalize(&dir.join(decoded.as_ref()))) else {
+            return Resolved::Broken(Broken::NoPage { suggestion: None });
+        };
+        if let Some(&index) = self.by_file.get(&file) {
+            return self.page_link(index, fragment, None);
+        }
+        if self.existing.contains(&file) {
+            return Resolved::File;
+        }
+        // Not a file: a URL relative to the linking page's own URL.
+        let by_url = self.by_file.get(from).map(|&index| {
+            let base = &self.pages[index].url;
+            let base_dir = match base.rfind('/') {
+                Some(at) if !base.ends_with('/') => &base[..=at],
+                _ => base.as_str(),
+            };
+            self.resolve_url_path(&format!("{base_dir}{path}"), fragment, None, false)
+        });
+        let names_a_file = Path::new(decoded.as_ref()).extension().is_some();
+        match by_url {
+            Some(resolved) if !matches!(resolved, Resolved::Broken(_)) || !names_a_file => resolved,
+            _ => self.file_link(file),
+        }
+    }
+
+    fn page_link(&self, index: usize, fragment: Option<String>, detour: Option<Detour>) -> Resolved<'_> {
+        let page = &self.pages[index];
+        if page.draft {
+            return Resolved::Broken(Broken::Draft {
+                display: page.display.clone(),
+            });
+        }
+        Resolved::Page { page, fragment, detour }
+    }
+
+    fn absolute(&self, path: &str, absolute: bool) -> String {
+        match (&self.origin, absolute) {
+            (Some(origin), true) => format!("{}{path}", origin.text()),
+            _ => path.to_string(),
+        }
+    }
+
+    fn resolve_url_path(
+        &self,
+        path: &str,
+        fragment: Option<String>,
+        reason: Option<DetourReason>,
+        absolute: bool,
+    ) -> Resolved<'_> {
+        let decoded = url::percent_decode(path).into_owned();
+        let key = self.key(&decoded);
+        let with_fragment = |url: &str| match &fragment {
+            Some(f) if !f.is_empty() => format!("{url}#{f}"),
+            _ => url.to_string(),
+        };
+        if let Some(&index) = self.by_key.get(&key) {
+            let page = &self.pages[index];
+            let reason = reason.or_else(|| {
+                let written = url::normalize_path(&decoded);
+                let written_slash = written.ends_with('/') && written != "/";
+                let canonical_slash = page.url.ends_with('/') && page.url != "/";
+                if self.trailing_slash != TrailingSlash::Ignore && written_slash != canonical_slash && !decoded.ends_with(".html") {
+                    Some(DetourReason::TrailingSlash)
+                } else if written.trim_end_matches('/') != page.url.trim_end_matches('/')
+                    && written.trim_end_matches('/').to_lowercase() == page.url.trim_end_matches('/').to_lowercase()
+                {
+                    Some(DetourReason::Case)
+                } else {
+                    None
+                }
+            });
+            let detour = reason.map(|reason| Detour {
+                reason,
+                use_instead: with_fragment(&self.absolute(&page.url, absolute)),
+            });
+            return self.page_link(index, fragment, detour);
+        }
+        if let Some(resolved) = self.follow_redirects(&key, &fragment, absolute) {
+            return resolved;
+        }
+        if self.is_route(&decoded) {
+            return Resolved::Route;
+        }
+        if let Some(public) = &self.public {
+            let file = normalize(&public.join(decoded.trim_start_matches('/')));
+            if self.existing.contains(&file) {
+                return Resolved::File;
+            }
+        }
+        if let Some(i18n) = &self.i18n {
+            let trimmed = decoded.trim_start_matches('/');
+            let (locale, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
+            if locale != i18n.fallback && i18n.locales.iter().any(|l| l == locale) {
+                let fallback = format!("/{}/{rest}", i18n.fallback);
+                if let Some(&index) = self.by_key.get(&self.key(&fallback)) {
+                    return self.page_link(index, fragment, None);
+                }
+            }
+        }
+        Resolved::Broken(Broken::NoPage {
+            suggestion: self.suggest(&key).map(|url| self.absolute(url, absolute)),
+        })
+    }
+
+    fn follow_redirects(&self, key: &str, fragment: &Option<String>, absolute: bool) -> Option<Resolved<'_>> {
+        let mut target = self.redirects.get(key)?;
+        let mut hops = 0;
+        loop {
+            let target_key = self.key(target);
+            if let Some(&index) = self.by_key.get(&target_key) {
+                let page = &self.pages[index];
+                let use_instead = match fragment {
+                    Some(f) if !f.is_empty() => format!("{}#{f}", self.absolute(&page.url, absolute)),
+                    _ => self.absolute(&page.url, absolute),
+                };
+                return Some(self.page_link(
+                    index,
+                    fragment.clone(),
+                    Some(Detour {
+                        reason: DetourReason::Redirect(target.clone()),
+                        use_instead,
+                    }),
+                ));
+            }
+            hops += 1;
+            match self.redirects.get(&target_key) {
+                Some(next) if hops < 16 => target = next,
+                // Redirects to routes and files outside the index: served, so not broken.
+                _ => return Some(Resolved::Route),
+            }
+        }
+    }
+
+    fn is_route(&self, path: &str) -> bool {
+        let Some(routes) = &self.routes else {
+            return false;
+        };
+        let trimmed = path.trim_end_matches('/');
+        let path = if trimmed.is_empty() { "/" } else { trimmed };
+        routes.is_match(path)
+    }
+
+    /// The nearest existing permalink: same last segment, else the closest
+    /// among pages that share the parent path. Bounded work on any site size.
+    fn suggest(&self, key: &str) -> Option<&str> {
+        let last = key.rsplit('/').next().unwrap_or("").to_lowercase();
+        if let Some(same) = self.by_last_segment.get(&last) {
+            if let Some(&index) = same.iter().find(|&&i| !self.pages[i].draft) {
+                return Some(&self.pages[index].url);
+            }
+        }
+        let parent = match key.rfind('/') {
+            Some(at) => &key[..at],
+            None => "",
+        };
+        let candidates = self
+            .pages
+            .iter()
+            .filter(|page| !page.draft)
+            .filter(|page| {
+                let url = page.url.trim_end_matches('/');
+                url.rfind('/').map(|at| &url[..at]) == Some(parent)
+            })
+            .take(5000);
+        candidates
+            .map(|page| {
+                let segment = page.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                (strsim::jaro_winkler(&last, &segment.to_lowercase()), page)
+            })
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.url.cmp(&a.1.url)))
+            .map(|(_, page)| page.url.as_str())
+    }
+}
+
+fn canonical_key(url: &str) -> String {
+    let trimmed = url.trim().trim_end_matches('/');
+    trimmed.to_lowercase()
+}
+
+/// A string field or a list of strings.
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value.map(|v| &v.kind) {
+        Some(ValueKind::String(s)) => vec![s.clone()],
+        Some(ValueKind::List(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        _ => Vec::new(),
+    }
+}

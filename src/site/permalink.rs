@@ -1,0 +1,304 @@
+//! Permalink templates: `/{slug}`, `/{year}/{month}/{fm:slug}/`,
+//! `/{path|lower}/`. A site may list several; the first whose values all
+//! exist for an article gives its URL.
+
+use std::path::Path;
+
+use crate::article::dates::Moment;
+use crate::article::front_matter::{Value, ValueKind};
+use crate::article::Article;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Template {
+    pub text: String,
+    parts: Vec<Part>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Part {
+    Literal(String),
+    Placeholder { source: Source, filters: Vec<Filter> },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Source {
+    Slug,
+    Path,
+    Dir,
+    Stem,
+    Year,
+    Month,
+    Day,
+    Category,
+    Field(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    Lower,
+    Slug,
+}
+
+pub const PLACEHOLDERS: &[&str] = &[
+    "slug", "path", "dir", "stem", "year", "month", "day", "category", "fm:KEY",
+];
+pub const FILTERS: &[&str] = &["lower", "slug"];
+
+/// A problem in a template: a message and the byte range in the template text.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TemplateError {
+    pub message: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a template needs from an article, gathered once per article.
+pub struct Facts<'a> {
+    pub article: &'a Article,
+    /// The file's path under its content root, with `/` separators.
+    pub relative: &'a str,
+    /// Names of the publish-date fields to try for `{year}` and friends.
+    pub date_fields: &'a [&'a str],
+}
+
+impl Template {
+    pub fn parse(text: &str) -> Result<Template, TemplateError> {
+        let mut parts = Vec::new();
+        let mut rest = text;
+        let mut offset = 0;
+        while let Some(open) = rest.find('{') {
+            if open > 0 {
+                parts.push(Part::Literal(rest[..open].to_string()));
+            }
+            let Some(close) = rest[open..].find('}') else {
+                return Err(TemplateError {
+                    message: "`{` is never closed".into(),
+                    start: offset + open,
+                    end: offset + rest.len(),
+                });
+            };
+            let inner = &rest[open + 1..open + close];
+            let start = offset + open;
+            let end = offset + open + close + 1;
+            let error = |message: String| TemplateError {
+                message,
+                start,
+                end,
+            };
+            let mut pieces = inner.split('|');
+            let name = pieces.next().unwrap_or("").trim();
+            let source = match name {
+                "slug" => Source::Slug,
+                "path" => Source::Path,
+                "dir" => Source::Dir,
+                "stem" => Source::Stem,
+                "year" => Source::Year,
+                "month" => Source::Month,
+                "day" => Source::Day,
+                "category" => Source::Category,
+                _ => match name.strip_prefix("fm:") {
+                    Some(key) if !key.is_empty() => Source::Field(key.to_string()),
+                    _ => {
+                        return Err(error(format!(
+                            "unknown placeholder `{{{name}}}`; known: {}",
+                            PLACEHOLDERS
+                                .iter()
+                                .map(|p| format!("{{{p}}}"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )))
+                    }
+                },
+            };
+            let mut filters = Vec::new();
+            for filter in pieces {
+                filters.push(match filter.trim() {
+                    "lower" => Filter::Lower,
+                    "slug" => Filter::Slug,
+                    other => {
+                        return Err(error(format!(
+                            "unknown filter `{other}`; known: {}",
+                            FILTERS.join(", ")
+                        )))
+                    }
+                });
+            }
+            parts.push(Part::Placeholder { source, filters });
+            offset += open + close + 1;
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(Part::Literal(rest.to_string()));
+        }
+        Ok(Template {
+            text: text.to_string(),
+            parts,
+        })
+    }
+
+    /// The URL path for an article, or `None` when a value the template
+    /// needs is missing.
+    pub fn render(&self, facts: &Facts<'_>) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.parts {
+            match part {
+                Part::Literal(text) => out.push_str(text),
+                Part::Placeholder { source, filters } => {
+                    let mut value = source.value(facts)?;
+                    for filter in filters {
+                        value = match filter {
+                            Filter::Lower => value.to_lowercase(),
+                            Filter::Slug => slugify(&value),
+                        };
+                    }
+                    out.push_str(&value);
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+impl Source {
+    fn value(&self, facts: &Facts<'_>) -> Option<String> {
+        let relative = facts.relative;
+        let without_ext = match relative.rfind('.') {
+            Some(dot) if !relative[dot..].contains('/') => &relative[..dot],
+            _ => relative,
+        };
+        let page_path = strip_index(without_ext);
+        match self {
+            Source::Slug => match facts.article.field("slug").and_then(scalar) {
+                Some(slug) => Some(slug),
+                None => Some(page_path.rsplit('/').next().unwrap_or("").to_string()),
+            },
+            Source::Path => Some(page_path.to_string()),
+            // The folder of the page: for `a/b/index.md` that is `a/b` itself.
+            Source::Dir => Some(match page_path.rfind('/') {
+                _ if is_index(without_ext) => page_path.to_string(),
+                Some(at) => page_path[..at].to_string(),
+                None => String::new(),
+            }),
+            Source::Stem => Path::new(relative)
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned()),
+            Source::Year | Source::Month | Source::Day => {
+                let moment = facts
+                    .date_fields
+                    .iter()
+                    .find_map(|name| facts.article.field(name))
+                    .and_then(Value::as_str)
+                    .and_then(|text| Moment::parse(text).ok())?;
+                Some(match self {
+                    Source::Year => format!("{:04}", moment.year),
+                    Source::Month => format!("{:02}", moment.month),
+                    _ => format!("{:02}", moment.day),
+                })
+            }
+            Source::Category => facts
+                .article
+                .field("category")
+                .and_then(scalar)
+                .map(|c| slugify(&c)),
+            Source::Field(key) => facts.article.field(key).and_then(scalar),
+        }
+        .filter(|value| !value.is_empty() || matches!(self, Source::Path | Source::Dir))
+    }
+}
+
+fn scalar(value: &Value) -> Option<String> {
+    match &value.kind {
+        ValueKind::String(s) | ValueKind::Datetime(s) => Some(s.trim().to_string()),
+        ValueKind::Integer(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+fn is_index(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last == "index" || last == "_index"
+}
+
+/// `a/b/index` → `a/b`; `_index` → ``.
+fn strip_index(path: &str) -> &str {
+    if !is_index(path) {
+        return path;
+    }
+    match path.rfind('/') {
+        Some(at) => &path[..at],
+        None => "",
+    }
+}
+
+/// Lower-case, runs of anything but letters and digits to one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(front_matter: &str) -> Article {
+        Article::parse(
+            "x.md".into(),
+            "x.md".into(),
+            format!("---\n{front_matter}\n---\n"),
+            false,
+            Default::default(),
+        )
+    }
+
+    fn render(template: &str, front_matter: &str, relative: &str) -> Option<String> {
+        let article = article(front_matter);
+        let facts = Facts {
+            article: &article,
+            relative,
+            date_fields: &["publishDate"],
+        };
+        Template::parse(template).unwrap().render(&facts)
+    }
+
+    #[test]
+    fn placeholders_take_values_from_the_file_and_front_matter() {
+        assert_eq!(render("/{slug}", "title: x", "dog-zoomies.md").as_deref(), Some("/dog-zoomies"));
+        assert_eq!(render("/{slug}", "slug: zoom", "dog-zoomies.md").as_deref(), Some("/zoom"));
+        assert_eq!(render("/{slug}/", "title: x", "posts/zoom/index.md").as_deref(), Some("/zoom/"));
+        assert_eq!(render("/{path}/", "title: x", "Guides/Intro/_index.md").as_deref(), Some("/Guides/Intro/"));
+        assert_eq!(render("/{path|lower}/", "title: x", "Guides/Intro.md").as_deref(), Some("/guides/intro/"));
+        assert_eq!(render("/{path}/", "title: x", "_index.md").as_deref(), Some("//"));
+        assert_eq!(render("/{dir}/{fm:slug}/", "slug: s", "a/b/page.md").as_deref(), Some("/a/b/s/"));
+        assert_eq!(
+            render("/{year}/{month}/{day}/{slug}", "publishDate: 2025-08-21T00:00:00Z", "p.md").as_deref(),
+            Some("/2025/08/21/p")
+        );
+        assert_eq!(render("/{category}/{slug}", "category: Dog Behavior & Care", "p.md").as_deref(), Some("/dog-behavior-care/p"));
+    }
+
+    #[test]
+    fn missing_values_make_the_template_unusable() {
+        assert_eq!(render("{fm:url}", "title: x", "p.md"), None);
+        assert_eq!(render("/{year}/{slug}", "title: x", "p.md"), None);
+    }
+
+    #[test]
+    fn bad_templates_are_refused_with_a_position() {
+        let error = Template::parse("/{sluggy}/").unwrap_err();
+        assert_eq!((error.start, error.end), (1, 9));
+        assert!(Template::parse("/{path|upper}").is_err());
+        assert!(Template::parse("/{slug").is_err());
+    }
+}

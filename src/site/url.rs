@@ -1,0 +1,150 @@
+//! Just enough URL splitting for links in articles: scheme, host, path,
+//! query and fragment, plus percent-decoding. Links are text written by
+//! people and tools, so nothing here fails: odd input comes back as a path.
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parts<'a> {
+    /// Lower-cased scheme, when the link has one (`https`, `mailto`).
+    pub scheme: Option<String>,
+    /// `host[:port]`, lower-cased, for `scheme://host` and `//host` links.
+    pub host: Option<String>,
+    pub path: &'a str,
+    pub query: Option<&'a str>,
+    pub fragment: Option<&'a str>,
+    /// `https:/x`, `https:x`: a web scheme without `//`.
+    pub missing_slashes: bool,
+}
+
+pub fn split(link: &str) -> Parts<'_> {
+    let (rest, fragment) = match link.find('#') {
+        Some(at) => (&link[..at], Some(&link[at + 1..])),
+        None => (link, None),
+    };
+    let (rest, query) = match rest.find('?') {
+        Some(at) => (&rest[..at], Some(&rest[at + 1..])),
+        None => (rest, None),
+    };
+    let mut parts = Parts {
+        scheme: None,
+        host: None,
+        path: rest,
+        query,
+        fragment,
+        missing_slashes: false,
+    };
+    let after_scheme = match scheme_end(rest) {
+        Some(colon) => {
+            let scheme = rest[..colon].to_ascii_lowercase();
+            let after = &rest[colon + 1..];
+            if matches!(scheme.as_str(), "http" | "https") && !after.starts_with("//") {
+                parts.missing_slashes = true;
+            }
+            parts.scheme = Some(scheme);
+            after
+        }
+        None => rest,
+    };
+    match after_scheme.strip_prefix("//") {
+        Some(authority_and_path) => {
+            let end = authority_and_path.find('/').unwrap_or(authority_and_path.len());
+            let authority = &authority_and_path[..end];
+            let host = authority.rsplit('@').next().unwrap_or(authority);
+            parts.host = Some(host.to_ascii_lowercase());
+            parts.path = &authority_and_path[end..];
+        }
+        None => parts.path = after_scheme,
+    }
+    parts
+}
+
+/// The end of a URL scheme (`https:`), if `text` starts with one.
+fn scheme_end(text: &str) -> Option<usize> {
+    let colon = text.find(':')?;
+    let scheme = &text[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    // One letter is a Windows drive (`C:`), not a scheme.
+    (first.is_ascii_alphabetic()
+        && scheme.len() > 1
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+    .then_some(colon)
+}
+
+/// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results stay as written.
+pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('%') {
+        return text.into();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(high), Some(low)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((high * 16 + low) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(decoded) => decoded.into(),
+        Err(_) => text.into(),
+    }
+}
+
+/// Resolves `.` and `..` segments and collapses `//` in a URL path.
+pub fn normalize_path(path: &str) -> String {
+    let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+    let mut segments: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            other => segments.push(other),
+        }
+    }
+    let mut out = String::with_capacity(path.len() + 1);
+    for segment in &segments {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if trailing || out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_split_into_their_parts() {
+        let parts = split("https://Example.com/a/b?x=1#top");
+        assert_eq!(parts.scheme.as_deref(), Some("https"));
+        assert_eq!(parts.host.as_deref(), Some("example.com"));
+        assert_eq!((parts.path, parts.query, parts.fragment), ("/a/b", Some("x=1"), Some("top")));
+        let relative = split("../x.md#y");
+        assert_eq!((relative.scheme, relative.host, relative.path), (None, None, "../x.md"));
+        assert_eq!(split("//cdn.example.com/i.png").host.as_deref(), Some("cdn.example.com"));
+        assert!(split("https:/example.com/x").missing_slashes);
+        assert_eq!(split("mailto:a@b.c").scheme.as_deref(), Some("mailto"));
+        assert_eq!(split("C:/x.md").scheme, None);
+    }
+
+    #[test]
+    fn paths_normalize_and_decode() {
+        assert_eq!(normalize_path("/a//b/./c/../d/"), "/a/b/d/");
+        assert_eq!(normalize_path("/../x"), "/x");
+        assert_eq!(normalize_path(""), "/");
+        assert_eq!(percent_decode("/caf%C3%A9%20x"), "/café x");
+        assert_eq!(percent_decode("/100%"), "/100%");
+        assert_eq!(percent_decode("/%zz"), "/%zz");
+    }
+}
