@@ -70,7 +70,11 @@ pub use discover::MissingPath;
 
 /// Lints the files under `paths` (or the configured content roots). The
 /// site index is built from all content roots, whichever files are linted.
-pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Result<Report, MissingPath> {
+pub fn run(
+    settings: &Settings,
+    paths: &[PathBuf],
+    options: &RunOptions,
+) -> Result<Report, MissingPath> {
     let cwd = &options.cwd;
     let targets = discover::discover(settings, paths, cwd)?;
     let site_files = if paths.is_empty() {
@@ -80,13 +84,17 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Resu
     };
     let mut files: BTreeMap<PathBuf, (&discover::Target, bool)> = BTreeMap::new();
     for target in &site_files {
-        files.insert(discover::normalize(&cwd.join(&target.path)), (target, false));
+        files.insert(
+            discover::normalize(&cwd.join(&target.path)),
+            (target, false),
+        );
     }
     for target in &targets {
         files.insert(discover::normalize(&cwd.join(&target.path)), (target, true));
     }
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
+        definition_term_ids: settings.site.definition_term_ids,
     };
     let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = files
         .into_values()
@@ -96,19 +104,34 @@ pub fn run(settings: &Settings, paths: &[PathBuf], options: &RunOptions) -> Resu
             let article = std::fs::read(&target.path)
                 .map_err(|error| Unreadable::Io(error.to_string()))
                 .and_then(|bytes| {
-                    Article::from_bytes(target.path.clone(), target.display.clone(), bytes, parse_options)
+                    Article::from_bytes(
+                        target.path.clone(),
+                        target.display.clone(),
+                        bytes,
+                        parse_options,
+                    )
                 });
             (target, linted, article)
         })
         .collect();
-    let articles: Vec<&Article> = parsed.iter().filter_map(|(_, _, a)| a.as_ref().ok()).collect();
+    let articles: Vec<&Article> = parsed
+        .iter()
+        .filter_map(|(_, _, a)| a.as_ref().ok())
+        .collect();
     let site = Site::build(settings, &articles, cwd);
     let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
         .filter(|(_, linted, _)| *linted)
         .flat_map_iter(|(target, _, article)| {
             let relative = discover::relative_to_root(&target.path, settings, cwd);
-            check(settings, options, &site, &target.display, &relative, article.as_ref())
+            check(
+                settings,
+                options,
+                &site,
+                &target.display,
+                &relative,
+                article.as_ref(),
+            )
         })
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -163,7 +186,8 @@ pub fn check(
     let is_active = |id: &str| rules::meta(id).is_some_and(|meta| level(meta).is_some());
     let mut unused = Vec::new();
     let unused_meta = &rules::unused_suppression::META;
-    let mut cx = level(unused_meta).map(|severity| Ctx::new(unused_meta, severity, settings, display, &mut unused));
+    let mut cx = level(unused_meta)
+        .map(|severity| Ctx::new(unused_meta, severity, settings, display, &mut unused));
     rules::unused_suppression::apply(article, &mut findings, &is_known, &is_active, cx.as_mut());
     findings.append(&mut unused);
     for finding in &mut findings {

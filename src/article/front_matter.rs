@@ -146,10 +146,13 @@ mod yaml {
         text: &'a str,
         ascii: bool,
         starts: Vec<usize>,
+        /// Byte offsets (in `text`) of spaces added for a lenient re-parse;
+        /// positions after them map back to the original text.
+        inserted: &'a [usize],
     }
 
     impl<'a> CharToByte<'a> {
-        fn new(text: &'a str) -> Self {
+        fn new(text: &'a str, inserted: &'a [usize]) -> Self {
             let ascii = text.is_ascii();
             let starts = if ascii {
                 Vec::new()
@@ -160,10 +163,17 @@ mod yaml {
                 text,
                 ascii,
                 starts,
+                inserted,
             }
         }
 
+        /// The byte offset in the original text of a character index in `text`.
         fn byte(&self, char_index: usize) -> usize {
+            let byte = self.byte_in_text(char_index);
+            byte - self.inserted.iter().filter(|&&at| at < byte).count()
+        }
+
+        fn byte_in_text(&self, char_index: usize) -> usize {
             if self.ascii {
                 char_index.min(self.text.len())
             } else {
@@ -195,10 +205,47 @@ mod yaml {
         problems: Vec<SyntaxProblem>,
     }
 
+    /// Parses, leniently where common YAML parsers are: a flow collection
+    /// closed by `]` or `}` in column 0 (accepted by libyaml, go-yaml and
+    /// js-yaml; refused by saphyr) is re-read with that bracket indented.
     pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+        let mut current = text.to_string();
+        let mut inserted: Vec<usize> = Vec::new();
+        loop {
+            match parse_once(&current, offset, &inserted) {
+                Ok(parsed) => return parsed,
+                Err((error, parsed)) => {
+                    let at = CharToByte::new(&current, &[]).byte_in_text(error.marker().index());
+                    let line_start = current[..at.min(current.len())]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    let closes_flow = current[line_start..].starts_with([']', '}']);
+                    if !closes_flow || inserted.len() >= 16 || !error.info().contains("indentation")
+                    {
+                        return parsed;
+                    }
+                    current.insert(line_start, ' ');
+                    inserted
+                        .iter_mut()
+                        .filter(|i| **i >= line_start)
+                        .for_each(|i| *i += 1);
+                    inserted.push(line_start);
+                }
+            }
+        }
+    }
+
+    type Parsed = (Option<Value>, Vec<SyntaxProblem>);
+
+    /// One parse; on a scan error, the error and its finding.
+    fn parse_once(
+        text: &str,
+        offset: usize,
+        inserted: &[usize],
+    ) -> Result<Parsed, (ScanError, Parsed)> {
         let mut builder = Builder {
             offset,
-            chars: CharToByte::new(text),
+            chars: CharToByte::new(text, inserted),
             stack: Vec::new(),
             root: None,
             problems: Vec::new(),
@@ -208,7 +255,7 @@ mod yaml {
             match item {
                 Err(error) => {
                     builder.scan_error(&error);
-                    return (None, builder.problems);
+                    return Err((error, (None, builder.problems)));
                 }
                 Ok((event, span)) => {
                     let start = builder.chars.byte(span.start.index());
@@ -222,7 +269,7 @@ mod yaml {
                                     "front matter holds more than one YAML document".into(),
                                     Some("remove the extra `---` separator".into()),
                                 );
-                                return (None, builder.problems);
+                                return Ok((None, builder.problems));
                             }
                         }
                         Event::Scalar(value, style, _, tag) => {
@@ -241,7 +288,7 @@ mod yaml {
                                 start,
                                 items: Vec::new(),
                             }) {
-                                return (None, builder.problems);
+                                return Ok((None, builder.problems));
                             }
                         }
                         Event::MappingStart(..) => {
@@ -250,7 +297,7 @@ mod yaml {
                                 entries: Vec::new(),
                                 key: None,
                             }) {
-                                return (None, builder.problems);
+                                return Ok((None, builder.problems));
                             }
                         }
                         Event::SequenceEnd | Event::MappingEnd => builder.close(end),
@@ -263,7 +310,7 @@ mod yaml {
             }
         }
         let root = builder.root.take();
-        (root, builder.problems)
+        Ok((root, builder.problems))
     }
 
     impl Builder<'_> {
@@ -283,7 +330,8 @@ mod yaml {
         fn scan_error(&mut self, error: &ScanError) {
             let at = self.chars.byte(error.marker().index());
             let end = self.chars.byte(error.marker().index() + 1);
-            let end = if self.chars.text[at..end].contains(['\n', '\r']) {
+            let text = self.chars.text;
+            let end = if text.get(at..end).is_none_or(|t| t.contains(['\n', '\r'])) {
                 at
             } else {
                 end
@@ -631,6 +679,30 @@ mod tests {
         assert_eq!(kind("d"), ValueKind::String("12".into()));
         assert_eq!(kind("e"), ValueKind::Integer(31));
         assert_eq!(kind("f"), ValueKind::String("2025-01-01".into()));
+    }
+
+    #[test]
+    fn a_flow_list_closed_in_column_zero_is_accepted_with_true_spans() {
+        let text = "aliases: [\n  '/a/',\n  '/b/',\n]\ntitle: Types\n";
+        let (root, problems) = parse_yaml(text, 7);
+        assert!(problems.is_empty(), "{problems:?}");
+        let root = root.unwrap();
+        let title = root.entry("title").unwrap();
+        assert_eq!(
+            &text[title.key_span.start - 7..title.key_span.end - 7],
+            "title"
+        );
+        assert_eq!(
+            &text[title.value.span.start - 7..title.value.span.end - 7],
+            "Types"
+        );
+        let ValueKind::List(items) = &root.entry("aliases").unwrap().value.kind else {
+            panic!("a list")
+        };
+        assert_eq!(
+            &text[items[1].span.start - 7..items[1].span.end - 7],
+            "'/b/'"
+        );
     }
 
     #[test]

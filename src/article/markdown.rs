@@ -103,8 +103,14 @@ pub struct Body {
     pub html_ids: Vec<String>,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
+fn options(definition_lists: bool) -> Options {
+    let definition_lists = if definition_lists {
+        Options::ENABLE_DEFINITION_LIST
+    } else {
+        Options::empty()
+    };
+    definition_lists
+        | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -112,14 +118,18 @@ fn options() -> Options {
 }
 
 /// Scans `text`, which starts at byte `offset` of the file.
-pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds) -> Body {
+/// With `term_ids`, definition-list terms get ids like headings (Hugo's
+/// `autoDefinitionTermID`).
+pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: bool) -> Body {
     let mut body = Body::default();
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
+    let mut term: Option<(usize, String)> = None;
+    let mut terms: Vec<(usize, String)> = Vec::new();
     let mut image: Option<(String, usize, String)> = None;
     let mut esm_paragraph = false;
     let mut depth = 0usize;
 
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(text, options(term_ids)).into_offset_iter() {
         let span = Span::new(range.start + offset, range.end + offset);
         match event {
             Event::Start(tag) => {
@@ -151,6 +161,7 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds) -> Body {
                     Tag::Image { dest_url, .. } if !esm_paragraph => {
                         image = Some((dest_url.to_string(), range.start, String::new()));
                     }
+                    Tag::DefinitionListTitle => term = Some((span.start, String::new())),
                     _ => {}
                 }
             }
@@ -180,11 +191,15 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds) -> Body {
                         }
                     }
                     TagEnd::Paragraph if depth == 0 => esm_paragraph = false,
+                    TagEnd::DefinitionListTitle => terms.extend(term.take()),
                     _ => {}
                 }
             }
             Event::Text(content) | Event::Code(content) => {
                 if let Some((.., text_so_far)) = heading.as_mut() {
+                    text_so_far.push_str(&content);
+                }
+                if let Some((_, text_so_far)) = term.as_mut() {
                     text_so_far.push_str(&content);
                 }
                 if let Some((.., alt)) = image.as_mut() {
@@ -208,7 +223,8 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds) -> Body {
             _ => {}
         }
     }
-    assign_heading_ids(&mut body.headings, ids);
+    let term_ids = assign_ids(&mut body.headings, &terms, ids);
+    body.html_ids.extend(term_ids);
     body
 }
 
@@ -218,10 +234,12 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
     static TAG: OnceLock<regex::Regex> = OnceLock::new();
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
-        regex::Regex::new(r"(?s)<!--.*?-->|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*?)?)/?>").expect("valid regex")
+        regex::Regex::new(r"(?s)<!--.*?-->|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*?)?)/?>")
+            .expect("valid regex")
     });
     let attribute = ATTRIBUTE.get_or_init(|| {
-        regex::Regex::new(r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+        regex::Regex::new(r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+            .expect("valid regex")
     });
     for found in tag.captures_iter(html) {
         let (Some(name), Some(attributes)) = (found.get(1), found.get(2)) else {
@@ -243,7 +261,9 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
             };
             match (name.as_str(), key.as_str()) {
                 (_, "id") | ("a", "name") => body.html_ids.push(value.as_str().to_string()),
-                ("a", "href") | ("img", "src") => href = Some((value.as_str().to_string(), value_span)),
+                ("a", "href") | ("img", "src") => {
+                    href = Some((value.as_str().to_string(), value_span))
+                }
                 ("img", "alt") => alt = Some(value.as_str().to_string()),
                 _ => {}
             }
@@ -339,24 +359,42 @@ pub fn parse_directive(inner: &str, offset: usize) -> Option<Suppression> {
     })
 }
 
-/// Ids in the renderer's style, with `-1`, `-2`… for repeats;
-/// an explicit `{#id}` wins.
-fn assign_heading_ids(headings: &mut [Heading], style: HeadingIds) {
+/// Ids in the renderer's style, with `-1`, `-2`… for repeats; an explicit
+/// `{#id}` wins. Headings and definition terms (at their offsets) share one
+/// counter, in document order, as in Hugo. Returns the terms' ids.
+fn assign_ids(
+    headings: &mut [Heading],
+    terms: &[(usize, String)],
+    style: HeadingIds,
+) -> Vec<String> {
     let mut seen = std::collections::HashMap::<String, usize>::new();
-    for heading in headings.iter_mut() {
-        let base = if heading.id.is_empty() {
-            style.slug(&heading.text)
-        } else {
-            std::mem::take(&mut heading.id)
-        };
+    let mut unique = |base: String| {
         let count = seen.entry(base.clone()).or_insert(0);
-        heading.id = if *count == 0 {
+        let id = if *count == 0 {
             base
         } else {
             format!("{base}-{count}")
         };
         *count += 1;
+        id
+    };
+    let mut term_ids = Vec::with_capacity(terms.len());
+    let mut next_term = terms.iter().peekable();
+    for heading in headings.iter_mut() {
+        while let Some((_, text)) = next_term.next_if(|(at, _)| *at < heading.span.start) {
+            term_ids.push(unique(style.slug(text)));
+        }
+        let base = if heading.id.is_empty() {
+            style.slug(&heading.text)
+        } else {
+            std::mem::take(&mut heading.id)
+        };
+        heading.id = unique(base);
     }
+    for (_, text) in next_term {
+        term_ids.push(unique(style.slug(text)));
+    }
+    term_ids
 }
 
 pub fn github_slug(text: &str) -> String {
@@ -381,7 +419,7 @@ mod tests {
     #[test]
     fn headings_links_and_images_carry_file_spans() {
         let text = "## Hello *world* <!-- x -->\n\nSee [a](/a) and ![dog](d.png).\n\n```\n[no](/code)\n```\n";
-        let body = scan(text, 100, false, HeadingIds::Github);
+        let body = scan(text, 100, false, HeadingIds::Github, false);
         assert_eq!(body.headings.len(), 1);
         let heading = &body.headings[0];
         assert_eq!((heading.level, heading.text.as_str()), (2, "Hello world"));
@@ -396,7 +434,13 @@ mod tests {
 
     #[test]
     fn explicit_ids_win_and_repeats_get_suffixes() {
-        let body = scan("# A {#top}\n\n## B\n\n## B\n", 0, false, HeadingIds::Github);
+        let body = scan(
+            "# A {#top}\n\n## B\n\n## B\n",
+            0,
+            false,
+            HeadingIds::Github,
+            false,
+        );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
     }
@@ -404,24 +448,63 @@ mod tests {
     #[test]
     fn raw_html_links_images_and_anchors_are_found() {
         let text = "<a id=\"top\"></a>\n\nSee <a href=\"/x\">x</a> and <img src='/i.png' alt=\"\">.\n\n<!-- <a href=\"/hidden\"> -->\n";
-        let body = scan(text, 0, false, HeadingIds::Github);
+        let body = scan(text, 0, false, HeadingIds::Github, false);
         assert_eq!(body.html_ids, ["top"]);
         assert_eq!(body.links.len(), 1);
-        assert_eq!(&text[body.links[0].span.start..body.links[0].span.end], "/x");
+        assert_eq!(
+            &text[body.links[0].span.start..body.links[0].span.end],
+            "/x"
+        );
         assert_eq!(body.images[0].source, "/i.png");
         assert_eq!(body.images[0].alt, "");
     }
 
     #[test]
+    fn definition_terms_get_ids_when_asked() {
+        let text = "`renderer.unsafe`\n: Whether to render raw HTML.\n";
+        assert_eq!(
+            scan(text, 0, false, HeadingIds::Github, true).html_ids,
+            ["rendererunsafe"]
+        );
+        let shared = scan(
+            "## Options\n\nOptions\n: a term\n",
+            0,
+            false,
+            HeadingIds::Github,
+            true,
+        );
+        assert_eq!(shared.headings[0].id, "options");
+        assert_eq!(shared.html_ids, ["options-1"]);
+        assert!(scan(text, 0, false, HeadingIds::Github, false)
+            .html_ids
+            .is_empty());
+    }
+
+    #[test]
     fn heading_id_styles_follow_their_renderers() {
-        assert_eq!(HeadingIds::Github.slug("Rust 1.88.0: what's new?"), "rust-1880-whats-new");
-        assert_eq!(HeadingIds::Zola.slug("Rust 1.88.0: what's new?"), "rust-1-88-0-what-s-new");
-        assert_eq!(HeadingIds::Mdn.slug("Browser compatibility"), "browser_compatibility");
+        assert_eq!(
+            HeadingIds::Github.slug("Rust 1.88.0: what's new?"),
+            "rust-1880-whats-new"
+        );
+        assert_eq!(
+            HeadingIds::Zola.slug("Rust 1.88.0: what's new?"),
+            "rust-1-88-0-what-s-new"
+        );
+        assert_eq!(
+            HeadingIds::Mdn.slug("Browser compatibility"),
+            "browser_compatibility"
+        );
     }
 
     #[test]
     fn mdx_import_lines_hold_no_links() {
-        let body = scan("import X from '[a](/b)';\n\n[c](/d)\n", 0, true, HeadingIds::Github);
+        let body = scan(
+            "import X from '[a](/b)';\n\n[c](/d)\n",
+            0,
+            true,
+            HeadingIds::Github,
+            false,
+        );
         assert_eq!(body.links.len(), 1);
         assert_eq!(body.links[0].destination, "/d");
     }
@@ -429,7 +512,7 @@ mod tests {
     #[test]
     fn suppression_comments_are_found_with_their_rules() {
         let text = "<!-- proofmark-disable-next-line heading-empty, image-alt -->\n##\n";
-        let body = scan(text, 0, false, HeadingIds::Github);
+        let body = scan(text, 0, false, HeadingIds::Github, false);
         let suppression = &body.suppressions[0];
         assert_eq!(suppression.kind, SuppressionKind::NextLine);
         let names: Vec<_> = suppression.rules.iter().map(|(n, _)| n.as_str()).collect();

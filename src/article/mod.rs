@@ -16,6 +16,8 @@ use markdown::{Body, HeadingIds, Suppression, SuppressionKind};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ParseOptions {
     pub heading_ids: HeadingIds,
+    /// Definition-list terms are anchors (Hugo's `autoDefinitionTermID`).
+    pub definition_term_ids: bool,
 }
 
 #[derive(Debug)]
@@ -117,7 +119,13 @@ impl Article {
             None => inner_start,
         };
         let body_start = body_start.min(inner_end);
-        let mut body = markdown::scan(&source[body_start..inner_end], body_start, mdx, options.heading_ids);
+        let mut body = markdown::scan(
+            &source[body_start..inner_end],
+            body_start,
+            mdx,
+            options.heading_ids,
+            options.definition_term_ids,
+        );
         if let Some(front_matter) = &front_matter {
             if front_matter.format == Format::Yaml {
                 let end = front_matter.close.map_or(body_start, |close| close.start);
@@ -405,7 +413,13 @@ mod tests {
     use super::*;
 
     fn parse(source: &str) -> Article {
-        Article::parse("a.md".into(), "a.md".into(), source.to_string(), false, ParseOptions::default())
+        Article::parse(
+            "a.md".into(),
+            "a.md".into(),
+            source.to_string(),
+            false,
+            ParseOptions::default(),
+        )
     }
 
     #[test]
@@ -495,10 +509,20 @@ mod tests {
 
     #[test]
     fn binary_and_invalid_utf8_are_refused() {
-        let binary = Article::from_bytes("a.md".into(), "a.md".into(), b"ab\0c".to_vec(), ParseOptions::default());
+        let binary = Article::from_bytes(
+            "a.md".into(),
+            "a.md".into(),
+            b"ab\0c".to_vec(),
+            ParseOptions::default(),
+        );
         let at = Position { line: 1, column: 3 };
         assert_eq!(binary.err(), Some(Unreadable::Binary { offset: 2, at }));
-        let latin1 = Article::from_bytes("a.md".into(), "a.md".into(), b"x\nabc\xe9".to_vec(), ParseOptions::default());
+        let latin1 = Article::from_bytes(
+            "a.md".into(),
+            "a.md".into(),
+            b"x\nabc\xe9".to_vec(),
+            ParseOptions::default(),
+        );
         let at = Position { line: 2, column: 4 };
         assert_eq!(latin1.err(), Some(Unreadable::NotUtf8 { offset: 5, at }));
     }

@@ -12,9 +12,9 @@ use toml::Spanned;
 
 use crate::article::markdown::HeadingIds;
 use crate::article::LineIndex;
-use crate::site::permalink::Template;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::{self, RuleMeta};
+use crate::site::permalink::Template;
 use crate::suggest::did_you_mean;
 use schema::{FieldSpec, FieldType, Preset};
 
@@ -64,6 +64,14 @@ pub struct SiteSettings {
     pub redirect_fields: Vec<String>,
     pub case_sensitive: bool,
     pub heading_ids: HeadingIds,
+    pub definition_term_ids: bool,
+    /// Links matching these globs (as written) are not checked.
+    pub ignore_links: Option<GlobSet>,
+    /// Relative links that match nothing from the page are tried from the page's
+    /// section, then the site root (Hugo's link render hook resolves them with `GetPage`).
+    pub relative_links_from_section_or_root: bool,
+    /// A regex whose `path` group names a file whose headings the page includes.
+    pub include_pattern: Option<regex::Regex>,
     pub i18n: Option<I18n>,
 }
 
@@ -121,6 +129,10 @@ impl Settings {
                 redirect_fields: Vec::new(),
                 case_sensitive: true,
                 heading_ids: HeadingIds::Github,
+                definition_term_ids: false,
+                ignore_links: None,
+                include_pattern: None,
+                relative_links_from_section_or_root: false,
                 i18n: None,
             },
             front_matter: FrontMatterSettings {
@@ -158,7 +170,11 @@ impl Settings {
 
     /// A list option's values (a default is a comma-separated list).
     pub fn option_list<'a>(&'a self, rule: &'static RuleMeta, name: &str) -> Vec<&'a str> {
-        if let Some(values) = self.options.get(rule.id).and_then(|options| options.get(name)) {
+        if let Some(values) = self
+            .options
+            .get(rule.id)
+            .and_then(|options| options.get(name))
+        {
             return values.iter().map(String::as_str).collect();
         }
         rule.options
@@ -187,7 +203,12 @@ impl Settings {
     pub fn image_fields(&self) -> Vec<String> {
         let configured = self.option_list(&rules::image_missing::META, "fields");
         if configured.is_empty() {
-            self.front_matter.preset.image_fields().iter().map(|f| f.to_string()).collect()
+            self.front_matter
+                .preset
+                .image_fields()
+                .iter()
+                .map(|f| f.to_string())
+                .collect()
         } else {
             configured.into_iter().map(str::to_string).collect()
         }
@@ -495,6 +516,10 @@ impl Reader<'_> {
                 "redirect-fields",
                 "case-sensitive",
                 "heading-ids",
+                "definition-term-ids",
+                "ignore-links",
+                "include-pattern",
+                "relative-links",
                 "i18n",
             ],
             "[site]",
@@ -562,6 +587,43 @@ impl Reader<'_> {
                 out.heading_ids = HeadingIds::parse(&name).unwrap_or_default();
             }
         }
+        if let Some(item) = site.get("definition-term-ids") {
+            out.definition_term_ids = self
+                .boolean(item, "site.definition-term-ids")
+                .unwrap_or(false);
+        }
+        if let Some(item) = site.get("ignore-links") {
+            out.ignore_links = self.globs(item, "site.ignore-links");
+        }
+        if let Some(item) = site.get("relative-links") {
+            if let Some(mode) =
+                self.one_of(item, "relative-links mode", &["page", "section-or-root"])
+            {
+                out.relative_links_from_section_or_root = mode == "section-or-root";
+            }
+        }
+        if let Some(item) = site.get("include-pattern") {
+            if let Some(pattern) = self.string(item, "site.include-pattern") {
+                match regex::Regex::new(&pattern) {
+                    Ok(regex) if regex.capture_names().any(|name| name == Some("path")) => {
+                        out.include_pattern = Some(regex)
+                    }
+                    Ok(_) => self.error(
+                        Some(span_of(item)),
+                        "include-pattern needs a `(?P<path>…)` group for the included file".into(),
+                        None,
+                    ),
+                    Err(error) => self.error(
+                        Some(span_of(item)),
+                        format!(
+                            "invalid include-pattern: {}",
+                            error.to_string().lines().last().unwrap_or("")
+                        ),
+                        None,
+                    ),
+                }
+            }
+        }
         if let Some(item) = site.get("i18n") {
             out.i18n = self.i18n(item);
         }
@@ -615,7 +677,10 @@ impl Reader<'_> {
         for (pattern, span) in self.strings(item, what) {
             let trimmed = pattern.trim_end_matches('/');
             let pattern = if trimmed.is_empty() { "/" } else { trimmed };
-            match globset::GlobBuilder::new(pattern).literal_separator(true).build() {
+            match globset::GlobBuilder::new(pattern)
+                .literal_separator(true)
+                .build()
+            {
                 Ok(glob) => {
                     builder.add(glob);
                 }

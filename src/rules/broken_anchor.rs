@@ -23,30 +23,40 @@ impl Rule for BrokenAnchor {
     }
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
-        let own_ids: Vec<&str> = article
-            .body
-            .headings
-            .iter()
-            .map(|h| h.id.as_str())
-            .chain(article.body.html_ids.iter().map(String::as_str))
-            .collect();
+        // The page's ids include what it pulls in with `include-pattern`.
+        let own_ids: Vec<&str> = match site.page_for(article) {
+            Some(page) => page.ids.iter().map(String::as_str).collect(),
+            None => article
+                .body
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(article.body.html_ids.iter().map(String::as_str))
+                .collect(),
+        };
         for link in &article.body.links {
-            let (fragment, ids, page_name): (String, Vec<&str>, String) =
-                match site.resolve(article, &link.destination) {
-                    Resolved::SamePage { fragment } => (fragment, own_ids.clone(), "this page".into()),
-                    Resolved::Page {
-                        page,
-                        fragment: Some(fragment),
-                        ..
-                    } => (
-                        fragment,
-                        page.ids.iter().map(String::as_str).collect(),
-                        format!("`{}`", page.display),
-                    ),
-                    _ => continue,
-                };
-            // `#` alone and `#top` scroll to the top in every browser.
-            if fragment.is_empty() || fragment == "top" || ids.contains(&fragment.as_str()) {
+            let (fragment, ids, page_name): (String, Vec<&str>, String) = match site
+                .resolve(article, &link.destination)
+            {
+                Resolved::SamePage { fragment } => (fragment, own_ids.clone(), "this page".into()),
+                Resolved::Page {
+                    page,
+                    fragment: Some(fragment),
+                    ..
+                } => (
+                    fragment,
+                    page.ids.iter().map(String::as_str).collect(),
+                    format!("`{}`", page.display),
+                ),
+                _ => continue,
+            };
+            // `#` alone and `#top` scroll to the top in every browser; `#!…` is a
+            // hashbang route or a placeholder, not an anchor.
+            if fragment.is_empty()
+                || fragment == "top"
+                || fragment.starts_with('!')
+                || ids.contains(&fragment.as_str())
+            {
                 continue;
             }
             let help = match did_you_mean(&fragment, ids.iter().copied()) {
@@ -54,8 +64,11 @@ impl Rule for BrokenAnchor {
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
                 None => format!("link to one of the headings of {page_name}"),
             };
-            cx.report(link.span, format!("no heading `#{fragment}` in {page_name}"))
-                .help(help);
+            cx.report(
+                link.span,
+                format!("no heading `#{fragment}` in {page_name}"),
+            )
+            .help(help);
         }
     }
 }

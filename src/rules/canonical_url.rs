@@ -55,12 +55,18 @@ impl Rule for CanonicalUrl {
                 if let Some(origin) = site.origin() {
                     if host != &origin.host {
                         Some((
-                            format!("canonical URL is on `{host}`, not on the site's host `{}`", origin.host),
+                            format!(
+                                "canonical URL is on `{host}`, not on the site's host `{}`",
+                                origin.host
+                            ),
                             use_expected(&format!("use the host `{}`", origin.host)),
                         ))
                     } else if scheme != &origin.scheme {
                         Some((
-                            format!("canonical URL uses `{scheme}`, the site uses `{}`", origin.scheme),
+                            format!(
+                                "canonical URL uses `{scheme}`, the site uses `{}`",
+                                origin.scheme
+                            ),
                             use_expected(&format!("use `{}://`", origin.scheme)),
                         ))
                     } else {

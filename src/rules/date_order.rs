@@ -5,8 +5,8 @@ use super::{Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::dates::Moment;
 use crate::article::front_matter::Value;
 use crate::article::Article;
-use crate::site::Site;
 use crate::diagnostic::Severity;
+use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "date-order",

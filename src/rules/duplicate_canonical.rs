@@ -39,8 +39,11 @@ impl Rule for DuplicateCanonical {
             1 => format!("`{}`", first.display),
             n => format!("`{}` and {} more", first.display, n - 1),
         };
-        cx.report(value.span, format!("canonical URL is also claimed by {others}"))
-            .label("claimed twice")
-            .help("give each article its own canonical URL, or merge the articles");
+        cx.report(
+            value.span,
+            format!("canonical URL is also claimed by {others}"),
+        )
+        .label("claimed twice")
+        .help("give each article its own canonical URL, or merge the articles");
     }
 }

@@ -4,9 +4,9 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
-use crate::site::Site;
 use crate::config::schema::{visit, FieldType as Type, Visit};
 use crate::diagnostic::Severity;
+use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "field-type",

@@ -5,8 +5,8 @@
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::front_matter::Format;
 use crate::article::Article;
-use crate::site::Site;
 use crate::diagnostic::Severity;
+use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "front-matter-syntax",

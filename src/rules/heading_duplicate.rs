@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
-use crate::site::Site;
 use crate::diagnostic::Severity;
+use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "heading-duplicate",

@@ -22,7 +22,12 @@ impl Rule for ImageAlt {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        for image in article.body.images.iter().filter(|i| i.alt.trim().is_empty()) {
+        for image in article
+            .body
+            .images
+            .iter()
+            .filter(|i| i.alt.trim().is_empty())
+        {
             cx.report(image.span, "image has no alt text")
                 .label("no alt text")
                 .help("describe what the image shows, e.g. `![A beagle asleep on a sofa](…)`");

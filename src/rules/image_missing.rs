@@ -16,7 +16,8 @@ pub static META: RuleMeta = RuleMeta {
     options: &[OptionMeta {
         name: "fields",
         default: "",
-        summary: "front-matter fields holding images, `[]` for list items (default: from the preset)",
+        summary:
+            "front-matter fields holding images, `[]` for list items (default: from the preset)",
     }],
 };
 

@@ -45,13 +45,19 @@ impl Rule for ImageUrl {
                     format!("malformed image URL `{source}`"),
                     "write `https://` with two slashes".to_string(),
                 ))
-            } else if let Some(rest) = ["https//", "http//"].iter().find_map(|p| source.strip_prefix(p)) {
+            } else if let Some(rest) = ["https//", "http//"]
+                .iter()
+                .find_map(|p| source.strip_prefix(p))
+            {
                 Some((
                     format!("malformed image URL `{source}`"),
                     format!("did you mean `https://{rest}`?"),
                 ))
             } else if parts.host.as_deref() == Some("") {
-                Some((format!("image URL `{source}` has no host"), "write the host after `//`".to_string()))
+                Some((
+                    format!("image URL `{source}` has no host"),
+                    "write the host after `//`".to_string(),
+                ))
             } else if source.contains(char::is_whitespace) && parts.scheme.is_some() {
                 Some((
                     format!("image URL `{source}` contains a space"),

@@ -24,9 +24,9 @@ pub mod unused_suppression;
 pub mod wrapped_in_fence;
 
 use crate::article::Article;
-use crate::site::Site;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+use crate::site::Site;
 
 /// An option a rule reads from `[rules.<id>]`.
 #[derive(Debug)]

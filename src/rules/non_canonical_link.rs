@@ -34,9 +34,13 @@ impl Rule for NonCanonicalLink {
             };
             let message = match &detour.reason {
                 DetourReason::AliasHost(host) => format!("link uses the alias host `{host}`"),
-                DetourReason::InsecureScheme => "link uses `http`; the site is served over `https`".to_string(),
+                DetourReason::InsecureScheme => {
+                    "link uses `http`; the site is served over `https`".to_string()
+                }
                 DetourReason::TrailingSlash => match site.trailing_slash() {
-                    TrailingSlash::Always => "link lacks the trailing slash the site's URLs have".to_string(),
+                    TrailingSlash::Always => {
+                        "link lacks the trailing slash the site's URLs have".to_string()
+                    }
                     _ => "link has a trailing slash the site's URLs do not have".to_string(),
                 },
                 DetourReason::Case => "link's letter case differs from the page's URL".to_string(),

@@ -3,9 +3,9 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
-use crate::site::Site;
 use crate::config::schema::{visit, Visit};
 use crate::diagnostic::Severity;
+use crate::site::Site;
 use crate::suggest::did_you_mean;
 
 pub static META: RuleMeta = RuleMeta {

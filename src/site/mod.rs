@@ -61,6 +61,8 @@ pub struct Site {
     by_last_segment: HashMap<String, Vec<usize>>,
     redirects: HashMap<String, String>,
     routes: Option<GlobSet>,
+    ignore_links: Option<GlobSet>,
+    relative_links_from_section_or_root: bool,
     public: Option<PathBuf>,
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
@@ -77,6 +79,8 @@ pub struct Site {
 pub enum Resolved<'s> {
     /// Not this site's: another host, `mailto:`, and so on.
     Elsewhere,
+    /// Not checked: template syntax (`{{< ref >}}`, `{% link %}`) or `[site] ignore-links`.
+    Unchecked,
     Page {
         page: &'s Page,
         fragment: Option<String>,
@@ -84,7 +88,9 @@ pub enum Resolved<'s> {
         detour: Option<Detour>,
     },
     /// A `#fragment` of the linking page itself.
-    SamePage { fragment: String },
+    SamePage {
+        fragment: String,
+    },
     /// A configured route: a page that is not an article.
     Route,
     /// A local file (an image, a PDF…) that exists.
@@ -126,19 +132,32 @@ impl Site {
         let content_roots: Vec<PathBuf> = if site_settings.content.is_empty() {
             vec![root.clone()]
         } else {
-            site_settings.content.iter().map(|c| normalize(&root.join(c))).collect()
+            site_settings
+                .content
+                .iter()
+                .map(|c| normalize(&root.join(c)))
+                .collect()
         };
         let (published, _) = settings.front_matter.preset.date_fields();
         let mut site = Site {
             origin: site_settings.url.as_deref().and_then(Origin::parse),
-            aliases: site_settings.aliases.iter().filter_map(|a| Origin::parse(a)).collect(),
+            aliases: site_settings
+                .aliases
+                .iter()
+                .filter_map(|a| Origin::parse(a))
+                .collect(),
             pages: Vec::new(),
             by_key: HashMap::new(),
             by_file: HashMap::new(),
             by_last_segment: HashMap::new(),
             redirects: HashMap::new(),
             routes: site_settings.routes.clone(),
-            public: site_settings.public.as_ref().map(|p| normalize(&root.join(p))),
+            ignore_links: site_settings.ignore_links.clone(),
+            relative_links_from_section_or_root: site_settings.relative_links_from_section_or_root,
+            public: site_settings
+                .public
+                .as_ref()
+                .map(|p| normalize(&root.join(p))),
             path_aliases: site_settings
                 .path_aliases
                 .iter()
@@ -158,7 +177,11 @@ impl Site {
         }
         for article in articles {
             let file = normalize(&cwd.join(&article.path));
-            let Some(content_root) = content_roots.iter().filter(|r| file.starts_with(r)).max_by_key(|r| r.as_os_str().len()) else {
+            let Some(content_root) = content_roots
+                .iter()
+                .filter(|r| file.starts_with(r))
+                .max_by_key(|r| r.as_os_str().len())
+            else {
                 continue;
             };
             let relative = file
@@ -170,23 +193,45 @@ impl Site {
                 relative: &relative,
                 date_fields: published,
             };
-            let Some(url) = site_settings.permalink.iter().find_map(|t| t.render(&facts)) else {
+            let Some(url) = site_settings
+                .permalink
+                .iter()
+                .find_map(|t| t.render(&facts))
+            else {
                 continue;
             };
             let url = site.apply_policy(&url::normalize_path(&url));
-            let mut ids: HashSet<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
+            let mut ids: HashSet<String> =
+                article.body.headings.iter().map(|h| h.id.clone()).collect();
             ids.extend(article.body.html_ids.iter().cloned());
-            let draft = matches!(article.field("draft"), Some(Value { kind: ValueKind::Bool(true), .. }));
+            let draft = matches!(
+                article.field("draft"),
+                Some(Value {
+                    kind: ValueKind::Bool(true),
+                    ..
+                })
+            );
             let index = site.pages.len();
             for field in &site_settings.redirect_fields {
                 for alias in strings(article.field(field)) {
-                    let path = if alias.starts_with('/') { alias.clone() } else { format!("/{alias}") };
-                    site.redirects.entry(site.key(&path)).or_insert_with(|| url.clone());
+                    let path = if alias.starts_with('/') {
+                        alias.clone()
+                    } else {
+                        format!("/{alias}")
+                    };
+                    site.redirects
+                        .entry(site.key(&path))
+                        .or_insert_with(|| url.clone());
                 }
             }
             site.by_key.entry(site.key(&url)).or_insert(index);
             site.by_file.insert(file.clone(), index);
-            let last = url.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_lowercase();
+            let last = url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             site.by_last_segment.entry(last).or_default().push(index);
             site.pages.push(Page {
                 file,
@@ -196,16 +241,81 @@ impl Site {
                 draft,
             });
         }
+        if let Some(pattern) = &site_settings.include_pattern {
+            site.merge_included_ids(pattern, articles, &content_roots);
+        }
         for article in articles {
             let file = normalize(&cwd.join(&article.path));
             if let Some(&page) = site.by_file.get(&file) {
-                if let Some(canonical) = article.field(&site.canonical_field).and_then(Value::as_str) {
-                    site.canonical_claims.entry(canonical_key(canonical)).or_default().push(page);
+                if let Some(canonical) =
+                    article.field(&site.canonical_field).and_then(Value::as_str)
+                {
+                    site.canonical_claims
+                        .entry(canonical_key(canonical))
+                        .or_default()
+                        .push(page);
                 }
             }
         }
         site.check_local_files(articles, cwd, &settings.image_fields());
         site
+    }
+
+    /// Pages that include other files (Hugo's `{{% include "…" %}}` and the
+    /// like) also have the anchors of what they include.
+    fn merge_included_ids(
+        &mut self,
+        pattern: &regex::Regex,
+        articles: &[&Article],
+        content_roots: &[PathBuf],
+    ) {
+        let by_path: HashMap<PathBuf, &Article> = articles
+            .iter()
+            .map(|article| (normalize(&self.cwd.join(&article.path)), *article))
+            .collect();
+        let included = |from: &Path, article: &Article| -> Vec<PathBuf> {
+            pattern
+                .captures_iter(&article.source)
+                .filter_map(|found| found.name("path"))
+                .filter_map(|path| {
+                    // Relative to the including file first, then to each content root.
+                    let path = path.as_str();
+                    let rooted = path.trim_start_matches('/');
+                    let beside = (!path.starts_with('/'))
+                        .then(|| from.parent().map(|dir| normalize(&dir.join(path))))
+                        .flatten();
+                    beside
+                        .into_iter()
+                        .chain(
+                            content_roots
+                                .iter()
+                                .map(|root| normalize(&root.join(rooted))),
+                        )
+                        .find(|candidate| by_path.contains_key(candidate))
+                })
+                .collect()
+        };
+        for page in &mut self.pages {
+            let Some(article) = by_path.get(&page.file) else {
+                continue;
+            };
+            // Includes may nest; a few levels cover real sites and stop cycles.
+            let mut pending = included(&page.file, article);
+            let mut depth = 0;
+            while !pending.is_empty() && depth < 4 {
+                let mut next = Vec::new();
+                for file in pending {
+                    if let Some(inner) = by_path.get(&file) {
+                        page.ids
+                            .extend(inner.body.headings.iter().map(|h| h.id.clone()));
+                        page.ids.extend(inner.body.html_ids.iter().cloned());
+                        next.extend(included(&file, inner));
+                    }
+                }
+                pending = next;
+                depth += 1;
+            }
+        }
     }
 
     /// Stats, once, every local file that a link or image names.
@@ -255,7 +365,9 @@ impl Site {
     }
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
-        self.by_file.get(&self.file_of(article)).map(|&i| &self.pages[i])
+        self.by_file
+            .get(&self.file_of(article))
+            .map(|&i| &self.pages[i])
     }
 
     fn file_of(&self, article: &Article) -> PathBuf {
@@ -329,14 +441,19 @@ impl Site {
                     from.parent()?.join(path.as_ref())
                 }
             }
-            (Some(_), Some(host)) if self.is_own_host(host) => self.public.as_ref()?.join(path.trim_start_matches('/')),
+            (Some(_), Some(host)) if self.is_own_host(host) => {
+                self.public.as_ref()?.join(path.trim_start_matches('/'))
+            }
             _ => return None,
         };
         Some(normalize(&candidate))
     }
 
     fn is_own_host(&self, host: &str) -> bool {
-        self.origin.iter().chain(&self.aliases).any(|o| o.host == host)
+        self.origin
+            .iter()
+            .chain(&self.aliases)
+            .any(|o| o.host == host)
     }
 
     /// Where a link in `from` (an article's file) leads.
@@ -348,6 +465,16 @@ impl Site {
         if destination.is_empty() {
             return Resolved::Elsewhere;
         }
+        if destination.contains("{{") || destination.contains("{%") {
+            return Resolved::Unchecked;
+        }
+        if self
+            .ignore_links
+            .as_ref()
+            .is_some_and(|globs| globs.is_match(destination))
+        {
+            return Resolved::Unchecked;
+        }
         if parts.scheme.is_none() && parts.host.is_none() && parts.path.is_empty() {
             return match fragment {
                 Some(fragment) if !fragment.is_empty() => Resolved::SamePage { fragment },
@@ -356,7 +483,10 @@ impl Site {
         }
         if parts.missing_slashes {
             return Resolved::Broken(Broken::Malformed {
-                hint: format!("write `{}://` with two slashes", parts.scheme.as_deref().unwrap_or("https")),
+                hint: format!(
+                    "write `{}://` with two slashes",
+                    parts.scheme.as_deref().unwrap_or("https")
+                ),
             });
         }
         if let Some(hint) = self.looks_like_a_url_without_scheme(&parts) {
@@ -379,7 +509,11 @@ impl Site {
                 } else {
                     None
                 };
-                let path = if parts.path.is_empty() { "/" } else { parts.path };
+                let path = if parts.path.is_empty() {
+                    "/"
+                } else {
+                    parts.path
+                };
                 self.resolve_url_path(path, fragment, detour, true)
             }
             (None, None) => {
@@ -402,7 +536,9 @@ impl Site {
             .path_aliases
             .iter()
             .find(|(alias, _)| decoded.starts_with(alias.as_str()))?;
-        Some(normalize(&target.join(decoded[alias.len()..].trim_start_matches('/'))))
+        Some(normalize(
+            &target.join(decoded[alias.len()..].trim_start_matches('/')),
+        ))
     }
 
     fn file_link(&self, file: PathBuf) -> Resolved<'_> {
@@ -432,7 +568,11 @@ impl Site {
         let path = parts.path;
         for broken in ["https//", "http//", "https:\\\\", "http:\\\\"] {
             if let Some(rest) = path.strip_prefix(broken) {
-                let scheme = if broken.starts_with("https") { "https" } else { "http" };
+                let scheme = if broken.starts_with("https") {
+                    "https"
+                } else {
+                    "http"
+                };
                 return Some(format!("did you mean `{scheme}://{rest}`?"));
             }
         }
@@ -445,7 +585,10 @@ impl Site {
 
     fn resolve_relative(&self, from: &Path, path: &str, fragment: Option<String>) -> Resolved<'_> {
         let decoded = url::percent_decode(path);
-        let Some(file) = from.parent().map(|dir| normalize(&dir.join(decoded.as_ref()))) else {
+        let Some(file) = from
+            .parent()
+            .map(|dir| normalize(&dir.join(decoded.as_ref())))
+        else {
             return Resolved::Broken(Broken::NoPage { suggestion: None });
         };
         if let Some(&index) = self.by_file.get(&file) {
@@ -461,8 +604,27 @@ impl Site {
                 Some(at) if !base.ends_with('/') => &base[..=at],
                 _ => base.as_str(),
             };
-            self.resolve_url_path(&format!("{base_dir}{path}"), fragment, None, false)
+            self.resolve_url_path(&format!("{base_dir}{path}"), fragment.clone(), None, false)
         });
+        let by_url = match (by_url, self.by_file.get(from)) {
+            (Some(Resolved::Broken(_)), Some(&index))
+                if self.relative_links_from_section_or_root
+                    && !path.starts_with("./")
+                    && !path.starts_with("../") =>
+            {
+                // Hugo's GetPage: relative to the page's section, then to the root.
+                let url = self.pages[index].url.trim_end_matches('/');
+                let section = &url[..url.rfind('/').unwrap_or(0)];
+                [format!("{section}/{path}"), format!("/{path}")]
+                    .iter()
+                    .map(|candidate| {
+                        self.resolve_url_path(candidate, fragment.clone(), None, false)
+                    })
+                    .find(|resolved| !matches!(resolved, Resolved::Broken(_)))
+                    .or(Some(Resolved::Broken(Broken::NoPage { suggestion: None })))
+            }
+            (by_url, _) => by_url,
+        };
         let names_a_file = Path::new(decoded.as_ref()).extension().is_some();
         match by_url {
             Some(resolved) if !matches!(resolved, Resolved::Broken(_)) || !names_a_file => resolved,
@@ -470,14 +632,23 @@ impl Site {
         }
     }
 
-    fn page_link(&self, index: usize, fragment: Option<String>, detour: Option<Detour>) -> Resolved<'_> {
+    fn page_link(
+        &self,
+        index: usize,
+        fragment: Option<String>,
+        detour: Option<Detour>,
+    ) -> Resolved<'_> {
         let page = &self.pages[index];
         if page.draft {
             return Resolved::Broken(Broken::Draft {
                 display: page.display.clone(),
             });
         }
-        Resolved::Page { page, fragment, detour }
+        Resolved::Page {
+            page,
+            fragment,
+            detour,
+        }
     }
 
     fn absolute(&self, path: &str, absolute: bool) -> String {
@@ -506,10 +677,14 @@ impl Site {
                 let written = url::normalize_path(&decoded);
                 let written_slash = written.ends_with('/') && written != "/";
                 let canonical_slash = page.url.ends_with('/') && page.url != "/";
-                if self.trailing_slash != TrailingSlash::Ignore && written_slash != canonical_slash && !decoded.ends_with(".html") {
+                if self.trailing_slash != TrailingSlash::Ignore
+                    && written_slash != canonical_slash
+                    && !decoded.ends_with(".html")
+                {
                     Some(DetourReason::TrailingSlash)
                 } else if written.trim_end_matches('/') != page.url.trim_end_matches('/')
-                    && written.trim_end_matches('/').to_lowercase() == page.url.trim_end_matches('/').to_lowercase()
+                    && written.trim_end_matches('/').to_lowercase()
+                        == page.url.trim_end_matches('/').to_lowercase()
                 {
                     Some(DetourReason::Case)
                 } else {
@@ -549,7 +724,12 @@ impl Site {
         })
     }
 
-    fn follow_redirects(&self, key: &str, fragment: &Option<String>, absolute: bool) -> Option<Resolved<'_>> {
+    fn follow_redirects(
+        &self,
+        key: &str,
+        fragment: &Option<String>,
+        absolute: bool,
+    ) -> Option<Resolved<'_>> {
         let mut target = self.redirects.get(key)?;
         let mut hops = 0;
         loop {
@@ -557,7 +737,9 @@ impl Site {
             if let Some(&index) = self.by_key.get(&target_key) {
                 let page = &self.pages[index];
                 let use_instead = match fragment {
-                    Some(f) if !f.is_empty() => format!("{}#{f}", self.absolute(&page.url, absolute)),
+                    Some(f) if !f.is_empty() => {
+                        format!("{}#{f}", self.absolute(&page.url, absolute))
+                    }
                     _ => self.absolute(&page.url, absolute),
                 };
                 return Some(self.page_link(
@@ -611,7 +793,12 @@ impl Site {
             .take(5000);
         candidates
             .map(|page| {
-                let segment = page.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+                let segment = page
+                    .url
+                    .trim_end_matches('/')
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or("");
                 (strsim::jaro_winkler(&last, &segment.to_lowercase()), page)
             })
             .filter(|(score, _)| *score > 0.8)
@@ -629,7 +816,10 @@ fn canonical_key(url: &str) -> String {
 fn strings(value: Option<&Value>) -> Vec<String> {
     match value.map(|v| &v.kind) {
         Some(ValueKind::String(s)) => vec![s.clone()],
-        Some(ValueKind::List(items)) => items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        Some(ValueKind::List(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
         _ => Vec::new(),
     }
 }

@@ -17,7 +17,10 @@ pub struct Template {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Part {
     Literal(String),
-    Placeholder { source: Source, filters: Vec<Filter> },
+    Placeholder {
+        source: Source,
+        filters: Vec<Filter>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -274,18 +277,52 @@ mod tests {
 
     #[test]
     fn placeholders_take_values_from_the_file_and_front_matter() {
-        assert_eq!(render("/{slug}", "title: x", "dog-zoomies.md").as_deref(), Some("/dog-zoomies"));
-        assert_eq!(render("/{slug}", "slug: zoom", "dog-zoomies.md").as_deref(), Some("/zoom"));
-        assert_eq!(render("/{slug}/", "title: x", "posts/zoom/index.md").as_deref(), Some("/zoom/"));
-        assert_eq!(render("/{path}/", "title: x", "Guides/Intro/_index.md").as_deref(), Some("/Guides/Intro/"));
-        assert_eq!(render("/{path|lower}/", "title: x", "Guides/Intro.md").as_deref(), Some("/guides/intro/"));
-        assert_eq!(render("/{path}/", "title: x", "_index.md").as_deref(), Some("//"));
-        assert_eq!(render("/{dir}/{fm:slug}/", "slug: s", "a/b/page.md").as_deref(), Some("/a/b/s/"));
         assert_eq!(
-            render("/{year}/{month}/{day}/{slug}", "publishDate: 2025-08-21T00:00:00Z", "p.md").as_deref(),
+            render("/{slug}", "title: x", "dog-zoomies.md").as_deref(),
+            Some("/dog-zoomies")
+        );
+        assert_eq!(
+            render("/{slug}", "slug: zoom", "dog-zoomies.md").as_deref(),
+            Some("/zoom")
+        );
+        assert_eq!(
+            render("/{slug}/", "title: x", "posts/zoom/index.md").as_deref(),
+            Some("/zoom/")
+        );
+        assert_eq!(
+            render("/{path}/", "title: x", "Guides/Intro/_index.md").as_deref(),
+            Some("/Guides/Intro/")
+        );
+        assert_eq!(
+            render("/{path|lower}/", "title: x", "Guides/Intro.md").as_deref(),
+            Some("/guides/intro/")
+        );
+        assert_eq!(
+            render("/{path}/", "title: x", "_index.md").as_deref(),
+            Some("//")
+        );
+        assert_eq!(
+            render("/{dir}/{fm:slug}/", "slug: s", "a/b/page.md").as_deref(),
+            Some("/a/b/s/")
+        );
+        assert_eq!(
+            render(
+                "/{year}/{month}/{day}/{slug}",
+                "publishDate: 2025-08-21T00:00:00Z",
+                "p.md"
+            )
+            .as_deref(),
             Some("/2025/08/21/p")
         );
-        assert_eq!(render("/{category}/{slug}", "category: Dog Behavior & Care", "p.md").as_deref(), Some("/dog-behavior-care/p"));
+        assert_eq!(
+            render(
+                "/{category}/{slug}",
+                "category: Dog Behavior & Care",
+                "p.md"
+            )
+            .as_deref(),
+            Some("/dog-behavior-care/p")
+        );
     }
 
     #[test]

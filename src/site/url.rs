@@ -46,7 +46,9 @@ pub fn split(link: &str) -> Parts<'_> {
     };
     match after_scheme.strip_prefix("//") {
         Some(authority_and_path) => {
-            let end = authority_and_path.find('/').unwrap_or(authority_and_path.len());
+            let end = authority_and_path
+                .find('/')
+                .unwrap_or(authority_and_path.len());
             let authority = &authority_and_path[..end];
             let host = authority.rsplit('@').next().unwrap_or(authority);
             parts.host = Some(host.to_ascii_lowercase());
@@ -129,10 +131,19 @@ mod tests {
         let parts = split("https://Example.com/a/b?x=1#top");
         assert_eq!(parts.scheme.as_deref(), Some("https"));
         assert_eq!(parts.host.as_deref(), Some("example.com"));
-        assert_eq!((parts.path, parts.query, parts.fragment), ("/a/b", Some("x=1"), Some("top")));
+        assert_eq!(
+            (parts.path, parts.query, parts.fragment),
+            ("/a/b", Some("x=1"), Some("top"))
+        );
         let relative = split("../x.md#y");
-        assert_eq!((relative.scheme, relative.host, relative.path), (None, None, "../x.md"));
-        assert_eq!(split("//cdn.example.com/i.png").host.as_deref(), Some("cdn.example.com"));
+        assert_eq!(
+            (relative.scheme, relative.host, relative.path),
+            (None, None, "../x.md")
+        );
+        assert_eq!(
+            split("//cdn.example.com/i.png").host.as_deref(),
+            Some("cdn.example.com")
+        );
         assert!(split("https:/example.com/x").missing_slashes);
         assert_eq!(split("mailto:a@b.c").scheme.as_deref(), Some("mailto"));
         assert_eq!(split("C:/x.md").scheme, None);
