@@ -613,3 +613,31 @@ fn the_config_is_found_from_the_first_path() {
     let (report, _) = json(dir.path(), &["site/posts/a.md"]);
     assert_eq!(report["diagnostics"][0]["rule"], "unknown-field");
 }
+
+#[test]
+fn a_relative_canonical_url_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", "---\ntitle: T\ncanonical: /a\n---\n");
+    let (report, _) = json(dir.path(), &["a.md"]);
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["canonical-url"]);
+    // With a schema typing the field as a URL, field-format reports it instead.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[front-matter.fields]\ntitle = { type = \"string\" }\ncanonical = { type = \"url\" }\n",
+    );
+    let (report, _) = json(dir.path(), &["a.md"]);
+    let rules: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["field-format"]);
+}

@@ -167,13 +167,16 @@ fn human_output_of_fail_fixtures() {
         width: 100,
     };
     for rule in proofmark::rules::ALL_META {
-        for file in markdown_files(&fixtures_root().join(rule.id).join("fail")) {
+        let fail = fixtures_root().join(rule.id).join("fail");
+        for file in markdown_files(&fail) {
             let report = lint(&file, true);
             let rendered = report::render(&report, Format::Human, style);
+            // Named by the path under fail/, so same-named files in subfolders stay apart.
+            let relative = file.strip_prefix(&fail).unwrap_or(&file).with_extension("");
             let name = format!(
                 "{}__{}",
                 rule.id,
-                file.file_stem().unwrap_or_default().to_string_lossy()
+                relative.to_string_lossy().replace(['/', '\\'], "__")
             );
             insta::assert_snapshot!(name, rendered);
         }

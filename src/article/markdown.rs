@@ -31,7 +31,8 @@ pub enum HeadingIds {
     /// GitHub, Astro, Hugo: lower-case, punctuation removed, spaces to `-`.
     #[default]
     Github,
-    /// Zola: lower-case, runs of other characters to one `-`.
+    /// Zola: transliterated to ASCII (emoji become words), lower-case, runs
+    /// of other characters to one `-`.
     Zola,
     /// MDN: lower-case, spaces to `_`, most punctuation kept.
     Mdn,
@@ -52,7 +53,7 @@ impl HeadingIds {
     pub fn slug(self, text: &str) -> String {
         match self {
             HeadingIds::Github => github_slug(text),
-            HeadingIds::Zola => crate::site::permalink::slugify(text),
+            HeadingIds::Zola => crate::site::permalink::slugify(&deunicode::deunicode(text)),
             HeadingIds::Mdn => text
                 .trim()
                 .chars()
@@ -152,8 +153,15 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
                         dest_url,
                         ..
                     } if !esm_paragraph => {
+                        // `<user@example.com>` is a mail link, whatever its text.
+                        let destination = match link_type {
+                            LinkType::Email if !dest_url.starts_with("mailto:") => {
+                                format!("mailto:{dest_url}")
+                            }
+                            _ => dest_url.to_string(),
+                        };
                         body.links.push(Link {
-                            destination: dest_url.to_string(),
+                            destination,
                             kind: link_kind(link_type),
                             span,
                         });

@@ -49,6 +49,10 @@ impl Rule for BrokenLink {
                     "link to a page of this site instead".into(),
                 ),
                 Broken::Malformed { hint } => (format!("malformed URL `{target}`"), hint),
+                Broken::RedirectLoop => (
+                    format!("link to `{target}` ends in a redirect loop"),
+                    "fix the redirects so the chain ends on a page".into(),
+                ),
             };
             cx.report(link.span, message).help(help);
         }

@@ -46,36 +46,59 @@ impl Rule for CanonicalUrl {
             None => what.to_string(),
         };
         let parts = url::split(text.trim());
+        // Without `[site] url` the host and path cannot be judged: only the URL's own shape is.
+        let Some(origin) = site.origin() else {
+            let problem = if parts.scheme.is_none() || parts.host.is_none() {
+                (!field_format_covers(cx, field)).then(|| {
+                    (
+                        format!("canonical URL `{text}` is not absolute"),
+                        "write the full URL, starting with `https://`".to_string(),
+                    )
+                })
+            } else if parts.scheme.as_deref() != Some("https") {
+                Some((
+                    format!(
+                        "canonical URL uses `{}`, not `https`",
+                        parts.scheme.as_deref().unwrap_or("")
+                    ),
+                    "use `https://`".to_string(),
+                ))
+            } else if parts.query.is_some() || parts.fragment.is_some() {
+                Some((
+                    "canonical URL has a query or fragment".to_string(),
+                    "remove everything from `?` or `#` on".to_string(),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
+                report(cx, value, message, help);
+            }
+            return;
+        };
         let problem = match (&parts.scheme, &parts.host) {
-            (None, _) | (_, None) => Some((
-                format!("canonical URL `{text}` is not absolute"),
-                use_expected("write the full URL, starting with `https://`"),
-            )),
+            (None, _) | (_, None) => (!field_format_covers(cx, field)).then(|| {
+                (
+                    format!("canonical URL `{text}` is not absolute"),
+                    use_expected("write the full URL, starting with `https://`"),
+                )
+            }),
             (Some(scheme), Some(host)) => {
-                if let Some(origin) = site.origin() {
-                    if host != &origin.host {
-                        Some((
-                            format!(
-                                "canonical URL is on `{host}`, not on the site's host `{}`",
-                                origin.host
-                            ),
-                            use_expected(&format!("use the host `{}`", origin.host)),
-                        ))
-                    } else if scheme != &origin.scheme {
-                        Some((
-                            format!(
-                                "canonical URL uses `{scheme}`, the site uses `{}`",
-                                origin.scheme
-                            ),
-                            use_expected(&format!("use `{}://`", origin.scheme)),
-                        ))
-                    } else {
-                        None
-                    }
-                } else if scheme != "https" {
+                if host != &origin.host {
                     Some((
-                        format!("canonical URL uses `{scheme}`, not `https`"),
-                        "use `https://`".to_string(),
+                        format!(
+                            "canonical URL is on `{host}`, not on the site's host `{}`",
+                            origin.host
+                        ),
+                        use_expected(&format!("use the host `{}`", origin.host)),
+                    ))
+                } else if scheme != &origin.scheme {
+                    Some((
+                        format!(
+                            "canonical URL uses `{scheme}`, the site uses `{}`",
+                            origin.scheme
+                        ),
+                        use_expected(&format!("use `{}://`", origin.scheme)),
                     ))
                 } else {
                     None
@@ -114,6 +137,19 @@ impl Rule for CanonicalUrl {
             report(cx, value, message, help);
         }
     }
+}
+
+/// Whether `field-format` already reports a relative URL in this field (its schema type is `url`).
+fn field_format_covers(cx: &Ctx<'_>, field: &str) -> bool {
+    let settings = cx.settings();
+    let active = settings.levels.get(super::field_format::META.id) != Some(&None);
+    active
+        && field
+            .split('.')
+            .try_fold(&settings.front_matter.schema, |spec, part| {
+                spec.children.get(part)
+            })
+            .is_some_and(|spec| spec.ty == Some(crate::config::schema::FieldType::Url))
 }
 
 fn report(cx: &mut Ctx<'_>, value: &Value, message: String, help: String) {

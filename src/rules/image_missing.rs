@@ -53,7 +53,9 @@ impl Rule for ImageMissing {
 }
 
 fn help(source: &str) -> String {
-    if source.starts_with('/') {
+    if source.contains("://") || source.starts_with("//") {
+        "images on the site's own host are looked up under `[site] public`; check the path".into()
+    } else if source.starts_with('/') {
         "root-relative images are looked up under `[site] public`; check the path".into()
     } else if source.starts_with('~') || source.starts_with('@') {
         "check the path, and the alias in `[site.path-aliases]`".into()

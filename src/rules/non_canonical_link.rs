@@ -25,17 +25,23 @@ impl Rule for NonCanonicalLink {
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
         for link in &article.body.links {
-            let Resolved::Page {
-                detour: Some(detour),
-                ..
-            } = site.resolve(article, &link.destination)
-            else {
-                continue;
+            let detour = match site.resolve(article, &link.destination) {
+                Resolved::Page {
+                    detour: Some(detour),
+                    ..
+                }
+                | Resolved::Route {
+                    detour: Some(detour),
+                }
+                | Resolved::File {
+                    detour: Some(detour),
+                } => detour,
+                _ => continue,
             };
             let message = match &detour.reason {
                 DetourReason::AliasHost(host) => format!("link uses the alias host `{host}`"),
-                DetourReason::InsecureScheme => {
-                    "link uses `http`; the site is served over `https`".to_string()
+                DetourReason::Scheme { written, site } => {
+                    format!("link uses `{written}`; the site is served over `{site}`")
                 }
                 DetourReason::TrailingSlash => match site.trailing_slash() {
                     TrailingSlash::Always => {

@@ -91,10 +91,15 @@ pub enum Resolved<'s> {
     SamePage {
         fragment: String,
     },
-    /// A configured route: a page that is not an article.
-    Route,
+    /// A configured route (a page that is not an article), or a redirect
+    /// that leads out of the index.
+    Route {
+        detour: Option<Detour>,
+    },
     /// A local file (an image, a PDF…) that exists.
-    File,
+    File {
+        detour: Option<Detour>,
+    },
     Broken(Broken),
 }
 
@@ -108,7 +113,11 @@ pub struct Detour {
 #[derive(Clone, Debug, PartialEq)]
 pub enum DetourReason {
     AliasHost(String),
-    InsecureScheme,
+    /// Written with `http` on an `https` site (or the other way round).
+    Scheme {
+        written: String,
+        site: String,
+    },
     TrailingSlash,
     Case,
     Redirect(String),
@@ -121,6 +130,7 @@ pub enum Broken {
     NoFile { path: String },
     OutsideProject,
     Malformed { hint: String },
+    RedirectLoop,
 }
 
 impl Site {
@@ -333,6 +343,9 @@ impl Site {
                 if let Some(path) = self.local_path(&from, destination) {
                     wanted.insert(path);
                 }
+                if let Some(path) = self.bundle_asset(&from, destination) {
+                    wanted.insert(path);
+                }
             }
             for field in image_fields {
                 for value in article.field_values(field) {
@@ -361,7 +374,33 @@ impl Site {
     pub fn file_exists(&self, article: &Article, source: &str) -> Option<bool> {
         let from = self.file_of(article);
         let path = self.local_path(&from, source)?;
-        Some(self.existing.contains(&path) || self.by_file.contains_key(&path))
+        let exists =
+            |path: &PathBuf| self.existing.contains(path) || self.by_file.contains_key(path);
+        Some(
+            exists(&path)
+                || self
+                    .bundle_asset(&from, source)
+                    .is_some_and(|asset| exists(&asset)),
+        )
+    }
+
+    /// A relative path read as a URL from the linking page, landing in another
+    /// page's folder (a page bundle): `../../2024/05/07/post/chart.svg`.
+    fn bundle_asset(&self, from: &Path, destination: &str) -> Option<PathBuf> {
+        let parts = url::split(destination.trim());
+        if parts.scheme.is_some() || parts.host.is_some() || parts.path.starts_with('/') {
+            return None;
+        }
+        let page = &self.pages[*self.by_file.get(from)?];
+        let base = if page.url.ends_with('/') {
+            page.url.clone()
+        } else {
+            format!("{}/", &page.url[..page.url.rfind('/').unwrap_or(0)])
+        };
+        let target = url::normalize_path(&format!("{base}{}", url::percent_decode(parts.path)));
+        let (folder, name) = target.rsplit_once('/')?;
+        let owner = &self.pages[*self.by_key.get(&self.key(folder))?];
+        Some(normalize(&owner.file.parent()?.join(name)))
     }
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
@@ -428,7 +467,11 @@ impl Site {
     fn local_path(&self, from: &Path, destination: &str) -> Option<PathBuf> {
         let parts = url::split(destination.trim());
         let path = url::percent_decode(parts.path);
-        if path.is_empty() {
+        // Malformed URLs (`https//…`, `https:/…`) are image-url's and broken-link's findings.
+        if path.is_empty()
+            || parts.missing_slashes
+            || self.looks_like_a_url_without_scheme(&parts).is_some()
+        {
             return None;
         }
         let candidate = match (&parts.scheme, &parts.host) {
@@ -505,7 +548,10 @@ impl Site {
                     }
                     Some(DetourReason::AliasHost(host.clone()))
                 } else if scheme != origin.scheme {
-                    Some(DetourReason::InsecureScheme)
+                    Some(DetourReason::Scheme {
+                        written: scheme.to_string(),
+                        site: origin.scheme.clone(),
+                    })
                 } else {
                     None
                 };
@@ -518,7 +564,7 @@ impl Site {
             }
             (None, None) => {
                 if let Some(file) = self.alias_file(parts.path) {
-                    return self.file_link(file);
+                    return self.file_link(file, fragment);
                 }
                 if parts.path.starts_with('/') {
                     return self.resolve_url_path(parts.path, fragment, None, false);
@@ -541,12 +587,12 @@ impl Site {
         ))
     }
 
-    fn file_link(&self, file: PathBuf) -> Resolved<'_> {
+    fn file_link(&self, file: PathBuf, fragment: Option<String>) -> Resolved<'_> {
         if let Some(&index) = self.by_file.get(&file) {
-            return self.page_link(index, None, None);
+            return self.page_link(index, fragment, None);
         }
         if self.existing.contains(&file) {
-            return Resolved::File;
+            return Resolved::File { detour: None };
         }
         if !file.starts_with(&self.root) {
             return Resolved::Broken(Broken::OutsideProject);
@@ -577,7 +623,7 @@ impl Site {
             }
         }
         let first = path.split('/').next().unwrap_or("").to_ascii_lowercase();
-        if self.is_own_host(&first) {
+        if self.is_own_host(&first) || looks_like_a_host(&first) {
             return Some(format!("did you mean `https://{path}`?"));
         }
         None
@@ -595,7 +641,7 @@ impl Site {
             return self.page_link(index, fragment, None);
         }
         if self.existing.contains(&file) {
-            return Resolved::File;
+            return Resolved::File { detour: None };
         }
         // Not a file: a URL relative to the linking page's own URL.
         let by_url = self.by_file.get(from).map(|&index| {
@@ -628,7 +674,7 @@ impl Site {
         let names_a_file = Path::new(decoded.as_ref()).extension().is_some();
         match by_url {
             Some(resolved) if !matches!(resolved, Resolved::Broken(_)) || !names_a_file => resolved,
-            _ => self.file_link(file),
+            _ => self.file_link(file, None),
         }
     }
 
@@ -700,13 +746,25 @@ impl Site {
         if let Some(resolved) = self.follow_redirects(&key, &fragment, absolute) {
             return resolved;
         }
+        let elsewhere_detour = || {
+            reason.clone().map(|reason| Detour {
+                reason,
+                use_instead: with_fragment(
+                    &self.absolute(&url::normalize_path(&decoded), absolute),
+                ),
+            })
+        };
         if self.is_route(&decoded) {
-            return Resolved::Route;
+            return Resolved::Route {
+                detour: elsewhere_detour(),
+            };
         }
         if let Some(public) = &self.public {
             let file = normalize(&public.join(decoded.trim_start_matches('/')));
             if self.existing.contains(&file) {
-                return Resolved::File;
+                return Resolved::File {
+                    detour: elsewhere_detour(),
+                };
             }
         }
         if let Some(i18n) = &self.i18n {
@@ -731,7 +789,7 @@ impl Site {
         absolute: bool,
     ) -> Option<Resolved<'_>> {
         let mut target = self.redirects.get(key)?;
-        let mut hops = 0;
+        let mut seen = vec![key.to_string()];
         loop {
             let target_key = self.key(target);
             if let Some(&index) = self.by_key.get(&target_key) {
@@ -751,22 +809,34 @@ impl Site {
                     }),
                 ));
             }
-            hops += 1;
+            if seen.contains(&target_key) || seen.len() > 16 {
+                return Some(Resolved::Broken(Broken::RedirectLoop));
+            }
+            seen.push(target_key.clone());
             match self.redirects.get(&target_key) {
-                Some(next) if hops < 16 => target = next,
-                // Redirects to routes and files outside the index: served, so not broken.
-                _ => return Some(Resolved::Route),
+                Some(next) => target = next,
+                // A redirect out of the index (to a route, a file, another site): served.
+                None => {
+                    return Some(Resolved::Route {
+                        detour: Some(Detour {
+                            reason: DetourReason::Redirect(target.clone()),
+                            use_instead: target.clone(),
+                        }),
+                    })
+                }
             }
         }
     }
 
+    /// Configured routes, and the home page, which every site has.
     fn is_route(&self, path: &str) -> bool {
-        let Some(routes) = &self.routes else {
-            return false;
-        };
         let trimmed = path.trim_end_matches('/');
         let path = if trimmed.is_empty() { "/" } else { trimmed };
-        routes.is_match(path)
+        path == "/"
+            || self
+                .routes
+                .as_ref()
+                .is_some_and(|routes| routes.is_match(path))
     }
 
     /// The nearest existing permalink: same last segment, else the closest
@@ -805,6 +875,23 @@ impl Site {
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.url.cmp(&a.1.url)))
             .map(|(_, page)| page.url.as_str())
     }
+}
+
+/// `github.com`, `www.example.org`: a host name, not a file name.
+fn looks_like_a_host(segment: &str) -> bool {
+    const TOP_LEVEL: &[&str] = &[
+        "com", "org", "net", "io", "dev", "rs", "app", "co", "edu", "gov", "info", "de", "uk",
+    ];
+    let mut labels = segment.split('.');
+    let count = segment.split('.').count();
+    count >= 2
+        && labels.all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && segment
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| TOP_LEVEL.contains(&tld))
 }
 
 fn canonical_key(url: &str) -> String {
