@@ -54,10 +54,15 @@ impl HeadingIds {
         match self {
             HeadingIds::Github => github_slug(text),
             HeadingIds::Zola => crate::site::permalink::slugify(&deunicode::deunicode(text)),
-            HeadingIds::Mdn => text
+            HeadingIds::Mdn => strip_macros(text)
                 .trim()
                 .chars()
-                .filter(|c| !matches!(c, '"' | '\'' | '?' | '!' | ',' | '#' | '`'))
+                .filter(|c| {
+                    !matches!(
+                        c,
+                        '"' | '\'' | '?' | '!' | ',' | '#' | '`' | '<' | '>' | '\\'
+                    )
+                })
                 .map(|c| if c.is_whitespace() { '_' } else { c })
                 .flat_map(char::to_lowercase)
                 .collect(),
@@ -118,6 +123,67 @@ fn options(definition_lists: bool) -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// MDX is Markdown inside JSX: a line holding only JSX tags (`<Tabs>`,
+/// `</Fragment>`, `<Aside type="tip">`, spanning lines or not) is blanked
+/// so that the Markdown between the tags parses as MDX reads it, not as
+/// the inside of one HTML block. Same length, so offsets stay exact.
+pub fn mask_jsx_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    let mut in_fence: Option<(char, usize)> = None;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if let Some((marker, length)) = in_fence {
+            let closes = trimmed.len() >= length && trimmed.chars().all(|c| c == marker);
+            if closes {
+                in_fence = None;
+                push_unindented(&mut out, line);
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        let starts_tag = trimmed.starts_with("</")
+            || trimmed.starts_with("<>")
+            || (trimmed.starts_with('<')
+                && trimmed[1..].starts_with(|c: char| c.is_ascii_uppercase()));
+        if in_tag || starts_tag {
+            in_tag = !trimmed.ends_with('>');
+            for c in line.chars() {
+                match c {
+                    '\n' | '\r' => out.push(c),
+                    // As many spaces as the character has bytes.
+                    _ => out.extend(std::iter::repeat_n(' ', c.len_utf8())),
+                }
+            }
+            continue;
+        }
+        let fence = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        if let Some(marker) = fence {
+            let length = trimmed.chars().take_while(|c| *c == marker).count();
+            if length >= 3 {
+                in_fence = Some((marker, length));
+                push_unindented(&mut out, line);
+                continue;
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// MDX has no indented code, so a fence line indented by four or more
+/// (common inside JSX) is still a fence: its indentation moves to the end
+/// of the line, keeping the length and so every later offset.
+fn push_unindented(out: &mut String, line: &str) {
+    let body = line.trim_end_matches(['\n', '\r']);
+    let ending = &line[body.len()..];
+    let content = body.trim_start();
+    out.push_str(content);
+    out.push_str(&body[..body.len() - content.len()]);
+    out.push_str(ending);
+}
+
 /// Scans `text`, which starts at byte `offset` of the file.
 /// With `term_ids`, definition-list terms get ids like headings (Hugo's
 /// `autoDefinitionTermID`).
@@ -126,6 +192,8 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut term: Option<(usize, String)> = None;
     let mut terms: Vec<(usize, String)> = Vec::new();
+    // MDN writes definition lists as `- term` with a nested `- : definition`.
+    let mut items: Vec<ListItem> = Vec::new();
     let mut image: Option<(String, usize, String)> = None;
     let mut esm_paragraph = false;
     let mut depth = 0usize;
@@ -170,6 +238,17 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
                         image = Some((dest_url.to_string(), range.start, String::new()));
                     }
                     Tag::DefinitionListTitle => term = Some((span.start, String::new())),
+                    Tag::Item if term_ids => items.push(ListItem {
+                        start: span.start,
+                        text: String::new(),
+                        collecting: true,
+                        is_term: false,
+                    }),
+                    Tag::List(_) if term_ids => {
+                        if let Some(item) = items.last_mut() {
+                            item.collecting = false;
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -200,6 +279,11 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
                     }
                     TagEnd::Paragraph if depth == 0 => esm_paragraph = false,
                     TagEnd::DefinitionListTitle => terms.extend(term.take()),
+                    TagEnd::Item if term_ids => {
+                        if let Some(item) = items.pop().filter(|item| item.is_term) {
+                            terms.push((item.start, item.text.trim().to_string()));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -209,6 +293,18 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
                 }
                 if let Some((_, text_so_far)) = term.as_mut() {
                     text_so_far.push_str(&content);
+                }
+                let nested = items.len() > 1;
+                if let Some(item) = items.last_mut() {
+                    if item.collecting && item.text.is_empty() && content.starts_with(':') && nested
+                    {
+                        // `- : definition` under an item: that item is a term.
+                        item.collecting = false;
+                        let parent = items.len() - 2;
+                        items[parent].is_term = true;
+                    } else if item.collecting {
+                        item.text.push_str(&content);
+                    }
                 }
                 if let Some((.., alt)) = image.as_mut() {
                     alt.push_str(&content);
@@ -234,6 +330,14 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
     body.html_ids.extend(term_ids);
     body
+}
+
+struct ListItem {
+    start: usize,
+    text: String,
+    /// Still in the item's own text (not in a nested list).
+    collecting: bool,
+    is_term: bool,
 }
 
 /// Raw HTML: `<a href>`, `<img src alt>`, and the anchors it defines.
@@ -378,10 +482,11 @@ fn assign_ids(
     let mut seen = std::collections::HashMap::<String, usize>::new();
     let mut unique = |base: String| {
         let count = seen.entry(base.clone()).or_insert(0);
-        let id = if *count == 0 {
-            base
-        } else {
-            format!("{base}-{count}")
+        let id = match (*count, style) {
+            (0, _) => base,
+            // MDN numbers repeats from 2: `syntax`, `syntax_2`.
+            (n, HeadingIds::Mdn) => format!("{base}_{}", n + 1),
+            (n, _) => format!("{base}-{n}"),
         };
         *count += 1;
         id
@@ -405,19 +510,85 @@ fn assign_ids(
     term_ids
 }
 
+/// `{{macro(…)}}` calls as MDN renders them into text: cross-reference
+/// macros (`{{cssxref("length")}}`) become their first argument, badges
+/// (`{{optional_inline}}`) disappear.
+fn strip_macros(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find("}}") else {
+            rest = &rest[open..];
+            break;
+        };
+        let call = rest[open + 2..open + close].trim();
+        let name = call
+            .split('(')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let is_reference = name.ends_with("xref")
+            || matches!(
+                name.as_str(),
+                "htmlelement"
+                    | "httpheader"
+                    | "httpmethod"
+                    | "svgattr"
+                    | "svgelement"
+                    | "glossary"
+                    | "mathmlelement"
+            );
+        if is_reference {
+            if let Some(argument) = call.split(['"', '\'']).nth(1) {
+                out.push_str(argument);
+            }
+        }
+        rest = &rest[open + close + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 pub fn github_slug(text: &str) -> String {
     text.trim()
         .chars()
         .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().next().unwrap_or(c))
-            } else if c == ' ' {
+            if c == ' ' {
                 Some('-')
+            } else if is_slug_char(c) {
+                Some(c.to_lowercase().next().unwrap_or(c))
             } else {
                 None
             }
         })
         .collect()
+}
+
+/// What github-slugger keeps: letters, digits, marks (Devanagari vowel
+/// signs and viramas, accents), `-` and `_`; it drops punctuation, symbols
+/// and emoji.
+fn is_slug_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    }
+    if c.is_alphanumeric() {
+        return true;
+    }
+    let code = u32::from(c);
+    let dropped = matches!(code,
+        0x80..=0xBF | 0xD7 | 0xF7
+        | 0x2000..=0x206F   // general punctuation, zero-width joiners
+        | 0x2190..=0x2BFF   // arrows, maths, technical, shapes, dingbats
+        | 0x2E00..=0x2E7F   // supplemental punctuation
+        | 0x3000..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x303D..=0x303F
+        | 0xFE00..=0xFE0F   // variation selectors
+        | 0xFE30..=0xFE4F | 0xFE50..=0xFE6F
+        | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+        | 0x1F000..=0x1FAFF // emoji and pictographs
+        | 0xE0000..=0xE007F);
+    !dropped && !c.is_whitespace() && !c.is_control()
 }
 
 #[cfg(test)]
@@ -489,6 +660,22 @@ mod tests {
     }
 
     #[test]
+    fn mdn_definition_lists_define_term_ids() {
+        let text = "## Attribute\n\n- `pattern` {{optional_inline}}\n  - : The regular expression.\n- `value`\n  - : The value.\n\n## Attribute\n";
+        let body = scan(text, 0, false, HeadingIds::Mdn, true);
+        assert_eq!(body.html_ids, ["pattern", "value"]);
+        let macros = scan(
+            "- {{cssxref(\"length\")}}\n  - : A length.\n- \\<angle>\n  - : An angle.\n",
+            0,
+            false,
+            HeadingIds::Mdn,
+            true,
+        );
+        assert_eq!(macros.html_ids, ["length", "angle"]);
+        assert_eq!(body.headings[1].id, "attribute_2");
+    }
+
+    #[test]
     fn heading_id_styles_follow_their_renderers() {
         assert_eq!(
             HeadingIds::Github.slug("Rust 1.88.0: what's new?"),
@@ -502,6 +689,31 @@ mod tests {
             HeadingIds::Mdn.slug("Browser compatibility"),
             "browser_compatibility"
         );
+    }
+
+    #[test]
+    fn mdx_jsx_lines_are_blanked_and_offsets_kept() {
+        let text = "<Tabs>\n  <Fragment slot=\"a\">\n  ```sh\n  # not a heading\n\n  npm i\n  ```\n  </Fragment>\n</Tabs>\n\n## Real heading\n";
+        let masked = mask_jsx_lines(text);
+        assert_eq!(masked.len(), text.len());
+        let body = scan(&masked, 0, true, HeadingIds::Github, false);
+        let texts: Vec<_> = body.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Real heading"]);
+        assert_eq!(
+            &text[body.headings[0].span.start..body.headings[0].span.end],
+            "## Real heading"
+        );
+        assert_eq!(
+            mask_jsx_lines("<Card\n  title=\"é\"\n/>\nText\n").len(),
+            "<Card\n  title=\"é\"\n/>\nText\n".len()
+        );
+        // Fences indented four or more inside JSX are still fences in MDX.
+        let nested = "<Tabs>\n  <TabItem>\n    ```ts\n    const a = 1;\n  ```\n  </TabItem>\n</Tabs>\n\n## After\n";
+        let masked = mask_jsx_lines(nested);
+        assert_eq!(masked.len(), nested.len());
+        let body = scan(&masked, 0, true, HeadingIds::Github, false);
+        assert_eq!(body.headings.len(), 1);
+        assert_eq!(body.headings[0].text, "After");
     }
 
     #[test]

@@ -119,8 +119,16 @@ impl Article {
             None => inner_start,
         };
         let body_start = body_start.min(inner_end);
+        let body_text = &source[body_start..inner_end];
+        let masked;
+        let body_text = if mdx {
+            masked = markdown::mask_jsx_lines(body_text);
+            masked.as_str()
+        } else {
+            body_text
+        };
         let mut body = markdown::scan(
-            &source[body_start..inner_end],
+            body_text,
             body_start,
             mdx,
             options.heading_ids,

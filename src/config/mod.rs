@@ -677,18 +677,25 @@ impl Reader<'_> {
         for (pattern, span) in self.strings(item, what) {
             let trimmed = pattern.trim_end_matches('/');
             let pattern = if trimmed.is_empty() { "/" } else { trimmed };
-            match globset::GlobBuilder::new(pattern)
-                .literal_separator(true)
-                .build()
-            {
-                Ok(glob) => {
-                    builder.add(glob);
+            // `/docs/**` covers `/docs` itself too.
+            let variants = match pattern.strip_suffix("/**") {
+                Some(prefix) if !prefix.is_empty() => vec![pattern, prefix],
+                _ => vec![pattern],
+            };
+            for variant in variants {
+                match globset::GlobBuilder::new(variant)
+                    .literal_separator(true)
+                    .build()
+                {
+                    Ok(glob) => {
+                        builder.add(glob);
+                    }
+                    Err(error) => self.error(
+                        Some(span),
+                        format!("invalid route pattern `{pattern}`: {}", error.kind()),
+                        None,
+                    ),
                 }
-                Err(error) => self.error(
-                    Some(span),
-                    format!("invalid route pattern `{pattern}`: {}", error.kind()),
-                    None,
-                ),
             }
         }
         builder.build().ok()

@@ -775,6 +775,10 @@ impl Site {
                 if let Some(&index) = self.by_key.get(&self.key(&fallback)) {
                     return self.page_link(index, fragment, None);
                 }
+                // The fallback locale may live outside the index (MDN serves en-US).
+                if self.is_route(&fallback) {
+                    return Resolved::Route { detour: None };
+                }
             }
         }
         Resolved::Broken(Broken::NoPage {

@@ -1,0 +1,193 @@
+//! Lints the real sites in `../shared/corpora` with the configs in
+//! `tests/corpora/<name>.toml` and compares the number of findings per rule
+//! with `tests/corpora/<name>.counts`, so that any change of behaviour on
+//! real content shows up in review.
+//!
+//! Each corpus is extracted under `target/corpora/<name>` (never into the
+//! repository); the files its `meta/<name>/tree.txt` lists but the archive
+//! leaves out (images, assets) are created empty, so that links and images
+//! to them resolve. `PROOFMARK_UPDATE_COUNTS=1` rewrites the `.counts` files.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use proofmark::config::Settings;
+use proofmark::{RunOptions, Selection};
+
+fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared_corpora() -> PathBuf {
+    repository().join("../shared/corpora")
+}
+
+/// Extracts a corpus once; a marker records which archive size it came from.
+fn prepare(name: &str) -> PathBuf {
+    let dir = repository().join("target/corpora").join(name);
+    let archive = shared_corpora().join(format!("{name}.tar.gz"));
+    let folder = shared_corpora().join(name);
+    let source_size = std::fs::metadata(&archive)
+        .or_else(|_| std::fs::metadata(&folder))
+        .unwrap_or_else(|e| {
+            panic!(
+                "corpus {name} not found in {}: {e}",
+                shared_corpora().display()
+            )
+        })
+        .len();
+    let marker = dir.join(".extracted");
+    let stamp = format!("{source_size}\n");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(stamp.as_str()) {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create corpus folder");
+    if archive.is_file() {
+        let status = Command::new("tar")
+            .arg("-xzf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&dir)
+            .arg("--strip-components=1")
+            .status()
+            .expect("tar runs");
+        assert!(status.success(), "extracting {}", archive.display());
+    } else {
+        copy_tree(&folder, &dir);
+    }
+    let tree = std::fs::read_to_string(shared_corpora().join("meta").join(name).join("tree.txt"))
+        .expect("tree.txt");
+    for line in tree.lines() {
+        let relative = line.trim().trim_matches('"');
+        if relative.is_empty() || relative.contains("..") {
+            continue;
+        }
+        let path = dir.join(relative);
+        if !path.exists() {
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let _ = std::fs::write(&path, b"");
+        }
+    }
+    std::fs::write(&marker, stamp).expect("write marker");
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("readable corpus").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("create folder");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+fn counts_text(counts: &BTreeMap<&str, usize>) -> String {
+    counts
+        .iter()
+        .map(|(rule, n)| format!("{rule} {n}\n"))
+        .collect()
+}
+
+fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
+    let dir = prepare(name);
+    let config = dir.join("proofmark.toml");
+    std::fs::copy(
+        repository().join(format!("tests/corpora/{name}.toml")),
+        &config,
+    )
+    .expect("copy config");
+    for (file, source) in extra_files {
+        std::fs::copy(source, dir.join(file)).expect("copy extra file");
+    }
+    let settings =
+        Settings::load(&config).unwrap_or_else(|e| panic!("{name} config: {:?}", e.errors));
+    let options = RunOptions {
+        selection: Selection::default(),
+        snippets: false,
+        cwd: dir.clone(),
+    };
+    let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for diagnostic in &report.diagnostics {
+        *counts.entry(diagnostic.rule).or_default() += 1;
+    }
+    print_link_census(name, &settings, &dir);
+    let actual = format!("files {}\n{}", report.files, counts_text(&counts));
+    let expected_path = repository().join(format!("tests/corpora/{name}.counts"));
+    if std::env::var_os("PROOFMARK_UPDATE_COUNTS").is_some() {
+        std::fs::write(&expected_path, &actual).expect("write counts");
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(
+        actual, expected,
+        "findings per rule on the {name} corpus changed; if that is intended, rerun with PROOFMARK_UPDATE_COUNTS=1 and review the difference"
+    );
+}
+
+/// How the corpus's links resolve, for the record (`--nocapture` shows it).
+fn print_link_census(name: &str, settings: &Settings, dir: &Path) {
+    use proofmark::article::{Article, ParseOptions};
+    use proofmark::site::{Resolved, Site};
+    let targets = proofmark::discover::discover(settings, &[], dir).expect("discover");
+    let options = ParseOptions {
+        heading_ids: settings.site.heading_ids,
+        definition_term_ids: settings.site.definition_term_ids,
+    };
+    let articles: Vec<Article> = targets
+        .iter()
+        .filter_map(|t| {
+            let bytes = std::fs::read(&t.path).ok()?;
+            Article::from_bytes(t.path.clone(), t.display.clone(), bytes, options).ok()
+        })
+        .collect();
+    let refs: Vec<&Article> = articles.iter().collect();
+    let site = Site::build(settings, &refs, dir);
+    let mut census: BTreeMap<&str, usize> = BTreeMap::new();
+    for article in &articles {
+        for link in &article.body.links {
+            let kind = match site.resolve(article, &link.destination) {
+                Resolved::Elsewhere => "external",
+                Resolved::Unchecked => "unchecked",
+                Resolved::Page { .. } | Resolved::SamePage { .. } => "page",
+                Resolved::Route { .. } => "route",
+                Resolved::File { .. } => "file",
+                Resolved::Broken(_) => "broken",
+            };
+            *census.entry(kind).or_default() += 1;
+        }
+    }
+    println!("{name}: links {census:?}");
+}
+
+#[test]
+fn astrowind() {
+    check_corpus("astrowind", &[]);
+}
+
+#[test]
+fn hugo_docs() {
+    check_corpus("hugo-docs", &[]);
+}
+
+#[test]
+fn rust_blog() {
+    check_corpus("rust-blog", &[]);
+}
+
+#[test]
+fn astro_docs() {
+    check_corpus("astro-docs", &[]);
+}
+
+#[test]
+fn mdn_de() {
+    let redirects = shared_corpora().join("meta/mdn-de/_redirects.txt");
+    check_corpus("mdn-de", &[("_redirects.txt", redirects)]);
+}
