@@ -71,29 +71,35 @@ fn walk(root: &Path, settings: &Settings, cwd: &Path, found: &mut BTreeMap<Strin
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
-        .build();
+        .build_parallel();
+    let collected = std::sync::Mutex::new(Vec::new());
     // Unreadable entries are skipped here; a file that fails to read is reported when linted.
-    for entry in walker.flatten() {
-        let path = entry.path();
-        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        let markdown = path
-            .extension()
-            .and_then(|ext| ext.to_str())
-            .is_some_and(|ext| {
-                EXTENSIONS
-                    .iter()
-                    .any(|known| ext.eq_ignore_ascii_case(known))
-            });
-        if is_file && markdown && !is_excluded(path, settings, cwd) {
-            let display = display_path(path, cwd);
-            found.insert(
-                display.clone(),
-                Target {
-                    path: path.to_path_buf(),
-                    display,
-                },
-            );
-        }
+    walker.run(|| {
+        let collected = &collected;
+        Box::new(move |entry| {
+            if let Ok(entry) = entry {
+                let path = entry.path();
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                let markdown = path
+                    .extension()
+                    .and_then(|ext| ext.to_str())
+                    .is_some_and(|ext| {
+                        EXTENSIONS
+                            .iter()
+                            .any(|known| ext.eq_ignore_ascii_case(known))
+                    });
+                if is_file && markdown && !is_excluded(path, settings, cwd) {
+                    if let Ok(mut list) = collected.lock() {
+                        list.push(entry.into_path());
+                    }
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    for path in collected.into_inner().unwrap_or_default() {
+        let display = display_path(&path, cwd);
+        found.insert(display.clone(), Target { path, display });
     }
 }
 

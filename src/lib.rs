@@ -96,20 +96,16 @@ pub fn run(
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
     };
+    // Articles carry their absolute, normalised path: the site index keys on it.
     let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = files
-        .into_values()
+        .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(target, linted)| {
+        .map(|(absolute, (target, linted))| {
             let article = std::fs::read(&target.path)
                 .map_err(|error| Unreadable::Io(error.to_string()))
                 .and_then(|bytes| {
-                    Article::from_bytes(
-                        target.path.clone(),
-                        target.display.clone(),
-                        bytes,
-                        parse_options,
-                    )
+                    Article::from_bytes(absolute, target.display.clone(), bytes, parse_options)
                 });
             (target, linted, article)
         })
@@ -175,10 +171,23 @@ pub fn check(
                 .collect();
         }
     };
+    let links: Vec<_> = article
+        .body
+        .links
+        .iter()
+        .map(|link| site.resolve(article, &link.destination))
+        .collect();
     let mut findings = Vec::new();
     for rule in rules::CHECKS {
         if let Some(severity) = level(rule.meta()) {
-            let mut cx = Ctx::new(rule.meta(), severity, settings, display, &mut findings);
+            let mut cx = Ctx::new(
+                rule.meta(),
+                severity,
+                settings,
+                display,
+                &links,
+                &mut findings,
+            );
             rule.check(article, site, &mut cx);
         }
     }
@@ -186,15 +195,25 @@ pub fn check(
     let is_active = |id: &str| rules::meta(id).is_some_and(|meta| level(meta).is_some());
     let mut unused = Vec::new();
     let unused_meta = &rules::unused_suppression::META;
-    let mut cx = level(unused_meta)
-        .map(|severity| Ctx::new(unused_meta, severity, settings, display, &mut unused));
+    let mut cx = level(unused_meta).map(|severity| {
+        Ctx::new(
+            unused_meta,
+            severity,
+            settings,
+            display,
+            &links,
+            &mut unused,
+        )
+    });
     rules::unused_suppression::apply(article, &mut findings, &is_known, &is_active, cx.as_mut());
     findings.append(&mut unused);
     for finding in &mut findings {
-        finding.start = article.lines.position(&article.source, finding.span.start);
-        finding.end = article.lines.position(&article.source, finding.span.end);
+        finding.start = article
+            .lines()
+            .position(&article.source, finding.span.start);
+        finding.end = article.lines().position(&article.source, finding.span.end);
         if options.snippets {
-            finding.snippet = Some(article.lines.snippet(&article.source, finding.span));
+            finding.snippet = Some(article.lines().snippet(&article.source, finding.span));
         }
     }
     findings

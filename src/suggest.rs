@@ -6,16 +6,32 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    candidates
-        .into_iter()
-        .filter(|candidate| *candidate != word)
-        .map(|candidate| {
-            let score = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
-            (score, candidate)
-        })
-        .filter(|(score, _)| *score >= 0.85)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, candidate)| candidate)
+    let length = lower.chars().count();
+    let mut best: Option<(f64, &'a str)> = None;
+    for candidate in candidates {
+        if candidate == word {
+            continue;
+        }
+        // Jaro-Winkler cannot reach the threshold when one string is more
+        // than four times the other: skip those without computing.
+        let other = candidate.chars().count();
+        if other * 4 < length || length * 4 < other {
+            continue;
+        }
+        let score = if candidate.chars().any(char::is_uppercase) {
+            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
+        } else {
+            strsim::jaro_winkler(&lower, candidate)
+        };
+        let better = match best {
+            None => true,
+            Some((top, name)) => score > top || (score == top && candidate < name),
+        };
+        if score >= 0.85 && better {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
 }
 
 #[cfg(test)]

@@ -26,7 +26,8 @@ pub struct Article {
     /// Relative to the current directory, `/`-separated: what reports show.
     pub display_path: String,
     pub source: String,
-    pub lines: LineIndex,
+    /// Built on first use: most articles have no finding to place.
+    lines: std::sync::OnceLock<LineIndex>,
     /// Set when the whole article sits inside a code fence.
     pub wrapper: Option<Wrapper>,
     pub front_matter: Option<FrontMatter>,
@@ -99,7 +100,6 @@ impl Article {
         mdx: bool,
         options: ParseOptions,
     ) -> Article {
-        let lines = LineIndex::new(&source);
         let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let wrapper = find_wrapper(&source, start);
         let (inner_start, inner_end) = match &wrapper {
@@ -144,11 +144,16 @@ impl Article {
             path,
             display_path,
             source,
-            lines,
+            lines: std::sync::OnceLock::new(),
             wrapper,
             front_matter,
             body,
         }
+    }
+
+    /// Line starts of the source, for lines and columns.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.source))
     }
 
     /// The value of a front-matter field, by dotted name.
@@ -172,19 +177,19 @@ impl Article {
             None => match &self.wrapper {
                 Some(wrapper) => {
                     let line = self
-                        .lines
+                        .lines()
                         .line_of(next_line_start(&self.source, wrapper.open.end));
-                    self.lines.line_span(&self.source, line)
+                    self.lines().line_span(&self.source, line)
                 }
-                None => self.lines.line_span(&self.source, 0),
+                None => self.lines().line_span(&self.source, 0),
             },
         }
     }
 
     /// The span of the 0-based line holding `offset`.
     pub fn line_span_at(&self, offset: usize) -> Span {
-        self.lines
-            .line_span(&self.source, self.lines.line_of(offset))
+        self.lines()
+            .line_span(&self.source, self.lines().line_of(offset))
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -198,7 +203,7 @@ fn position_in_prefix(prefix: &str) -> Position {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|b| *b == 0)
+    memchr::memchr(0, bytes)
 }
 
 fn next_line_start(text: &str, from: usize) -> usize {
@@ -485,7 +490,7 @@ mod tests {
         assert_eq!(article.body.headings.len(), 1);
         assert_eq!(
             article
-                .lines
+                .lines()
                 .position(source, article.body.headings[0].span.start)
                 .line,
             6

@@ -34,10 +34,8 @@ impl Rule for BrokenAnchor {
                 .chain(article.body.html_ids.iter().map(String::as_str))
                 .collect(),
         };
-        for link in &article.body.links {
-            let (fragment, ids, page_name): (String, Vec<&str>, String) = match site
-                .resolve(article, &link.destination)
-            {
+        for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
+            let (fragment, ids, page_name): (&str, Vec<&str>, String) = match resolved {
                 Resolved::SamePage { fragment } => (fragment, own_ids.clone(), "this page".into()),
                 Resolved::Page {
                     page,
@@ -55,11 +53,11 @@ impl Rule for BrokenAnchor {
             if fragment.is_empty()
                 || fragment == "top"
                 || fragment.starts_with('!')
-                || ids.contains(&fragment.as_str())
+                || ids.contains(&fragment)
             {
                 continue;
             }
-            let help = match did_you_mean(&fragment, ids.iter().copied()) {
+            let help = match did_you_mean(fragment, ids.iter().copied()) {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
                 None => format!("link to one of the headings of {page_name}"),

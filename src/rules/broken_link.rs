@@ -23,15 +23,15 @@ impl Rule for BrokenLink {
     }
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
-        for link in &article.body.links {
-            let Resolved::Broken(broken) = site.resolve(article, &link.destination) else {
+        for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
+            let Resolved::Broken(broken) = resolved else {
                 continue;
             };
             let target = &link.destination;
             let (message, help) = match broken {
-                Broken::NoPage { suggestion } => (
+                Broken::NoPage { key, absolute } => (
                     format!("link to `{target}` matches no article, route or file"),
-                    match suggestion {
+                    match site.suggestion(key, *absolute) {
                         Some(url) => format!("did you mean `{url}`?"),
                         None => "check the URL, or add the page to `[site] routes` if it is not an article".into(),
                     },
@@ -48,7 +48,7 @@ impl Rule for BrokenLink {
                     format!("link to `{target}` leaves the project folder"),
                     "link to a page of this site instead".into(),
                 ),
-                Broken::Malformed { hint } => (format!("malformed URL `{target}`"), hint),
+                Broken::Malformed { hint } => (format!("malformed URL `{target}`"), hint.clone()),
                 Broken::RedirectLoop => (
                     format!("link to `{target}` ends in a redirect loop"),
                     "fix the redirects so the chain ends on a page".into(),

@@ -61,7 +61,7 @@ impl Rule for DateOrder {
             ))
             .help(format!(
                 "an article cannot be updated before it is published (line {}); check both dates",
-                article.lines.line_of(published.span.start) + 1
+                article.lines().line_of(published.span.start) + 1
             ));
         }
     }

@@ -62,7 +62,7 @@ impl Rule for FrontMatterSyntax {
             } else if let Some(related) = problem.related {
                 diagnostic.help(format!(
                     "it is first set on line {}; keep one of them",
-                    article.lines.line_of(related.start) + 1
+                    article.lines().line_of(related.start) + 1
                 ));
             }
         }

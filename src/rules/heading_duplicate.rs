@@ -42,7 +42,7 @@ impl Rule for HeadingDuplicate {
             }
             let key = (parent, heading.level, heading.text.to_lowercase());
             if let Some(&first) = seen.get(&key) {
-                let first_line = article.lines.line_of(headings[first].span.start) + 1;
+                let first_line = article.lines().line_of(headings[first].span.start) + 1;
                 cx.report(
                     heading.span,
                     format!("duplicate heading `{}`", heading.text),

@@ -42,7 +42,7 @@ impl Rule for HeadingH1 {
                     .label("second H1")
                     .help(format!(
                         "the first H1 is on line {}; make this one an `##` heading",
-                        article.lines.line_of(first) + 1
+                        article.lines().line_of(first) + 1
                     ));
             } else {
                 first_h1 = Some(heading.span.start);

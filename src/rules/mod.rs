@@ -26,6 +26,7 @@ pub mod wrapped_in_fence;
 use crate::article::Article;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+use crate::site::Resolved;
 use crate::site::Site;
 
 /// An option a rule reads from `[rules.<id>]`.
@@ -111,6 +112,8 @@ pub struct Ctx<'a> {
     severity: Severity,
     settings: &'a Settings,
     path: &'a str,
+    /// Where each of the article's links goes, resolved once for all rules.
+    links: &'a [Resolved<'a>],
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -120,6 +123,7 @@ impl<'a> Ctx<'a> {
         severity: Severity,
         settings: &'a Settings,
         path: &'a str,
+        links: &'a [Resolved<'a>],
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Ctx {
@@ -127,8 +131,14 @@ impl<'a> Ctx<'a> {
             severity,
             settings,
             path,
+            links,
             out,
         }
+    }
+
+    /// The article's links (`article.body.links`, same order) with where each goes.
+    pub fn resolved_links(&self) -> &'a [Resolved<'a>] {
+        self.links
     }
 
     pub fn settings(&self) -> &'a Settings {

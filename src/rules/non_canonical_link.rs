@@ -24,8 +24,8 @@ impl Rule for NonCanonicalLink {
     }
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
-        for link in &article.body.links {
-            let detour = match site.resolve(article, &link.destination) {
+        for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
+            let detour = match resolved {
                 Resolved::Page {
                     detour: Some(detour),
                     ..

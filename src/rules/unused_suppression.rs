@@ -67,7 +67,7 @@ pub fn apply(
             SuppressionKind::NextLine => Scope {
                 suppression,
                 range: Span::empty(0),
-                line: Some(article.lines.line_of(suppression.span.end) + 1),
+                line: Some(article.lines().line_of(suppression.span.end) + 1),
                 used: vec![false; suppression.rules.len().max(1)],
             },
             _ => {
@@ -97,7 +97,7 @@ pub fn apply(
         if finding.rule == META.id {
             return true;
         }
-        let line = article.lines.line_of(finding.span.start);
+        let line = article.lines().line_of(finding.span.start);
         let mut suppressed = false;
         for scope in scopes.iter_mut() {
             let covers = match scope.line {

@@ -29,7 +29,7 @@ impl Rule for WrappedInFence {
         let help = match wrapper.close {
             Some(close) => format!(
                 "delete this line and the closing fence on line {}",
-                article.lines.line_of(close.start) + 1
+                article.lines().line_of(close.start) + 1
             ),
             None => "delete this line; the fence is never closed".to_string(),
         };

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
+use rayon::prelude::*;
 
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
@@ -26,6 +27,15 @@ pub struct Page {
     pub url: String,
     pub ids: HashSet<String>,
     pub draft: bool,
+}
+
+/// A page, worked out in parallel before it joins the index.
+struct DraftPage {
+    page: Page,
+    key: String,
+    last_segment: String,
+    redirect_keys: Vec<String>,
+    canonical: Option<String>,
 }
 
 /// A site origin: `https` + `www.example.com`.
@@ -125,11 +135,22 @@ pub enum DetourReason {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Broken {
-    NoPage { suggestion: Option<String> },
-    Draft { display: String },
-    NoFile { path: String },
+    /// No page at this URL path (lookup form); `absolute` when the link was
+    /// written as a full URL. See [`Site::suggestion`].
+    NoPage {
+        key: String,
+        absolute: bool,
+    },
+    Draft {
+        display: String,
+    },
+    NoFile {
+        path: String,
+    },
     OutsideProject,
-    Malformed { hint: String },
+    Malformed {
+        hint: String,
+    },
     RedirectLoop,
 }
 
@@ -185,89 +206,36 @@ impl Site {
         for (from, to) in &site_settings.redirects {
             site.redirects.insert(site.key(from), to.clone());
         }
-        for article in articles {
-            let file = normalize(&cwd.join(&article.path));
-            let Some(content_root) = content_roots
-                .iter()
-                .filter(|r| file.starts_with(r))
-                .max_by_key(|r| r.as_os_str().len())
-            else {
-                continue;
-            };
-            let relative = file
-                .strip_prefix(content_root)
-                .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
-                .unwrap_or_default();
-            let facts = Facts {
-                article,
-                relative: &relative,
-                date_fields: published,
-            };
-            let Some(url) = site_settings
-                .permalink
-                .iter()
-                .find_map(|t| t.render(&facts))
-            else {
-                continue;
-            };
-            let url = site.apply_policy(&url::normalize_path(&url));
-            let mut ids: HashSet<String> =
-                article.body.headings.iter().map(|h| h.id.clone()).collect();
-            ids.extend(article.body.html_ids.iter().cloned());
-            let draft = matches!(
-                article.field("draft"),
-                Some(Value {
-                    kind: ValueKind::Bool(true),
-                    ..
-                })
-            );
+        // Each article's page is worked out in parallel, then indexed in order.
+        let drafted: Vec<Option<DraftPage>> = articles
+            .par_iter()
+            .map(|article| site.draft_page(article, &content_roots, published, settings))
+            .collect();
+        for draft in drafted.into_iter().flatten() {
             let index = site.pages.len();
-            for field in &site_settings.redirect_fields {
-                for alias in strings(article.field(field)) {
-                    let path = if alias.starts_with('/') {
-                        alias.clone()
-                    } else {
-                        format!("/{alias}")
-                    };
-                    site.redirects
-                        .entry(site.key(&path))
-                        .or_insert_with(|| url.clone());
-                }
+            for alias in draft.redirect_keys {
+                site.redirects
+                    .entry(alias)
+                    .or_insert_with(|| draft.page.url.clone());
             }
-            site.by_key.entry(site.key(&url)).or_insert(index);
-            site.by_file.insert(file.clone(), index);
-            let last = url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            site.by_last_segment.entry(last).or_default().push(index);
-            site.pages.push(Page {
-                file,
-                display: article.display_path.clone(),
-                url,
-                ids,
-                draft,
-            });
+            site.by_key.entry(draft.key).or_insert(index);
+            site.by_file.insert(draft.page.file.clone(), index);
+            site.by_last_segment
+                .entry(draft.last_segment)
+                .or_default()
+                .push(index);
+            if let Some(canonical) = draft.canonical {
+                site.canonical_claims
+                    .entry(canonical)
+                    .or_default()
+                    .push(index);
+            }
+            site.pages.push(draft.page);
         }
         if let Some(pattern) = &site_settings.include_pattern {
             site.merge_included_ids(pattern, articles, &content_roots);
         }
-        for article in articles {
-            let file = normalize(&cwd.join(&article.path));
-            if let Some(&page) = site.by_file.get(&file) {
-                if let Some(canonical) =
-                    article.field(&site.canonical_field).and_then(Value::as_str)
-                {
-                    site.canonical_claims
-                        .entry(canonical_key(canonical))
-                        .or_default()
-                        .push(page);
-                }
-            }
-        }
-        site.check_local_files(articles, cwd, &settings.image_fields());
+        site.check_local_files(articles, &settings.image_fields());
         site
     }
 
@@ -328,36 +296,119 @@ impl Site {
         }
     }
 
+    /// One article's page, worked out without touching the index.
+    fn draft_page(
+        &self,
+        article: &Article,
+        content_roots: &[PathBuf],
+        published: &[&str],
+        settings: &Settings,
+    ) -> Option<DraftPage> {
+        let file = self.file_of(article).into_owned();
+        let content_root = content_roots
+            .iter()
+            .filter(|r| file.starts_with(r))
+            .max_by_key(|r| r.as_os_str().len())?;
+        let relative = file
+            .strip_prefix(content_root)
+            .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
+            .unwrap_or_default();
+        let facts = Facts {
+            article,
+            relative: &relative,
+            date_fields: published,
+        };
+        let url = settings
+            .site
+            .permalink
+            .iter()
+            .find_map(|t| t.render(&facts))?;
+        let url = self.apply_policy(&url::normalize_path(&url));
+        let mut ids: HashSet<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
+        ids.extend(article.body.html_ids.iter().cloned());
+        let draft = matches!(
+            article.field("draft"),
+            Some(Value {
+                kind: ValueKind::Bool(true),
+                ..
+            })
+        );
+        let redirect_keys = settings
+            .site
+            .redirect_fields
+            .iter()
+            .flat_map(|field| strings(article.field(field)))
+            .map(|alias| {
+                if alias.starts_with('/') {
+                    self.key(&alias)
+                } else {
+                    self.key(&format!("/{alias}"))
+                }
+            })
+            .collect();
+        let last_segment = url
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let canonical = article
+            .field(&self.canonical_field)
+            .and_then(Value::as_str)
+            .map(canonical_key);
+        Some(DraftPage {
+            key: self.key(&url),
+            last_segment,
+            redirect_keys,
+            canonical,
+            page: Page {
+                file,
+                display: article.display_path.clone(),
+                url,
+                ids,
+                draft,
+            },
+        })
+    }
+
     /// Stats, once, every local file that a link or image names.
-    fn check_local_files(&mut self, articles: &[&Article], cwd: &Path, image_fields: &[String]) {
-        let mut wanted: HashSet<PathBuf> = HashSet::new();
-        for article in articles {
-            let from = normalize(&cwd.join(&article.path));
-            let destinations = article
-                .body
-                .links
-                .iter()
-                .map(|l| l.destination.as_str())
-                .chain(article.body.images.iter().map(|i| i.source.as_str()));
-            for destination in destinations {
-                if let Some(path) = self.local_path(&from, destination) {
-                    wanted.insert(path);
-                }
-                if let Some(path) = self.bundle_asset(&from, destination) {
-                    wanted.insert(path);
-                }
-            }
-            for field in image_fields {
-                for value in article.field_values(field) {
-                    if let Some(path) = value.as_str().and_then(|v| self.local_path(&from, v)) {
-                        wanted.insert(path);
-                    }
-                }
-            }
-        }
-        self.existing = wanted
+    fn check_local_files(&mut self, articles: &[&Article], image_fields: &[String]) {
+        let wanted: HashSet<PathBuf> = articles
+            .par_iter()
+            .flat_map_iter(|article| {
+                let from = self.file_of(article).into_owned();
+                let destinations: Vec<&str> = article
+                    .body
+                    .links
+                    .iter()
+                    .map(|l| l.destination.as_str())
+                    .chain(article.body.images.iter().map(|i| i.source.as_str()))
+                    .chain(
+                        image_fields
+                            .iter()
+                            .flat_map(|field| article.field_values(field))
+                            .filter_map(Value::as_str),
+                    )
+                    .collect();
+                destinations
+                    .into_iter()
+                    .flat_map(|destination| {
+                        [
+                            self.local_path(&from, destination),
+                            self.bundle_asset(&from, destination),
+                        ]
+                    })
+                    .flatten()
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let wanted: Vec<PathBuf> = wanted
             .into_iter()
-            .filter(|path| !self.by_file.contains_key(path) && path.is_file())
+            .filter(|path| !self.by_file.contains_key(path))
+            .collect();
+        self.existing = wanted
+            .into_par_iter()
+            .filter(|path| path.is_file())
             .collect();
     }
 
@@ -405,12 +456,18 @@ impl Site {
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
         self.by_file
-            .get(&self.file_of(article))
+            .get(self.file_of(article).as_ref())
             .map(|&i| &self.pages[i])
     }
 
-    fn file_of(&self, article: &Article) -> PathBuf {
-        normalize(&self.cwd.join(&article.path))
+    /// The article's file as the index knows it. The runner gives articles
+    /// absolute, normalised paths, so this costs nothing on the hot path.
+    fn file_of<'a>(&self, article: &'a Article) -> std::borrow::Cow<'a, Path> {
+        if article.path.is_absolute() {
+            std::borrow::Cow::Borrowed(&article.path)
+        } else {
+            std::borrow::Cow::Owned(normalize(&self.cwd.join(&article.path)))
+        }
     }
 
     /// Other pages whose canonical URL is the same as this one's.
@@ -635,7 +692,10 @@ impl Site {
             .parent()
             .map(|dir| normalize(&dir.join(decoded.as_ref())))
         else {
-            return Resolved::Broken(Broken::NoPage { suggestion: None });
+            return Resolved::Broken(Broken::NoPage {
+                key: String::new(),
+                absolute: false,
+            });
         };
         if let Some(&index) = self.by_file.get(&file) {
             return self.page_link(index, fragment, None);
@@ -667,7 +727,10 @@ impl Site {
                         self.resolve_url_path(candidate, fragment.clone(), None, false)
                     })
                     .find(|resolved| !matches!(resolved, Resolved::Broken(_)))
-                    .or(Some(Resolved::Broken(Broken::NoPage { suggestion: None })))
+                    .or(Some(Resolved::Broken(Broken::NoPage {
+                        key: self.key(&format!("/{path}")),
+                        absolute: false,
+                    })))
             }
             (by_url, _) => by_url,
         };
@@ -781,9 +844,7 @@ impl Site {
                 }
             }
         }
-        Resolved::Broken(Broken::NoPage {
-            suggestion: self.suggest(&key).map(|url| self.absolute(url, absolute)),
-        })
+        Resolved::Broken(Broken::NoPage { key, absolute })
     }
 
     fn follow_redirects(
@@ -841,6 +902,15 @@ impl Site {
                 .routes
                 .as_ref()
                 .is_some_and(|routes| routes.is_match(path))
+    }
+
+    /// "Did you mean": the nearest existing URL for a broken link, written the
+    /// way the link was (absolute or root-relative). Computed only on demand.
+    pub fn suggestion(&self, key: &str, absolute: bool) -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        self.suggest(key).map(|url| self.absolute(url, absolute))
     }
 
     /// The nearest existing permalink: same last segment, else the closest
