@@ -28,6 +28,23 @@ pub fn discover(
     paths: &[PathBuf],
     cwd: &Path,
 ) -> Result<Vec<Target>, MissingPath> {
+    discover_with_folders(settings, paths, cwd).map(|(targets, _)| targets)
+}
+
+/// The site's articles (everything under the content roots) and the folders
+/// walked to find them, which the cache watches for files that come and go.
+pub fn discover_site(
+    settings: &Settings,
+    cwd: &Path,
+) -> Result<(Vec<Target>, Vec<PathBuf>), MissingPath> {
+    discover_with_folders(settings, &[], cwd)
+}
+
+fn discover_with_folders(
+    settings: &Settings,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> Result<(Vec<Target>, Vec<PathBuf>), MissingPath> {
     let roots: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
     } else if !settings.site.content.is_empty() {
@@ -41,6 +58,7 @@ pub fn discover(
         vec![PathBuf::from(".")]
     };
     let mut found = BTreeMap::new();
+    let mut folders = Vec::new();
     for root in &roots {
         let metadata = std::fs::metadata(root).map_err(|error| MissingPath {
             path: root.clone(),
@@ -51,7 +69,7 @@ pub fn discover(
             ),
         })?;
         if metadata.is_dir() {
-            walk(root, settings, cwd, &mut found);
+            walk(root, settings, cwd, &mut found, &mut folders);
         } else if !is_excluded(root, settings, cwd) {
             let display = display_path(root, cwd);
             found.insert(
@@ -63,22 +81,36 @@ pub fn discover(
             );
         }
     }
-    Ok(found.into_values().collect())
+    folders.sort();
+    Ok((found.into_values().collect(), folders))
 }
 
-fn walk(root: &Path, settings: &Settings, cwd: &Path, found: &mut BTreeMap<String, Target>) {
+fn walk(
+    root: &Path,
+    settings: &Settings,
+    cwd: &Path,
+    found: &mut BTreeMap<String, Target>,
+    folders: &mut Vec<PathBuf>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(true)
         .require_git(false)
         .follow_links(false)
         .build_parallel();
     let collected = std::sync::Mutex::new(Vec::new());
+    let walked = std::sync::Mutex::new(Vec::new());
     // Unreadable entries are skipped here; a file that fails to read is reported when linted.
     walker.run(|| {
         let collected = &collected;
+        let walked = &walked;
         Box::new(move |entry| {
             if let Ok(entry) = entry {
                 let path = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_dir()) {
+                    if let Ok(mut list) = walked.lock() {
+                        list.push(normalize(&cwd.join(path)));
+                    }
+                }
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let markdown = path
                     .extension()
@@ -97,6 +129,7 @@ fn walk(root: &Path, settings: &Settings, cwd: &Path, found: &mut BTreeMap<Strin
             ignore::WalkState::Continue
         })
     });
+    folders.extend(walked.into_inner().unwrap_or_default());
     for path in collected.into_inner().unwrap_or_default() {
         let display = display_path(&path, cwd);
         found.insert(display.clone(), Target { path, display });

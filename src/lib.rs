@@ -5,6 +5,7 @@
 //! exits; `main.rs` does both.
 
 pub mod article;
+pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
@@ -19,10 +20,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use article::{Article, ParseOptions, Unreadable};
+use cache::{SiteCache, Stamp};
 use config::Settings;
 use diagnostic::{Diagnostic, Position, Severity, Span};
 use rules::{Ctx, RuleMeta};
-use site::Site;
+use site::{Contribution, Site};
 
 /// Which rules the command line lets run (`--select`, `--ignore`).
 #[derive(Clone, Debug, Default)]
@@ -46,6 +48,8 @@ pub struct RunOptions {
     pub selection: Selection,
     /// Keep the source lines around each finding (for the human format).
     pub snippets: bool,
+    /// Read and write the site-index cache (`[cache]` in the config).
+    pub cache: bool,
     pub cwd: PathBuf,
 }
 
@@ -76,28 +80,77 @@ pub fn run(
     options: &RunOptions,
 ) -> Result<Report, MissingPath> {
     let cwd = &options.cwd;
-    let targets = discover::discover(settings, paths, cwd)?;
-    let site_files = if paths.is_empty() {
-        Vec::new()
+    let cache_path = settings
+        .cache_dir
+        .as_ref()
+        .filter(|_| options.cache)
+        .map(|dir| discover::normalize(&cwd.join(&settings.root).join(dir)).join(cache::FILE_NAME));
+    let key = cache_key(settings);
+    let mut cached = cache_path
+        .as_deref()
+        .and_then(|path| SiteCache::load(path, key));
+
+    let (site_files, folders, walked, stamps) = site_files(settings, cwd, cached.as_ref())?;
+    let targets = if paths.is_empty() {
+        site_files
+            .iter()
+            .map(|file| discover::Target {
+                path: file.path.clone(),
+                display: discover::display_path(&file.path, cwd),
+            })
+            .collect()
     } else {
-        discover::discover(settings, &[], cwd)?
+        discover::discover(settings, paths, cwd)?
     };
-    let mut files: BTreeMap<PathBuf, (&discover::Target, bool)> = BTreeMap::new();
-    for target in &site_files {
-        files.insert(
-            discover::normalize(&cwd.join(&target.path)),
-            (target, false),
-        );
-    }
+    // Paths from the cache and the walk are mostly absolute and normalised already.
+    let absolute = |target: &discover::Target| {
+        let plain = target.path.components().all(|c| {
+            matches!(
+                c,
+                std::path::Component::Normal(_)
+                    | std::path::Component::RootDir
+                    | std::path::Component::Prefix(_)
+            )
+        });
+        if plain && target.path.is_absolute() {
+            target.path.clone()
+        } else {
+            discover::normalize(&cwd.join(&target.path))
+        }
+    };
+
+    // Unchanged articles that are not linted contribute from the cache; the
+    // rest are read and parsed, once.
+    let mut reused = Vec::new();
+    let mut to_parse: BTreeMap<PathBuf, (&discover::Target, bool)> = BTreeMap::new();
     for target in &targets {
-        files.insert(discover::normalize(&cwd.join(&target.path)), (target, true));
+        to_parse.insert(absolute(target), (target, true));
+    }
+    let mut changed = cached.is_none() || walked;
+    for (file, stamp) in site_files.iter().zip(&stamps) {
+        let path = absolute(file);
+        if to_parse.contains_key(&path) {
+            continue;
+        }
+        match (
+            cached
+                .as_mut()
+                .and_then(|c| c.files.remove(path.as_os_str())),
+            stamp,
+        ) {
+            (Some((then, contribution)), Some(now)) if then == *now => reused.push(contribution),
+            _ => {
+                changed = true;
+                to_parse.insert(path, (file, false));
+            }
+        }
     }
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
     };
     // Articles carry their absolute, normalised path: the site index keys on it.
-    let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = files
+    let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = to_parse
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -110,11 +163,38 @@ pub fn run(
             (target, linted, article)
         })
         .collect();
-    let articles: Vec<&Article> = parsed
-        .iter()
-        .filter_map(|(_, _, a)| a.as_ref().ok())
+
+    let mut site = Site::new(settings, cwd);
+    let mut contributions: Vec<Contribution> = parsed
+        .par_iter()
+        .filter_map(|(_, _, article)| article.as_ref().ok())
+        .map(|article| site.contribution(article))
         .collect();
-    let site = Site::build(settings, &articles, cwd);
+    // Linted files are parsed whether they changed or not: the cache changes
+    // only if one of them did (or was not in it).
+    if !changed {
+        let files = cached.as_ref().map(|cache| &cache.files);
+        changed = contributions.iter().any(|contribution| {
+            match files.and_then(|files| files.get(contribution.file.as_os_str())) {
+                Some((then, before)) => {
+                    Stamp::of(&contribution.file) != Some(*then)
+                        || before.page != contribution.page
+                        || before.ids != contribution.ids
+                        || before.includes != contribution.includes
+                }
+                None => contribution.page.is_some(),
+            }
+        });
+    }
+    contributions.extend(reused);
+    contributions.sort_by(|a, b| a.file.as_os_str().cmp(b.file.as_os_str()));
+    let linted: std::collections::HashSet<&Path> = parsed
+        .iter()
+        .filter(|(_, linted, _)| *linted)
+        .filter_map(|(_, _, article)| article.as_ref().ok().map(|a| a.path.as_path()))
+        .collect();
+    site.index(&contributions, &|c| linted.contains(c.file.as_path()));
+
     let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
         .filter(|(_, linted, _)| *linted)
@@ -131,7 +211,41 @@ pub fn run(
         })
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+
     let mut notes = Vec::new();
+    if let Some(path) = &cache_path {
+        if changed {
+            let stamp_of: BTreeMap<PathBuf, Option<Stamp>> =
+                site_files.iter().map(absolute).zip(stamps).collect();
+            let fresh = SiteCache {
+                folders,
+                files: contributions
+                    .into_iter()
+                    .filter_map(|contribution| {
+                        let stamp = (*stamp_of.get(&contribution.file)?)?;
+                        let file = contribution.file.clone().into_os_string();
+                        Some((
+                            file,
+                            (
+                                stamp,
+                                Contribution {
+                                    local_files: Vec::new(),
+                                    relative_destinations: Vec::new(),
+                                    ..contribution
+                                },
+                            ),
+                        ))
+                    })
+                    .collect(),
+            };
+            if let Err(error) = fresh.save(path, key) {
+                notes.push(format!(
+                    "could not write the cache `{}`: {error}",
+                    path.display()
+                ));
+            }
+        }
+    }
     if settings.site.url.is_none() && options.selection.allows(rules::canonical_url::META.id) {
         notes.push(
             "`[site] url` is not set, so canonical URLs and absolute links are not checked against the site's host"
@@ -143,6 +257,89 @@ pub fn run(
         diagnostics,
         notes,
     })
+}
+
+type SiteFiles = (
+    Vec<discover::Target>,
+    Vec<(PathBuf, Stamp)>,
+    bool,
+    Vec<Option<Stamp>>,
+);
+
+/// The site's articles, the folders they are in and the stamps of both:
+/// from the cache when no folder changed, else by walking the content roots
+/// (then the third value is `true`).
+fn site_files(
+    settings: &Settings,
+    cwd: &Path,
+    cached: Option<&SiteCache>,
+) -> Result<SiteFiles, MissingPath> {
+    if let Some(cache) = cached {
+        let files: Vec<discover::Target> = cache
+            .files
+            .keys()
+            .map(|path| discover::Target {
+                path: PathBuf::from(path),
+                // Named only if linted; `run` fills it in then.
+                display: String::new(),
+            })
+            .collect();
+        // Folders and files are stamped in one go. The kernel's path lookups
+        // dominate, so paths are given relative to the current folder: fewer
+        // components to walk.
+        let here = cwd
+            .to_str()
+            .map(|cwd| format!("{}/", cwd.trim_end_matches('/')));
+        let short = |path: &Path| -> PathBuf {
+            match (path.to_str(), &here) {
+                (Some(text), Some(here)) => match text.strip_prefix(here.as_str()) {
+                    Some(relative) if !relative.is_empty() => PathBuf::from(relative),
+                    _ => path.to_path_buf(),
+                },
+                _ => path.to_path_buf(),
+            }
+        };
+        let (unchanged, stamps) = rayon::join(
+            || {
+                !cache.folders.is_empty()
+                    && cache
+                        .folders
+                        .par_iter()
+                        .all(|(folder, stamp)| Stamp::of(&short(folder)).as_ref() == Some(stamp))
+            },
+            || {
+                files
+                    .par_iter()
+                    .map(|file| Stamp::of(&short(&file.path)))
+                    .collect()
+            },
+        );
+        if unchanged {
+            return Ok((files, cache.folders.clone(), false, stamps));
+        }
+    }
+    let (files, folders) = discover::discover_site(settings, cwd)?;
+    let folders = folders
+        .into_par_iter()
+        .filter_map(|folder| Stamp::of(&folder).map(|stamp| (folder, stamp)))
+        .collect();
+    let stamps = files.par_iter().map(|file| Stamp::of(&file.path)).collect();
+    Ok((files, folders, true, stamps))
+}
+
+/// What the cache depends on besides the files: proofmark's version and
+/// every setting (the config text, and the redirects it names).
+fn cache_key(settings: &Settings) -> u64 {
+    let mut hash = cache::fnv(env!("CARGO_PKG_VERSION").as_bytes(), cache::FNV_START);
+    if let Some(path) = &settings.config_path {
+        hash = cache::fnv(path.to_string_lossy().as_bytes(), hash);
+        hash = cache::fnv(&std::fs::read(path).unwrap_or_default(), hash);
+    }
+    for (from, to) in &settings.site.redirects {
+        hash = cache::fnv(from.as_bytes(), hash);
+        hash = cache::fnv(to.as_bytes(), hash);
+    }
+    hash
 }
 
 /// Lints one parsed article (or reports why it could not be read).

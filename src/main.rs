@@ -64,6 +64,9 @@ struct CheckArgs {
     /// Print only errors, and no summary
     #[arg(short, long)]
     quiet: bool,
+    /// Neither read nor write the site-index cache
+    #[arg(long)]
+    no_cache: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -164,6 +167,7 @@ fn check(args: CheckArgs) -> u8 {
     let options = RunOptions {
         selection,
         snippets: format == Format::Human,
+        cache: !args.no_cache,
         cwd: cwd.clone(),
     };
     let mut report = match proofmark::run(&settings, &args.paths, &options) {

@@ -111,6 +111,7 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
     let options = RunOptions {
         selection: Selection::default(),
         snippets: false,
+        cache: false,
         cwd: dir.clone(),
     };
     let report = proofmark::run(&settings, &[], &options).expect("corpus runs");

@@ -89,6 +89,7 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
     let options = RunOptions {
         selection: Selection::default(),
         snippets,
+        cache: false,
         cwd: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
     };
     proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs")

@@ -35,6 +35,8 @@ pub struct Settings {
     /// Options set in `[rules.<id>]`, by rule and option name (a string or a list).
     pub options: HashMap<&'static str, BTreeMap<String, Vec<String>>>,
     pub overrides: Vec<Override>,
+    /// Where the site-index cache lives (relative to `root`); `None` turns it off.
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -143,6 +145,7 @@ impl Settings {
             levels: HashMap::new(),
             options: HashMap::new(),
             overrides: Vec::new(),
+            cache_dir: Some(PathBuf::from(".proofmark-cache")),
         }
     }
 
@@ -476,9 +479,28 @@ impl Reader<'_> {
     fn read_root(&mut self, root: &DeTable<'_>, settings: &mut Settings) {
         self.known_keys(
             root,
-            &["site", "front-matter", "rules", "overrides"],
+            &["site", "front-matter", "rules", "overrides", "cache"],
             "the config",
         );
+        if let Some(cache) = root
+            .get("cache")
+            .and_then(|item| self.table(item, "[cache]"))
+        {
+            self.known_keys(cache, &["dir", "enabled"], "[cache]");
+            if let Some(dir) = cache
+                .get("dir")
+                .and_then(|item| self.string(item, "cache.dir"))
+            {
+                settings.cache_dir = Some(PathBuf::from(dir));
+            }
+            if cache
+                .get("enabled")
+                .and_then(|item| self.boolean(item, "cache.enabled"))
+                == Some(false)
+            {
+                settings.cache_dir = None;
+            }
+        }
         if let Some(site) = root.get("site").and_then(|item| self.table(item, "[site]")) {
             self.read_site(site, settings);
         }

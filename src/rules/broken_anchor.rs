@@ -25,7 +25,7 @@ impl Rule for BrokenAnchor {
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
         // The page's ids include what it pulls in with `include-pattern`.
         let own_ids: Vec<&str> = match site.page_for(article) {
-            Some(page) => page.ids.iter().map(String::as_str).collect(),
+            Some(page) => page.ids.iter().collect(),
             None => article
                 .body
                 .headings
@@ -43,8 +43,8 @@ impl Rule for BrokenAnchor {
                     ..
                 } => (
                     fragment,
-                    page.ids.iter().map(String::as_str).collect(),
-                    format!("`{}`", page.display),
+                    page.ids.iter().collect(),
+                    format!("`{}`", site.display(page)),
                 ),
                 _ => continue,
             };

@@ -36,8 +36,8 @@ impl Rule for DuplicateCanonical {
             return;
         };
         let others = match rivals.len() {
-            1 => format!("`{}`", first.display),
-            n => format!("`{}` and {} more", first.display, n - 1),
+            1 => format!("`{}`", site.display(first)),
+            n => format!("`{}` and {} more", site.display(first), n - 1),
         };
         cx.report(
             value.span,

@@ -3,10 +3,13 @@
 //! single file's links resolve against the whole site. Rules ask it where a
 //! link goes; it never touches the disk after it is built.
 
+pub mod anchors;
+pub mod fast_hash;
 pub mod permalink;
 pub mod url;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
@@ -16,26 +19,46 @@ use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::{I18n, Settings, TrailingSlash};
 use crate::discover::normalize;
+pub use anchors::Anchors;
+use fast_hash::{FastMap, FastSet};
 use permalink::Facts;
 
 /// One article as the site serves it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub file: PathBuf,
-    pub display: String,
     /// The canonical URL path (`/dog-zoomies`), trailing-slash policy applied.
     pub url: String,
-    pub ids: HashSet<String>,
+    pub ids: Anchors,
     pub draft: bool,
 }
 
-/// A page, worked out in parallel before it joins the index.
-struct DraftPage {
-    page: Page,
-    key: String,
-    last_segment: String,
-    redirect_keys: Vec<String>,
-    canonical: Option<String>,
+/// What one article brings to the index. Worked out from the parsed
+/// article, or read back from the cache when its file has not changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// Absolute and normalised.
+    pub file: PathBuf,
+    /// Set when the article is a page of the site (under a content root, with a URL).
+    pub page: Option<PageFacts>,
+    /// Heading ids and HTML anchors.
+    pub ids: Anchors,
+    /// Paths named by `include-pattern`, as written.
+    pub includes: Vec<String>,
+    /// Local files that links and images name (absolute), to check once.
+    /// Only needed for articles being linted, so never cached.
+    pub local_files: Vec<PathBuf>,
+    /// Relative destinations, which may also name another page's files (ditto).
+    pub relative_destinations: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageFacts {
+    pub url: String,
+    pub draft: bool,
+    /// Root-relative paths that redirect to the page (`redirect-fields`).
+    pub redirects: Vec<String>,
+    pub canonical: Option<String>,
 }
 
 /// A site origin: `https` + `www.example.com`.
@@ -66,22 +89,29 @@ pub struct Site {
     origin: Option<Origin>,
     aliases: Vec<Origin>,
     pages: Vec<Page>,
-    by_key: HashMap<String, usize>,
-    by_file: HashMap<PathBuf, usize>,
-    by_last_segment: HashMap<String, Vec<usize>>,
-    redirects: HashMap<String, String>,
+    by_key: FastMap<String, usize>,
+    /// Keyed by the path's bytes: hashing a `Path` walks its components, far slower.
+    by_file: FastMap<OsString, usize>,
+    by_last_segment: FastMap<String, Vec<usize>>,
+    redirects: FastMap<String, String>,
     routes: Option<GlobSet>,
     ignore_links: Option<GlobSet>,
     relative_links_from_section_or_root: bool,
     public: Option<PathBuf>,
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
-    existing: HashSet<PathBuf>,
-    canonical_claims: HashMap<String, Vec<usize>>,
+    existing: FastSet<OsString>,
+    canonical_claims: FastMap<String, Vec<usize>>,
     trailing_slash: TrailingSlash,
     case_sensitive: bool,
     i18n: Option<I18n>,
     canonical_field: String,
+    include_pattern: Option<regex::Regex>,
+    permalink: Vec<permalink::Template>,
+    redirect_fields: Vec<String>,
+    image_fields: Vec<String>,
+    date_fields: &'static [&'static str],
+    content_roots: Vec<PathBuf>,
 }
 
 /// Where a link goes.
@@ -158,6 +188,17 @@ impl Site {
     /// Builds the index from every parsed article (pages are those under a
     /// content root) and checks, once, which local files their links name.
     pub fn build(settings: &Settings, articles: &[&Article], cwd: &Path) -> Site {
+        let mut site = Site::new(settings, cwd);
+        let contributions: Vec<Contribution> = articles
+            .par_iter()
+            .map(|article| site.contribution(article))
+            .collect();
+        site.index(&contributions, &|_| true);
+        site
+    }
+
+    /// A site with its settings and an empty index; fill it with [`Site::index`].
+    pub fn new(settings: &Settings, cwd: &Path) -> Site {
         let root = normalize(&cwd.join(&settings.root));
         let site_settings = &settings.site;
         let content_roots: Vec<PathBuf> = if site_settings.content.is_empty() {
@@ -169,7 +210,6 @@ impl Site {
                 .map(|c| normalize(&root.join(c)))
                 .collect()
         };
-        let (published, _) = settings.front_matter.preset.date_fields();
         let mut site = Site {
             origin: site_settings.url.as_deref().and_then(Origin::parse),
             aliases: site_settings
@@ -178,10 +218,10 @@ impl Site {
                 .filter_map(|a| Origin::parse(a))
                 .collect(),
             pages: Vec::new(),
-            by_key: HashMap::new(),
-            by_file: HashMap::new(),
-            by_last_segment: HashMap::new(),
-            redirects: HashMap::new(),
+            by_key: FastMap::default(),
+            by_file: FastMap::default(),
+            by_last_segment: FastMap::default(),
+            redirects: FastMap::default(),
             routes: site_settings.routes.clone(),
             ignore_links: site_settings.ignore_links.clone(),
             relative_links_from_section_or_root: site_settings.relative_links_from_section_or_root,
@@ -194,118 +234,89 @@ impl Site {
                 .iter()
                 .map(|(alias, target)| (alias.clone(), normalize(&root.join(target))))
                 .collect(),
-            existing: HashSet::new(),
-            canonical_claims: HashMap::new(),
+            existing: FastSet::default(),
+            canonical_claims: FastMap::default(),
             trailing_slash: site_settings.trailing_slash,
             case_sensitive: site_settings.case_sensitive,
             i18n: site_settings.i18n.clone(),
             canonical_field: settings.canonical_field().to_string(),
+            include_pattern: site_settings.include_pattern.clone(),
+            permalink: site_settings.permalink.clone(),
+            redirect_fields: site_settings.redirect_fields.clone(),
+            image_fields: settings.image_fields(),
+            date_fields: settings.front_matter.preset.date_fields().0,
+            content_roots,
             root,
             cwd: cwd.to_path_buf(),
         };
         for (from, to) in &site_settings.redirects {
             site.redirects.insert(site.key(from), to.clone());
         }
-        // Each article's page is worked out in parallel, then indexed in order.
-        let drafted: Vec<Option<DraftPage>> = articles
-            .par_iter()
-            .map(|article| site.draft_page(article, &content_roots, published, settings))
-            .collect();
-        for draft in drafted.into_iter().flatten() {
-            let index = site.pages.len();
-            for alias in draft.redirect_keys {
-                site.redirects
-                    .entry(alias)
-                    .or_insert_with(|| draft.page.url.clone());
-            }
-            site.by_key.entry(draft.key).or_insert(index);
-            site.by_file.insert(draft.page.file.clone(), index);
-            site.by_last_segment
-                .entry(draft.last_segment)
-                .or_default()
-                .push(index);
-            if let Some(canonical) = draft.canonical {
-                site.canonical_claims
-                    .entry(canonical)
-                    .or_default()
-                    .push(index);
-            }
-            site.pages.push(draft.page);
-        }
-        if let Some(pattern) = &site_settings.include_pattern {
-            site.merge_included_ids(pattern, articles, &content_roots);
-        }
-        site.check_local_files(articles, &settings.image_fields());
         site
     }
 
-    /// Pages that include other files (Hugo's `{{% include "…" %}}` and the
-    /// like) also have the anchors of what they include.
-    fn merge_included_ids(
-        &mut self,
-        pattern: &regex::Regex,
-        articles: &[&Article],
-        content_roots: &[PathBuf],
-    ) {
-        let by_path: HashMap<PathBuf, &Article> = articles
-            .iter()
-            .map(|article| (normalize(&self.cwd.join(&article.path)), *article))
-            .collect();
-        let included = |from: &Path, article: &Article| -> Vec<PathBuf> {
-            pattern
+    /// What an article brings to the index: its page (if it is one), its
+    /// anchors, what it includes and the local files it names.
+    pub fn contribution(&self, article: &Article) -> Contribution {
+        let file = self.file_of(article).into_owned();
+        let ids = Anchors::new(
+            article
+                .body
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .chain(article.body.html_ids.iter().map(String::as_str)),
+        );
+        let includes = match &self.include_pattern {
+            Some(pattern) => pattern
                 .captures_iter(&article.source)
                 .filter_map(|found| found.name("path"))
-                .filter_map(|path| {
-                    // Relative to the including file first, then to each content root.
-                    let path = path.as_str();
-                    let rooted = path.trim_start_matches('/');
-                    let beside = (!path.starts_with('/'))
-                        .then(|| from.parent().map(|dir| normalize(&dir.join(path))))
-                        .flatten();
-                    beside
-                        .into_iter()
-                        .chain(
-                            content_roots
-                                .iter()
-                                .map(|root| normalize(&root.join(rooted))),
-                        )
-                        .find(|candidate| by_path.contains_key(candidate))
-                })
-                .collect()
+                .map(|path| path.as_str().to_string())
+                .collect(),
+            None => Vec::new(),
         };
-        for page in &mut self.pages {
-            let Some(article) = by_path.get(&page.file) else {
-                continue;
-            };
-            // Includes may nest; a few levels cover real sites and stop cycles.
-            let mut pending = included(&page.file, article);
-            let mut depth = 0;
-            while !pending.is_empty() && depth < 4 {
-                let mut next = Vec::new();
-                for file in pending {
-                    if let Some(inner) = by_path.get(&file) {
-                        page.ids
-                            .extend(inner.body.headings.iter().map(|h| h.id.clone()));
-                        page.ids.extend(inner.body.html_ids.iter().cloned());
-                        next.extend(included(&file, inner));
-                    }
-                }
-                pending = next;
-                depth += 1;
-            }
+        let destinations: Vec<&str> = article
+            .body
+            .links
+            .iter()
+            .map(|l| l.destination.as_str())
+            .chain(article.body.images.iter().map(|i| i.source.as_str()))
+            .chain(
+                self.image_fields
+                    .iter()
+                    .flat_map(|field| article.field_values(field))
+                    .filter_map(Value::as_str),
+            )
+            .collect();
+        let local_files = destinations
+            .iter()
+            .filter_map(|destination| self.local_path(&file, destination))
+            .collect();
+        // Relative paths may also land in another page's folder (see bundle_asset).
+        let relative_destinations = destinations
+            .iter()
+            .filter(|d| {
+                let parts = url::split(d.trim());
+                parts.scheme.is_none()
+                    && parts.host.is_none()
+                    && !parts.path.is_empty()
+                    && !parts.path.starts_with('/')
+            })
+            .map(|d| d.to_string())
+            .collect();
+        Contribution {
+            page: self.page_facts(article, &file),
+            file,
+            ids,
+            includes,
+            local_files,
+            relative_destinations,
         }
     }
 
-    /// One article's page, worked out without touching the index.
-    fn draft_page(
-        &self,
-        article: &Article,
-        content_roots: &[PathBuf],
-        published: &[&str],
-        settings: &Settings,
-    ) -> Option<DraftPage> {
-        let file = self.file_of(article).into_owned();
-        let content_root = content_roots
+    fn page_facts(&self, article: &Article, file: &Path) -> Option<PageFacts> {
+        let content_root = self
+            .content_roots
             .iter()
             .filter(|r| file.starts_with(r))
             .max_by_key(|r| r.as_os_str().len())?;
@@ -316,16 +327,9 @@ impl Site {
         let facts = Facts {
             article,
             relative: &relative,
-            date_fields: published,
+            date_fields: self.date_fields,
         };
-        let url = settings
-            .site
-            .permalink
-            .iter()
-            .find_map(|t| t.render(&facts))?;
-        let url = self.apply_policy(&url::normalize_path(&url));
-        let mut ids: HashSet<String> = article.body.headings.iter().map(|h| h.id.clone()).collect();
-        ids.extend(article.body.html_ids.iter().cloned());
+        let url = self.permalink.iter().find_map(|t| t.render(&facts))?;
         let draft = matches!(
             article.field("draft"),
             Some(Value {
@@ -333,83 +337,167 @@ impl Site {
                 ..
             })
         );
-        let redirect_keys = settings
-            .site
+        let redirects = self
             .redirect_fields
             .iter()
             .flat_map(|field| strings(article.field(field)))
             .map(|alias| {
                 if alias.starts_with('/') {
-                    self.key(&alias)
+                    alias
                 } else {
-                    self.key(&format!("/{alias}"))
+                    format!("/{alias}")
                 }
             })
             .collect();
-        let last_segment = url
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
         let canonical = article
             .field(&self.canonical_field)
             .and_then(Value::as_str)
-            .map(canonical_key);
-        Some(DraftPage {
-            key: self.key(&url),
-            last_segment,
-            redirect_keys,
+            .map(str::to_string);
+        Some(PageFacts {
+            url: self.apply_policy(&url::normalize_path(&url)),
+            draft,
+            redirects,
             canonical,
-            page: Page {
-                file,
-                display: article.display_path.clone(),
-                url,
-                ids,
-                draft,
-            },
         })
     }
 
+    /// Fills the index from every article's contribution, then checks once
+    /// which of the local files named by the articles to lint exist (`linted`
+    /// tells them apart; only their links are ever resolved).
+    pub fn index(
+        &mut self,
+        contributions: &[Contribution],
+        linted: &dyn Fn(&Contribution) -> bool,
+    ) {
+        for contribution in contributions {
+            let Some(facts) = &contribution.page else {
+                continue;
+            };
+            let index = self.pages.len();
+            for alias in &facts.redirects {
+                let key = self.key(alias);
+                self.redirects
+                    .entry(key)
+                    .or_insert_with(|| facts.url.clone());
+            }
+            let key = self.key(&facts.url);
+            self.by_key.entry(key).or_insert(index);
+            self.by_file
+                .insert(contribution.file.clone().into_os_string(), index);
+            let last = facts
+                .url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            self.by_last_segment.entry(last).or_default().push(index);
+            if let Some(canonical) = &facts.canonical {
+                self.canonical_claims
+                    .entry(canonical_key(canonical))
+                    .or_default()
+                    .push(index);
+            }
+            self.pages.push(Page {
+                file: contribution.file.clone(),
+                url: facts.url.clone(),
+                ids: contribution.ids.clone(),
+                draft: facts.draft,
+            });
+        }
+        if self.include_pattern.is_some() {
+            self.merge_included_ids(contributions);
+        }
+        let to_check: Vec<&Contribution> = contributions.iter().filter(|c| linted(c)).collect();
+        self.check_local_files(&to_check);
+    }
+
+    /// Pages that include other files (Hugo's `{{% include "…" %}}` and the
+    /// like) also have the anchors of what they include.
+    fn merge_included_ids(&mut self, contributions: &[Contribution]) {
+        let by_path: FastMap<&Path, &Contribution> = contributions
+            .iter()
+            .map(|c| (c.file.as_path(), c))
+            .collect();
+        let content_roots = &self.content_roots;
+        let included = |contribution: &Contribution| -> Vec<PathBuf> {
+            contribution
+                .includes
+                .iter()
+                .filter_map(|path| {
+                    // Relative to the including file first, then to each content root.
+                    let rooted = path.trim_start_matches('/');
+                    let beside = (!path.starts_with('/'))
+                        .then(|| {
+                            contribution
+                                .file
+                                .parent()
+                                .map(|dir| normalize(&dir.join(path)))
+                        })
+                        .flatten();
+                    beside
+                        .into_iter()
+                        .chain(
+                            content_roots
+                                .iter()
+                                .map(|root| normalize(&root.join(rooted))),
+                        )
+                        .find(|candidate| by_path.contains_key(candidate.as_path()))
+                })
+                .collect()
+        };
+        for page in &mut self.pages {
+            let Some(contribution) = by_path.get(page.file.as_path()) else {
+                continue;
+            };
+            // Includes may nest; a few levels cover real sites and stop cycles.
+            let mut pending = included(contribution);
+            let mut depth = 0;
+            while !pending.is_empty() && depth < 4 {
+                let mut next = Vec::new();
+                for file in pending {
+                    if let Some(inner) = by_path.get(file.as_path()) {
+                        page.ids.extend(inner.ids.iter());
+                        next.extend(included(inner));
+                    }
+                }
+                pending = next;
+                depth += 1;
+            }
+        }
+    }
+
     /// Stats, once, every local file that a link or image names.
-    fn check_local_files(&mut self, articles: &[&Article], image_fields: &[String]) {
-        let wanted: HashSet<PathBuf> = articles
+    fn check_local_files(&mut self, contributions: &[&Contribution]) {
+        let wanted: HashSet<PathBuf> = contributions
             .par_iter()
-            .flat_map_iter(|article| {
-                let from = self.file_of(article).into_owned();
-                let destinations: Vec<&str> = article
-                    .body
-                    .links
+            .flat_map_iter(|contribution| {
+                let bundle_assets = contribution
+                    .relative_destinations
                     .iter()
-                    .map(|l| l.destination.as_str())
-                    .chain(article.body.images.iter().map(|i| i.source.as_str()))
-                    .chain(
-                        image_fields
-                            .iter()
-                            .flat_map(|field| article.field_values(field))
-                            .filter_map(Value::as_str),
-                    )
-                    .collect();
-                destinations
-                    .into_iter()
-                    .flat_map(|destination| {
-                        [
-                            self.local_path(&from, destination),
-                            self.bundle_asset(&from, destination),
-                        ]
-                    })
-                    .flatten()
+                    .filter_map(|destination| self.bundle_asset(&contribution.file, destination));
+                contribution
+                    .local_files
+                    .iter()
+                    .cloned()
+                    .chain(bundle_assets)
                     .collect::<Vec<_>>()
             })
             .collect();
         let wanted: Vec<PathBuf> = wanted
             .into_iter()
-            .filter(|path| !self.by_file.contains_key(path))
+            .filter(|path| !self.by_file.contains_key(path.as_os_str()))
             .collect();
         self.existing = wanted
             .into_par_iter()
             .filter(|path| path.is_file())
+            .map(PathBuf::into_os_string)
             .collect();
+    }
+
+    /// How reports name a page's file: relative to the current folder.
+    pub fn display(&self, page: &Page) -> String {
+        crate::discover::display_path(&page.file, &self.cwd)
     }
 
     pub fn origin(&self) -> Option<&Origin> {
@@ -425,8 +513,9 @@ impl Site {
     pub fn file_exists(&self, article: &Article, source: &str) -> Option<bool> {
         let from = self.file_of(article);
         let path = self.local_path(&from, source)?;
-        let exists =
-            |path: &PathBuf| self.existing.contains(path) || self.by_file.contains_key(path);
+        let exists = |path: &PathBuf| {
+            self.existing.contains(path.as_os_str()) || self.by_file.contains_key(path.as_os_str())
+        };
         Some(
             exists(&path)
                 || self
@@ -442,7 +531,7 @@ impl Site {
         if parts.scheme.is_some() || parts.host.is_some() || parts.path.starts_with('/') {
             return None;
         }
-        let page = &self.pages[*self.by_file.get(from)?];
+        let page = &self.pages[*self.by_file.get(from.as_os_str())?];
         let base = if page.url.ends_with('/') {
             page.url.clone()
         } else {
@@ -456,7 +545,7 @@ impl Site {
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
         self.by_file
-            .get(self.file_of(article).as_ref())
+            .get(self.file_of(article).as_os_str())
             .map(|&i| &self.pages[i])
     }
 
@@ -645,10 +734,10 @@ impl Site {
     }
 
     fn file_link(&self, file: PathBuf, fragment: Option<String>) -> Resolved<'_> {
-        if let Some(&index) = self.by_file.get(&file) {
+        if let Some(&index) = self.by_file.get(file.as_os_str()) {
             return self.page_link(index, fragment, None);
         }
-        if self.existing.contains(&file) {
+        if self.existing.contains(file.as_os_str()) {
             return Resolved::File { detour: None };
         }
         if !file.starts_with(&self.root) {
@@ -697,14 +786,14 @@ impl Site {
                 absolute: false,
             });
         };
-        if let Some(&index) = self.by_file.get(&file) {
+        if let Some(&index) = self.by_file.get(file.as_os_str()) {
             return self.page_link(index, fragment, None);
         }
-        if self.existing.contains(&file) {
+        if self.existing.contains(file.as_os_str()) {
             return Resolved::File { detour: None };
         }
         // Not a file: a URL relative to the linking page's own URL.
-        let by_url = self.by_file.get(from).map(|&index| {
+        let by_url = self.by_file.get(from.as_os_str()).map(|&index| {
             let base = &self.pages[index].url;
             let base_dir = match base.rfind('/') {
                 Some(at) if !base.ends_with('/') => &base[..=at],
@@ -712,7 +801,7 @@ impl Site {
             };
             self.resolve_url_path(&format!("{base_dir}{path}"), fragment.clone(), None, false)
         });
-        let by_url = match (by_url, self.by_file.get(from)) {
+        let by_url = match (by_url, self.by_file.get(from.as_os_str())) {
             (Some(Resolved::Broken(_)), Some(&index))
                 if self.relative_links_from_section_or_root
                     && !path.starts_with("./")
@@ -750,7 +839,7 @@ impl Site {
         let page = &self.pages[index];
         if page.draft {
             return Resolved::Broken(Broken::Draft {
-                display: page.display.clone(),
+                display: self.display(page),
             });
         }
         Resolved::Page {
@@ -824,7 +913,7 @@ impl Site {
         }
         if let Some(public) = &self.public {
             let file = normalize(&public.join(decoded.trim_start_matches('/')));
-            if self.existing.contains(&file) {
+            if self.existing.contains(file.as_os_str()) {
                 return Resolved::File {
                     detour: elsewhere_detour(),
                 };

@@ -1,0 +1,322 @@
+//! The site-index cache: what every article contributes to the index, kept
+//! between runs so that linting one file (pre-commit, editors) does not
+//! re-read the whole site. Keyed by each file's size and modification time,
+//! and by proofmark's version and the config; never trusted blindly: a cache
+//! that does not decode, or whose checksum does not match, is rebuilt.
+//! Written to a temporary file and renamed, so an interrupted run cannot
+//! leave a half-written cache behind.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::site::{Anchors, Contribution, PageFacts};
+
+const MAGIC: &[u8; 8] = b"PMCACHE1";
+pub const FILE_NAME: &str = "site-index.bin";
+
+/// A file's identity for the cache: size and modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified_ns: u128,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let metadata = std::fs::metadata(path).ok()?;
+        let modified = metadata.modified().ok()?;
+        Some(Stamp {
+            size: metadata.len(),
+            modified_ns: modified
+                .duration_since(UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0),
+        })
+    }
+}
+
+/// What the cache holds: the folders walked (a changed folder means files
+/// came or went) and every article with its stamp and contribution.
+#[derive(Debug, Default, PartialEq)]
+pub struct SiteCache {
+    pub folders: Vec<(PathBuf, Stamp)>,
+    /// Keyed by the path's bytes: ordering `Path`s compares components, far slower.
+    pub files: BTreeMap<OsString, (Stamp, Contribution)>,
+}
+
+/// FNV-1a: a stable hash for the cache key and checksum.
+pub fn fnv(bytes: &[u8], mut hash: u64) -> u64 {
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+impl SiteCache {
+    /// Reads the cache, or `None` when it is missing, stale (another `key`)
+    /// or damaged in any way.
+    pub fn load(path: &Path, key: u64) -> Option<SiteCache> {
+        let bytes = std::fs::read(path).ok()?;
+        let body_len = bytes.len().checked_sub(8)?;
+        let (body, checksum) = bytes.split_at(body_len);
+        if fnv(body, FNV_START).to_le_bytes() != checksum {
+            return None;
+        }
+        let mut reader = Reader { bytes: body, at: 0 };
+        if reader.take(8)? != MAGIC || reader.u64()? != key {
+            return None;
+        }
+        let mut cache = SiteCache::default();
+        for _ in 0..reader.u32()? {
+            cache.folders.push((reader.path()?, reader.stamp()?));
+        }
+        for _ in 0..reader.u32()? {
+            let file = reader.path()?;
+            let stamp = reader.stamp()?;
+            let contribution = reader.contribution(file.clone())?;
+            cache
+                .files
+                .insert(file.into_os_string(), (stamp, contribution));
+        }
+        (reader.at == body.len()).then_some(cache)
+    }
+
+    /// Writes the cache atomically: a temporary file, then a rename.
+    pub fn save(&self, path: &Path, key: u64) -> std::io::Result<()> {
+        let mut out = Vec::with_capacity(1 << 20);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&key.to_le_bytes());
+        put_u32(&mut out, self.folders.len());
+        for (folder, stamp) in &self.folders {
+            put_path(&mut out, folder);
+            put_stamp(&mut out, *stamp);
+        }
+        put_u32(&mut out, self.files.len());
+        for (file, (stamp, contribution)) in &self.files {
+            put_path(&mut out, Path::new(file));
+            put_stamp(&mut out, *stamp);
+            put_contribution(&mut out, contribution);
+        }
+        let checksum = fnv(&out, FNV_START);
+        out.extend_from_slice(&checksum.to_le_bytes());
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+            let ignore = dir.join(".gitignore");
+            if !ignore.exists() {
+                std::fs::write(ignore, "# proofmark's cache: safe to delete\n*\n")?;
+            }
+        }
+        let unique = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let temporary = path.with_extension(format!("tmp-{}-{unique}", std::process::id()));
+        std::fs::write(&temporary, &out)?;
+        std::fs::rename(&temporary, path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&temporary);
+        })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, value: usize) {
+    out.extend_from_slice(&u32::try_from(value).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    put_u32(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+fn put_path(out: &mut Vec<u8>, path: &Path) {
+    put_str(out, &path.to_string_lossy());
+}
+
+fn put_strings(out: &mut Vec<u8>, list: &[String]) {
+    put_u32(out, list.len());
+    for item in list {
+        put_str(out, item);
+    }
+}
+
+fn put_stamp(out: &mut Vec<u8>, stamp: Stamp) {
+    out.extend_from_slice(&stamp.size.to_le_bytes());
+    out.extend_from_slice(&stamp.modified_ns.to_le_bytes());
+}
+
+fn put_contribution(out: &mut Vec<u8>, c: &Contribution) {
+    match &c.page {
+        None => out.push(0),
+        Some(page) => {
+            out.push(1);
+            put_str(out, &page.url);
+            out.push(u8::from(page.draft));
+            put_strings(out, &page.redirects);
+            match &page.canonical {
+                None => out.push(0),
+                Some(canonical) => {
+                    out.push(1);
+                    put_str(out, canonical);
+                }
+            }
+        }
+    }
+    put_str(out, c.ids.as_text());
+    put_strings(out, &c.includes);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, count: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(count)?;
+        let slice = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(slice)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let length = self.u32()? as usize;
+        String::from_utf8(self.take(length)?.to_vec()).ok()
+    }
+
+    fn strings(&mut self) -> Option<Vec<String>> {
+        let count = self.u32()? as usize;
+        // A count larger than what is left cannot be right: refuse it before allocating.
+        if count > self.bytes.len() - self.at {
+            return None;
+        }
+        (0..count).map(|_| self.string()).collect()
+    }
+
+    fn path(&mut self) -> Option<PathBuf> {
+        self.string().map(PathBuf::from)
+    }
+
+    fn stamp(&mut self) -> Option<Stamp> {
+        Some(Stamp {
+            size: self.u64()?,
+            modified_ns: self.u128()?,
+        })
+    }
+
+    fn contribution(&mut self, file: PathBuf) -> Option<Contribution> {
+        let page = match self.u8()? {
+            0 => None,
+            1 => Some(PageFacts {
+                url: self.string()?,
+                draft: self.u8()? == 1,
+                redirects: self.strings()?,
+                canonical: match self.u8()? {
+                    0 => None,
+                    1 => Some(self.string()?),
+                    _ => return None,
+                },
+            }),
+            _ => return None,
+        };
+        let ids = Anchors::from_text(self.string()?);
+        let includes = self.strings()?;
+        Some(Contribution {
+            file,
+            page,
+            ids,
+            includes,
+            // Only read for linted articles, which are always parsed afresh.
+            local_files: Vec::new(),
+            relative_destinations: Vec::new(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> SiteCache {
+        let mut cache = SiteCache::default();
+        cache.folders.push((
+            PathBuf::from("/site/posts"),
+            Stamp {
+                size: 4096,
+                modified_ns: 7,
+            },
+        ));
+        cache.files.insert(
+            OsString::from("/site/posts/a.md"),
+            (
+                Stamp {
+                    size: 10,
+                    modified_ns: 42,
+                },
+                Contribution {
+                    file: PathBuf::from("/site/posts/a.md"),
+                    page: Some(PageFacts {
+                        url: "/a".into(),
+                        draft: true,
+                        redirects: vec!["/old-a".into()],
+                        canonical: Some("https://x.y/a".into()),
+                    }),
+                    ids: Anchors::new(["intro", "über"]),
+                    includes: vec![],
+                    local_files: vec![],
+                    relative_destinations: vec![],
+                },
+            ),
+        );
+        cache
+    }
+
+    #[test]
+    fn a_saved_cache_loads_back_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache").join(FILE_NAME);
+        sample().save(&path, 99).unwrap();
+        assert_eq!(SiteCache::load(&path, 99), Some(sample()));
+        assert_eq!(
+            SiteCache::load(&path, 98),
+            None,
+            "another key is another cache"
+        );
+        assert!(dir.path().join("cache/.gitignore").is_file());
+    }
+
+    #[test]
+    fn a_damaged_cache_is_refused_not_believed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        sample().save(&path, 1).unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert_eq!(SiteCache::load(&path, 1), None, "truncated at {cut}");
+        }
+        let mut flipped = bytes.clone();
+        flipped[30] ^= 0x40;
+        std::fs::write(&path, &flipped).unwrap();
+        assert_eq!(SiteCache::load(&path, 1), None, "a flipped bit");
+    }
+}

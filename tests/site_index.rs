@@ -1,0 +1,186 @@
+//! The site index seen from the command line: one file linted alone gets
+//! the findings it gets in a whole-site run, and the index cache that makes
+//! such runs fast follows every change and survives damage.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn proofmark(dir: &Path) -> Command {
+    let mut command = Command::cargo_bin("proofmark").expect("binary builds");
+    command.current_dir(dir);
+    command
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// (path, line, rule, message) of every finding, in order.
+fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String, String)> {
+    let output = proofmark(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn each_demo_article_alone_gets_its_whole_site_findings() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
+    let whole = findings(&demo, &["--no-cache"]);
+    assert!(whole.len() > 10, "the demo has planted defects");
+    let posts = demo.join("src/data/post");
+    let mut files: Vec<_> = std::fs::read_dir(&posts)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for file in files {
+        let relative = file
+            .strip_prefix(&demo)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let alone = findings(&demo, &["--no-cache", &relative]);
+        let expected: Vec<_> = whole.iter().filter(|f| f.0 == relative).cloned().collect();
+        assert_eq!(alone, expected, "{relative}");
+    }
+}
+
+const CONFIG: &str = "[site]\nurl = \"https://www.example.com\"\ncontent = [\"posts\"]\n\n[cache]\ndir = \"cache\"\n";
+
+fn site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "proofmark.toml", CONFIG);
+    write(
+        dir.path(),
+        "posts/a.md",
+        "---\ntitle: A\n---\n\n## One\n\nSee [b](/b#two), [new](/new) and [c](/c).\n",
+    );
+    write(
+        dir.path(),
+        "posts/b.md",
+        "---\ntitle: B\n---\n\n## Two\n\nText.\n",
+    );
+    write(
+        dir.path(),
+        "posts/deep/c.md",
+        "---\ntitle: C\n---\n\n## Three\n",
+    );
+    dir
+}
+
+fn rules_for_a(dir: &Path, extra: &[&str]) -> Vec<(u64, String)> {
+    let mut args = vec!["posts/a.md"];
+    args.extend_from_slice(extra);
+    findings(dir, &args)
+        .into_iter()
+        .map(|f| (f.1, f.2))
+        .collect()
+}
+
+#[test]
+fn the_cache_follows_edits_new_files_and_config_changes() {
+    let dir = site();
+    let dir = dir.path();
+    // `/new` names no article yet.
+    assert_eq!(rules_for_a(dir, &[]), [(7, "broken-link".to_string())]);
+    assert!(
+        dir.join("cache/site-index.bin").is_file(),
+        "the first run writes the cache"
+    );
+    assert!(dir.join("cache/.gitignore").is_file());
+    // Served from the cache: same answer.
+    assert_eq!(rules_for_a(dir, &[]), [(7, "broken-link".to_string())]);
+
+    // Another article changes: its heading is gone, so the anchor breaks.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        dir,
+        "posts/b.md",
+        "---\ntitle: B\n---\n\n## Renamed\n\nText and more.\n",
+    );
+    let rules = rules_for_a(dir, &[]);
+    assert!(
+        rules.contains(&(7, "broken-anchor".to_string())),
+        "{rules:?}"
+    );
+
+    // A new article appears in another folder: the link to it now works.
+    write(
+        dir,
+        "posts/extra/new.md",
+        "---\ntitle: New\nslug: new\n---\n",
+    );
+    let rules = rules_for_a(dir, &[]);
+    assert!(
+        !rules.contains(&(7, "broken-link".to_string())),
+        "{rules:?}"
+    );
+
+    // A config change is a new cache: links to the alias host are now this site's.
+    write(
+        dir,
+        "posts/deep/c.md",
+        "---\ntitle: C\n---\n\n## Three\n\n[a](https://example.com/a)\n",
+    );
+    write(
+        dir,
+        "proofmark.toml",
+        &CONFIG.replace("[cache]", "aliases = [\"https://example.com\"]\n\n[cache]"),
+    );
+    let all = findings(dir, &["posts/deep/c.md"]);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].2, "non-canonical-link");
+}
+
+#[test]
+fn a_damaged_cache_is_rebuilt_not_believed() {
+    let dir = site();
+    let dir = dir.path();
+    let fresh = rules_for_a(dir, &[]);
+    let cache = dir.join("cache/site-index.bin");
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0xff;
+    std::fs::write(&cache, &bytes).unwrap();
+    assert_eq!(rules_for_a(dir, &[]), fresh);
+    std::fs::write(&cache, b"not a cache").unwrap();
+    assert_eq!(rules_for_a(dir, &[]), fresh);
+    assert_ne!(std::fs::read(&cache).unwrap(), b"not a cache", "rewritten");
+}
+
+#[test]
+fn no_cache_writes_nothing() {
+    let dir = site();
+    let dir = dir.path();
+    rules_for_a(dir, &["--no-cache"]);
+    assert!(!dir.join("cache").exists());
+    write(
+        dir,
+        "proofmark.toml",
+        &CONFIG.replace("dir = \"cache\"", "enabled = false"),
+    );
+    rules_for_a(dir, &[]);
+    assert!(!dir.join("cache").exists());
+    assert!(!dir.join(".proofmark-cache").exists());
+}
