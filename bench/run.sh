@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmarks proofmark against a bare read-and-parse baseline and against
+# rumdl and markdownlint-cli2 on the MDN corpus, then measures one-file runs
+# (cached and not) and scaling on generated sites. Prints a table of medians.
+#
+#   bash bench/run.sh            # everything
+#   bash bench/run.sh --quick    # fewer runs, no 100k site, no markdownlint
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+runs=$([ $quick = 1 ] && echo 3 || echo 10)
+
+need() { command -v "$1" >/dev/null 2>&1; }
+need hyperfine || { apt-get update -qq && apt-get install -y -qq hyperfine; }
+need rumdl || pip install -q rumdl
+if [ $quick = 0 ] && ! need markdownlint-cli2; then npm install -g --silent markdownlint-cli2; fi
+
+cargo build --release -q
+(cd bench/baseline && cargo build --release -q)
+proofmark="$repo/target/release/proofmark"
+baseline="$repo/bench/baseline/target/release/proofmark-baseline"
+
+corpus="$repo/target/bench/mdn-de"
+if [ ! -d "$corpus/files" ]; then
+  mkdir -p "$corpus"
+  tar -xzf ../shared/corpora/mdn-de.tar.gz -C "$corpus" --strip-components=1
+fi
+cp tests/corpora/mdn-de.toml "$corpus/proofmark.toml"
+cp ../shared/corpora/meta/mdn-de/_redirects.txt "$corpus/"
+cat > "$corpus/.markdownlint-cli2.jsonc" <<'JSON'
+{ "config": { "default": false, "MD001": true, "MD024": true, "MD025": true, "MD045": true, "MD051": true },
+  "globs": ["files/**/*.md"] }
+JSON
+results="$repo/target/bench/results"
+mkdir -p "$results"
+cd "$corpus"
+
+bench() { # name, command...
+  local name=$1; shift
+  hyperfine -N -i -w 1 -r "$runs" --export-json "$results/$name.json" "$@" >/dev/null
+}
+bench baseline "$baseline files"
+bench proofmark "$proofmark check --no-cache --format json"
+bench rumdl "rumdl check --no-cache --enable MD001,MD024,MD025,MD045,MD051 files"
+[ $quick = 0 ] && bench markdownlint "markdownlint-cli2"
+one=files/de/web/api/fetch_api/index.md
+five="$one files/de/web/css/index.md files/de/web/html/index.md files/de/glossary/dom/index.md files/de/web/javascript/index.md"
+bench one-uncached "$proofmark check --no-cache --format short $one"
+"$proofmark" check --format short $one >/dev/null || true   # warm the cache
+bench one-cached "$proofmark check --format short $one"
+bench five-cached "$proofmark check --format short $five"
+
+/usr/bin/time -f "%M" -o "$results/proofmark-rss.txt" "$proofmark" check --no-cache --format json >/dev/null || true
+
+cd "$repo"
+sizes="10000 50000 100000"
+[ $quick = 1 ] && sizes="10000 50000"
+for n in $sizes; do
+  site="$repo/target/bench/site-$n"
+  [ -d "$site" ] || python3 bench/generate.py "$n" "$site"
+  (cd "$site" && bench "scale-$n" "$proofmark check --no-cache --format json")
+done
+
+python3 - "$results" <<'PY'
+import json, sys, pathlib
+results = pathlib.Path(sys.argv[1])
+def median(name):
+    path = results / f"{name}.json"
+    if not path.exists():
+        return None
+    return json.loads(path.read_text())["results"][0]["median"]
+base, ours = median("baseline"), median("proofmark")
+print(f"{'run':<34}{'median':>10}{'vs proofmark':>14}")
+rows = [("baseline: read + pulldown-cmark", "baseline"), ("proofmark, every offline rule", "proofmark"),
+        ("rumdl, 5 rules", "rumdl"), ("markdownlint-cli2, 5 rules", "markdownlint"),
+        ("proofmark, 1 file, no cache", "one-uncached"), ("proofmark, 1 file, cached", "one-cached"),
+        ("proofmark, 5 files, cached", "five-cached")]
+for label, name in rows:
+    m = median(name)
+    if m is not None:
+        print(f"{label:<34}{m * 1000:>8.0f}ms{m / ours:>13.2f}x")
+rss = results / "proofmark-rss.txt"
+if rss.exists():
+    print(f"peak memory, proofmark on MDN: {int(rss.read_text().split()[-1]) // 1024} MB")
+print()
+print(f"{'generated site':<20}{'median':>10}{'per 1k articles':>18}")
+for n in (10000, 50000, 100000):
+    m = median(f"scale-{n}")
+    if m is not None:
+        print(f"{n:<20}{m * 1000:>8.0f}ms{m * 1000 / (n / 1000):>16.1f}ms")
+PY
