@@ -13,6 +13,8 @@ pub const EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 pub struct Target {
     pub path: PathBuf,
     pub display: String,
+    /// Set for a folder the walk could not read: reported, not linted.
+    pub unreadable: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -77,6 +79,7 @@ fn discover_with_folders(
                 Target {
                     path: root.clone(),
                     display,
+                    unreadable: None,
                 },
             );
         }
@@ -99,11 +102,19 @@ fn walk(
         .build_parallel();
     let collected = std::sync::Mutex::new(Vec::new());
     let walked = std::sync::Mutex::new(Vec::new());
-    // Unreadable entries are skipped here; a file that fails to read is reported when linted.
+    let failed = std::sync::Mutex::new(Vec::new());
+    // A folder that cannot be read is reported and the walk goes on; a file
+    // that cannot be read is reported when it is linted.
     walker.run(|| {
         let collected = &collected;
         let walked = &walked;
+        let failed = &failed;
         Box::new(move |entry| {
+            if let Err(error) = &entry {
+                if let (Some(path), Ok(mut list)) = (error_path(error), failed.lock()) {
+                    list.push((path, walk_error_message(error)));
+                }
+            }
             if let Ok(entry) = entry {
                 let path = entry.path();
                 if entry.file_type().is_some_and(|t| t.is_dir()) {
@@ -132,7 +143,49 @@ fn walk(
     folders.extend(walked.into_inner().unwrap_or_default());
     for path in collected.into_inner().unwrap_or_default() {
         let display = display_path(&path, cwd);
-        found.insert(display.clone(), Target { path, display });
+        found.insert(
+            display.clone(),
+            Target {
+                path,
+                display,
+                unreadable: None,
+            },
+        );
+    }
+    for (path, message) in failed.into_inner().unwrap_or_default() {
+        let display = display_path(&path, cwd);
+        found.insert(
+            display.clone(),
+            Target {
+                path,
+                display,
+                unreadable: Some(message),
+            },
+        );
+    }
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+fn walk_error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_message(err),
+        ignore::Error::Loop { .. } => "a symbolic link loops back to a folder above it".into(),
+        ignore::Error::Io(error) if error.kind() == std::io::ErrorKind::PermissionDenied => {
+            "cannot read the folder: permission denied".into()
+        }
+        other => format!("cannot read: {other}"),
     }
 }
 

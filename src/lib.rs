@@ -90,13 +90,21 @@ pub fn run(
         .as_deref()
         .and_then(|path| SiteCache::load(path, key));
 
-    let (site_files, folders, walked, stamps) = site_files(settings, cwd, cached.as_ref())?;
+    // A whole-site run reads every file anyway: it walks, so that nothing the
+    // cache could miss (an unreadable folder, say) goes unreported.
+    let usable = if paths.is_empty() {
+        None
+    } else {
+        cached.as_ref()
+    };
+    let (site_files, folders, walked, stamps) = site_files(settings, cwd, usable)?;
     let targets = if paths.is_empty() {
         site_files
             .iter()
             .map(|file| discover::Target {
                 path: file.path.clone(),
                 display: discover::display_path(&file.path, cwd),
+                unreadable: file.unreadable.clone(),
             })
             .collect()
     } else {
@@ -155,11 +163,13 @@ pub fn run(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(absolute, (target, linted))| {
-            let article = std::fs::read(&target.path)
-                .map_err(|error| Unreadable::Io(error.to_string()))
-                .and_then(|bytes| {
-                    Article::from_bytes(absolute, target.display.clone(), bytes, parse_options)
-                });
+            let bytes = match &target.unreadable {
+                Some(message) => Err(Unreadable::Io(message.clone())),
+                None => article::read_file(&target.path, settings.max_file_size),
+            };
+            let article = bytes.and_then(|bytes| {
+                Article::from_bytes(absolute, target.display.clone(), bytes, parse_options)
+            });
             (target, linted, article)
         })
         .collect();
@@ -282,6 +292,7 @@ fn site_files(
                 path: PathBuf::from(path),
                 // Named only if linted; `run` fills it in then.
                 display: String::new(),
+                unreadable: None,
             })
             .collect();
         // Folders and files are stamped in one go. The kernel's path lookups
@@ -422,7 +433,9 @@ fn invalid_file(display: &str, problem: &Unreadable, severity: Severity) -> Diag
         Unreadable::NotUtf8 { offset, at } | Unreadable::Binary { offset, at } => {
             (Span::new(*offset, *offset + 1), *at)
         }
-        Unreadable::Io(_) => (Span::empty(0), Position { line: 1, column: 1 }),
+        Unreadable::Io(_) | Unreadable::NotAFile | Unreadable::TooLarge { .. } => {
+            (Span::empty(0), Position { line: 1, column: 1 })
+        }
     };
     let end = Position {
         line: start.line,

@@ -279,10 +279,25 @@ mod yaml {
                                 kind,
                             });
                         }
-                        Event::Alias(_) => builder.value(Value {
-                            span: builder.span(start, end),
-                            kind: ValueKind::Alias,
-                        }),
+                        Event::Alias(_) => {
+                            // Never expanded: a few aliases can stand for
+                            // billions of values ("billion laughs").
+                            if !builder
+                                .problems
+                                .iter()
+                                .any(|p| p.message.starts_with("YAML aliases"))
+                            {
+                                builder.problem(
+                                    Span::new(start, end.max(start + 1)),
+                                    "YAML aliases (`*name`) are not allowed in front matter".into(),
+                                    Some("write the value out; site generators differ in how they expand aliases".into()),
+                                );
+                            }
+                            builder.value(Value {
+                                span: builder.span(start, end),
+                                kind: ValueKind::Alias,
+                            })
+                        }
                         Event::SequenceStart(..) => {
                             if !builder.open(Frame::List {
                                 start,
@@ -703,6 +718,23 @@ mod tests {
             &text[items[1].span.start - 7..items[1].span.end - 7],
             "'/b/'"
         );
+    }
+
+    #[test]
+    fn yaml_alias_bombs_are_refused_not_expanded() {
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        let names = ["b", "c", "d", "e", "f", "g", "h", "i"];
+        let mut previous = "a";
+        for name in names {
+            text.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+            previous = name;
+        }
+        // Expanded, this would be a billion strings; refused, it is one finding.
+        let (_, problems) = parse_yaml(&text, 0);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.contains("aliases"));
     }
 
     #[test]

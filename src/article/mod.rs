@@ -65,8 +65,61 @@ impl FrontMatter {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Unreadable {
     Io(String),
-    NotUtf8 { offset: usize, at: Position },
-    Binary { offset: usize, at: Position },
+    /// A folder, a pipe, a device: only regular files are read.
+    NotAFile,
+    /// Larger than `[limits] max-file-size`; not read at all.
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    NotUtf8 {
+        offset: usize,
+        at: Position,
+    },
+    Binary {
+        offset: usize,
+        at: Position,
+    },
+}
+
+/// Reads a file for linting: regular files only, and none larger than
+/// `limit` bytes (checked before reading, and enforced while reading, in
+/// case the file grows).
+pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    use std::io::Read;
+    // Looked at before it is opened: opening a named pipe blocks until
+    // someone writes to it.
+    let metadata =
+        std::fs::metadata(path).map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
+    if !metadata.is_file() {
+        return Err(Unreadable::NotAFile);
+    }
+    let file = std::fs::File::open(path).map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
+    if metadata.len() > limit {
+        return Err(Unreadable::TooLarge {
+            size: metadata.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+fn plain_io_error(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
+    }
 }
 
 impl Article {
@@ -121,8 +174,15 @@ impl Article {
         let body_start = body_start.min(inner_end);
         let body_text = &source[body_start..inner_end];
         let masked;
-        let body_text = if mdx {
-            masked = markdown::mask_jsx_lines(body_text);
+        let body_text = if mdx || has_lone_cr(body_text) {
+            // Lone CRs (classic Mac line endings) become LFs, byte for byte:
+            // pulldown-cmark does not end every construct at a bare CR.
+            let text = lone_cr_to_lf(body_text);
+            masked = if mdx {
+                markdown::mask_jsx_lines(&text)
+            } else {
+                text
+            };
             masked.as_str()
         } else {
             body_text
@@ -195,6 +255,24 @@ impl Article {
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.start..span.end).unwrap_or("")
     }
+}
+
+fn has_lone_cr(text: &str) -> bool {
+    memchr::memchr_iter(b'\r', text.as_bytes())
+        .any(|at| text.as_bytes().get(at + 1) != Some(&b'\n'))
+}
+
+fn lone_cr_to_lf(text: &str) -> String {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .map(|(at, c)| {
+            if c == '\r' && bytes.get(at + 1) != Some(&b'\n') {
+                '\n'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 /// The position just after `prefix`, the valid text before a bad byte.
@@ -462,6 +540,25 @@ mod tests {
         assert_eq!(&source[title.value.span.start..title.value.span.end], "Hi");
         let heading = &article.body.headings[0];
         assert_eq!(&source[heading.span.start..heading.span.end], "## One");
+    }
+
+    #[test]
+    fn cr_only_files_parse_like_lf_files() {
+        let article = parse("---\rtitle: CR\r---\r\r## One\r\r#### Deep\r");
+        let texts: Vec<_> = article
+            .body
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.as_str()))
+            .collect();
+        assert_eq!(texts, [(2, "One"), (4, "Deep")]);
+        assert_eq!(
+            article
+                .lines()
+                .position(&article.source, article.body.headings[1].span.start)
+                .line,
+            7
+        );
     }
 
     #[test]

@@ -37,7 +37,13 @@ pub struct Settings {
     pub overrides: Vec<Override>,
     /// Where the site-index cache lives (relative to `root`); `None` turns it off.
     pub cache_dir: Option<PathBuf>,
+    /// Files larger than this many bytes get one finding and are not read.
+    pub max_file_size: u64,
 }
+
+/// The default `[limits] max-file-size`: far above any article, far below
+/// what would hurt a CI machine.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TrailingSlash {
@@ -146,6 +152,7 @@ impl Settings {
             options: HashMap::new(),
             overrides: Vec::new(),
             cache_dir: Some(PathBuf::from(".proofmark-cache")),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 
@@ -479,9 +486,28 @@ impl Reader<'_> {
     fn read_root(&mut self, root: &DeTable<'_>, settings: &mut Settings) {
         self.known_keys(
             root,
-            &["site", "front-matter", "rules", "overrides", "cache"],
+            &[
+                "site",
+                "front-matter",
+                "rules",
+                "overrides",
+                "cache",
+                "limits",
+            ],
             "the config",
         );
+        if let Some(limits) = root
+            .get("limits")
+            .and_then(|item| self.table(item, "[limits]"))
+        {
+            self.known_keys(limits, &["max-file-size"], "[limits]");
+            if let Some(size) = limits
+                .get("max-file-size")
+                .and_then(|item| self.count(item, "max-file-size"))
+            {
+                settings.max_file_size = size as u64;
+            }
+        }
         if let Some(cache) = root
             .get("cache")
             .and_then(|item| self.table(item, "[cache]"))

@@ -16,9 +16,21 @@ pub static META: RuleMeta = RuleMeta {
 /// The message and help for a file that could not be read.
 pub fn describe(problem: &Unreadable) -> (String, String) {
     match problem {
+        Unreadable::Io(error) if error.starts_with("cannot") || error.starts_with("a symbolic") => (
+            error.clone(),
+            "check that it exists and is readable; the other files were linted".into(),
+        ),
         Unreadable::Io(error) => (
             format!("cannot read the file: {error}"),
             "check that the file exists and is readable".into(),
+        ),
+        Unreadable::NotAFile => (
+            "not a regular file".into(),
+            "give the path of a Markdown file; folders are walked, other kinds of file are not read".into(),
+        ),
+        Unreadable::TooLarge { size, limit } => (
+            format!("the file is {}, more than the {} limit; it was not read", megabytes(*size), megabytes(*limit)),
+            "raise `[limits] max-file-size` if the file really is an article, or exclude it".into(),
         ),
         Unreadable::NotUtf8 { offset, .. } => (
             format!("the file is not valid UTF-8 (byte {offset})"),
@@ -30,4 +42,8 @@ pub fn describe(problem: &Unreadable) -> (String, String) {
             "only Markdown text files can be linted; exclude this file in `[site] exclude`".into(),
         ),
     }
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
 }

@@ -488,11 +488,27 @@ impl Site {
             .into_iter()
             .filter(|path| !self.by_file.contains_key(path.as_os_str()))
             .collect();
+        // Nothing outside the project (or a folder the config names) is ever
+        // looked at because an article says so.
         self.existing = wanted
             .into_par_iter()
-            .filter(|path| path.is_file())
+            .filter(|path| self.may_look_at(path) && path.is_file())
             .map(PathBuf::into_os_string)
             .collect();
+    }
+
+    /// Whether a file may be looked at: inside the project, or inside a
+    /// folder the config names (`public`, path aliases).
+    fn may_look_at(&self, path: &Path) -> bool {
+        path.starts_with(&self.root)
+            || self
+                .public
+                .as_ref()
+                .is_some_and(|public| path.starts_with(public))
+            || self
+                .path_aliases
+                .iter()
+                .any(|(_, target)| path.starts_with(target))
     }
 
     /// How reports name a page's file: relative to the current folder.
@@ -823,7 +839,8 @@ impl Site {
             }
             (by_url, _) => by_url,
         };
-        let names_a_file = Path::new(decoded.as_ref()).extension().is_some();
+        let names_a_file =
+            Path::new(decoded.as_ref()).extension().is_some() || !file.starts_with(&self.root);
         match by_url {
             Some(resolved) if !matches!(resolved, Resolved::Broken(_)) || !names_a_file => resolved,
             _ => self.file_link(file, None),
