@@ -93,6 +93,8 @@ pub struct Site {
     /// Keyed by the path's bytes: hashing a `Path` walks its components, far slower.
     by_file: FastMap<OsString, usize>,
     by_last_segment: FastMap<String, Vec<usize>>,
+    /// Every page's last URL segment, sorted, for "did you mean" (built on first use).
+    sorted_segments: std::sync::OnceLock<Vec<(String, usize)>>,
     redirects: FastMap<String, String>,
     routes: Option<GlobSet>,
     ignore_links: Option<GlobSet>,
@@ -221,6 +223,7 @@ impl Site {
             by_key: FastMap::default(),
             by_file: FastMap::default(),
             by_last_segment: FastMap::default(),
+            sorted_segments: std::sync::OnceLock::new(),
             redirects: FastMap::default(),
             routes: site_settings.routes.clone(),
             ignore_links: site_settings.ignore_links.clone(),
@@ -1028,29 +1031,26 @@ impl Site {
                 return Some(&self.pages[index].url);
             }
         }
-        let parent = match key.rfind('/') {
-            Some(at) => &key[..at],
-            None => "",
-        };
-        let candidates = self
-            .pages
+        // Typos rarely touch the first letters: the closest candidates sit
+        // next to the broken segment in sorted order. A window around it
+        // bounds the work, whatever the size of the site.
+        let segments = self.sorted_segments.get_or_init(|| {
+            let mut segments: Vec<(&str, usize)> = Vec::new();
+            for (segment, pages) in &self.by_last_segment {
+                segments.extend(pages.iter().map(|&page| (segment.as_str(), page)));
+            }
+            segments.sort_unstable();
+            segments
+                .into_iter()
+                .map(|(segment, page)| (segment.to_string(), page))
+                .collect()
+        });
+        let at = segments.partition_point(|(segment, _)| segment.as_str() < last.as_str());
+        let window = &segments[at.saturating_sub(64)..(at + 64).min(segments.len())];
+        window
             .iter()
-            .filter(|page| !page.draft)
-            .filter(|page| {
-                let url = page.url.trim_end_matches('/');
-                url.rfind('/').map(|at| &url[..at]) == Some(parent)
-            })
-            .take(5000);
-        candidates
-            .map(|page| {
-                let segment = page
-                    .url
-                    .trim_end_matches('/')
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or("");
-                (strsim::jaro_winkler(&last, &segment.to_lowercase()), page)
-            })
+            .filter(|(_, page)| !self.pages[*page].draft)
+            .map(|(segment, page)| (strsim::jaro_winkler(&last, segment), &self.pages[*page]))
             .filter(|(score, _)| *score > 0.8)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.url.cmp(&a.1.url)))
             .map(|(_, page)| page.url.as_str())
