@@ -47,11 +47,24 @@ pub struct RunOptions {
     /// Keep the source lines around each finding (for the human format).
     pub snippets: bool,
     pub cwd: PathBuf,
+    /// `--stdin`: a buffer linted in place of a file; the only file linted.
+    pub stdin: Option<StdinInput>,
+}
+
+/// Standard input, linted as if it were the file `path` (`--stdin-filename`).
+/// The site index still comes from disk, with this buffer for that file.
+#[derive(Clone, Debug)]
+pub struct StdinInput {
+    /// `None`: the buffer is no file of the site; it is named `<stdin>`.
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub files: usize,
+    /// The linted files as reports name them, sorted; clean ones too.
+    pub paths: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Things the user should know about the run as a whole, said once.
     pub notes: Vec<String>,
@@ -76,8 +89,13 @@ pub fn run(
     options: &RunOptions,
 ) -> Result<Report, MissingPath> {
     let cwd = &options.cwd;
-    let targets = discover::discover(settings, paths, cwd)?;
-    let site_files = if paths.is_empty() {
+    let targets = match &options.stdin {
+        Some(stdin) => discover::stdin_target(settings, stdin.path.as_deref(), cwd)
+            .into_iter()
+            .collect(),
+        None => discover::discover(settings, paths, cwd)?,
+    };
+    let site_files = if paths.is_empty() && options.stdin.is_none() {
         Vec::new()
     } else {
         discover::discover(settings, &[], cwd)?
@@ -101,7 +119,12 @@ pub fn run(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(target, linted)| {
-            let article = std::fs::read(&target.path)
+            let bytes = match &options.stdin {
+                // With `--stdin`, the buffer is the one linted file.
+                Some(stdin) if linted => Ok(stdin.bytes.clone()),
+                _ => std::fs::read(&target.path),
+            };
+            let article = bytes
                 .map_err(|error| Unreadable::Io(error.to_string()))
                 .and_then(|bytes| {
                     Article::from_bytes(
@@ -144,6 +167,7 @@ pub fn run(
     }
     Ok(Report {
         files: targets.len(),
+        paths: targets.into_iter().map(|target| target.display).collect(),
         diagnostics,
         notes,
     })

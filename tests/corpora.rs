@@ -112,6 +112,7 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
         selection: Selection::default(),
         snippets: false,
         cwd: dir.clone(),
+        stdin: None,
     };
     let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

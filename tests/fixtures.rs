@@ -90,6 +90,7 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
         selection: Selection::default(),
         snippets,
         cwd: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        stdin: None,
     };
     proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs")
 }
