@@ -88,6 +88,26 @@ fn discover_with_folders(
     Ok((found.into_values().collect(), folders))
 }
 
+/// How reports name standard input read without `--stdin-filename`.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The file `--stdin` stands for: the `--stdin-filename` path, which need
+/// not exist, and is skipped like any explicit file when excluded.
+pub fn stdin_target(settings: &Settings, path: Option<&Path>, cwd: &Path) -> Option<Target> {
+    let Some(path) = path else {
+        return Some(Target {
+            path: PathBuf::from(STDIN_NAME),
+            display: STDIN_NAME.to_string(),
+            unreadable: None,
+        });
+    };
+    (!is_excluded(path, settings, cwd)).then(|| Target {
+        path: path.to_path_buf(),
+        display: display_path(path, cwd),
+        unreadable: None,
+    })
+}
+
 fn walk(
     root: &Path,
     settings: &Settings,

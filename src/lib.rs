@@ -51,11 +51,24 @@ pub struct RunOptions {
     /// Read and write the site-index cache (`[cache]` in the config).
     pub cache: bool,
     pub cwd: PathBuf,
+    /// `--stdin`: a buffer linted in place of a file; the only file linted.
+    pub stdin: Option<StdinInput>,
+}
+
+/// Standard input, linted as if it were the file `path` (`--stdin-filename`).
+/// The site index still comes from disk, with this buffer for that file.
+#[derive(Clone, Debug)]
+pub struct StdinInput {
+    /// `None`: the buffer is no file of the site; it is named `<stdin>`.
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub files: usize,
+    /// The linted files as reports name them, sorted; clean ones too.
+    pub paths: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
     /// Things the user should know about the run as a whole, said once.
     pub notes: Vec<String>,
@@ -92,13 +105,14 @@ pub fn run(
 
     // A whole-site run reads every file anyway: it walks, so that nothing the
     // cache could miss (an unreadable folder, say) goes unreported.
-    let usable = if paths.is_empty() {
-        None
-    } else {
-        cached.as_ref()
-    };
+    let whole_site = paths.is_empty() && options.stdin.is_none();
+    let usable = if whole_site { None } else { cached.as_ref() };
     let (site_files, folders, walked, stamps) = site_files(settings, cwd, usable)?;
-    let targets = if paths.is_empty() {
+    let targets = if let Some(stdin) = &options.stdin {
+        discover::stdin_target(settings, stdin.path.as_deref(), cwd)
+            .into_iter()
+            .collect()
+    } else if whole_site {
         site_files
             .iter()
             .map(|file| discover::Target {
@@ -163,9 +177,11 @@ pub fn run(
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(absolute, (target, linted))| {
-            let bytes = match &target.unreadable {
-                Some(message) => Err(Unreadable::Io(message.clone())),
-                None => article::read_file(&target.path, settings.max_file_size),
+            let bytes = match (&options.stdin, &target.unreadable) {
+                // With `--stdin`, the buffer is the one linted file.
+                (Some(stdin), _) if linted => Ok(stdin.bytes.clone()),
+                (_, Some(message)) => Err(Unreadable::Io(message.clone())),
+                _ => article::read_file(&target.path, settings.max_file_size),
             };
             let article = bytes.and_then(|bytes| {
                 Article::from_bytes(absolute, target.display.clone(), bytes, parse_options)
@@ -223,7 +239,8 @@ pub fn run(
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
     let mut notes = Vec::new();
-    if let Some(path) = &cache_path {
+    // A buffer from standard input is not the file on disk: never cache it.
+    if let Some(path) = cache_path.as_ref().filter(|_| options.stdin.is_none()) {
         if changed {
             let stamp_of: BTreeMap<PathBuf, Option<Stamp>> =
                 site_files.iter().map(absolute).zip(stamps).collect();
@@ -264,6 +281,7 @@ pub fn run(
     }
     Ok(Report {
         files: targets.len(),
+        paths: targets.into_iter().map(|target| target.display).collect(),
         diagnostics,
         notes,
     })

@@ -1,7 +1,7 @@
 //! The command line: parses arguments, calls the library, prints, and maps
 //! the outcome to an exit code (0 clean, 1 findings, 2 the run failed).
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,7 +12,7 @@ use proofmark::diagnostic::Severity;
 use proofmark::report::{self, Format, Style};
 use proofmark::rules::{self, RuleMeta};
 use proofmark::suggest::did_you_mean;
-use proofmark::{discover, RunOptions, Selection};
+use proofmark::{discover, RunOptions, Selection, StdinInput};
 
 #[derive(Parser)]
 #[command(
@@ -67,6 +67,13 @@ struct CheckArgs {
     /// Neither read nor write the site-index cache
     #[arg(long)]
     no_cache: bool,
+    /// Lint standard input instead of files (for editors)
+    #[arg(long, conflicts_with = "paths")]
+    stdin: bool,
+    /// With --stdin: the file standard input stands for. Its links resolve
+    /// from there, and the site sees the input in place of the file on disk.
+    #[arg(long, value_name = "PATH", requires = "stdin")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -74,6 +81,9 @@ enum FormatArg {
     Human,
     Short,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -145,6 +155,9 @@ fn check(args: CheckArgs) -> u8 {
         FormatArg::Human => Format::Human,
         FormatArg::Short => Format::Short,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
+        FormatArg::Junit => Format::Junit,
     };
     let style = Style {
         color,
@@ -157,10 +170,24 @@ fn check(args: CheckArgs) -> u8 {
             return 2;
         }
     };
-    let settings = match Settings::discover(
-        args.config.as_deref(),
-        &config_search_start(&args.paths, &cwd),
-    ) {
+    let stdin = if args.stdin {
+        let mut bytes = Vec::new();
+        if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
+            eprintln!("error: cannot read standard input: {error}");
+            return 2;
+        }
+        Some(StdinInput {
+            path: args.stdin_filename.clone(),
+            bytes,
+        })
+    } else {
+        None
+    };
+    let config_start = match &args.stdin_filename {
+        Some(path) => config_search_start(std::slice::from_ref(path), &cwd),
+        None => config_search_start(&args.paths, &cwd),
+    };
+    let settings = match Settings::discover(args.config.as_deref(), &config_start) {
         Ok(settings) => settings,
         Err(errors) => return config_failed(errors, &cwd, format, style),
     };
@@ -169,6 +196,7 @@ fn check(args: CheckArgs) -> u8 {
         snippets: format == Format::Human,
         cache: !args.no_cache,
         cwd: cwd.clone(),
+        stdin,
     };
     let mut report = match proofmark::run(&settings, &args.paths, &options) {
         Ok(report) => report,

@@ -113,6 +113,7 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
         snippets: false,
         cache: false,
         cwd: dir.clone(),
+        stdin: None,
     };
     let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

@@ -91,6 +91,7 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
         snippets,
         cache: false,
         cwd: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
+        stdin: None,
     };
     proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs")
 }

@@ -20,6 +20,7 @@ fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
         selection: Selection::default(),
         snippets: true,
         cache: false,
+        stdin: None,
         cwd: dir.to_path_buf(),
     };
     proofmark::run(&settings, paths, &options).expect("the run itself succeeds")
@@ -257,6 +258,7 @@ fn the_filesystem_cannot_lead_the_linter_astray() {
         selection: Selection::default(),
         snippets: false,
         cache: false,
+        stdin: None,
         cwd: dir.to_path_buf(),
     };
     let missing = proofmark::run(&settings, &[dir.join("posts/dangling.md")], &options);

@@ -1,7 +1,10 @@
 //! Renders a [`Report`](crate::Report) in one of the output formats.
 
+mod github;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 mod short;
 
 use crate::diagnostic::Diagnostic;
@@ -12,6 +15,9 @@ pub enum Format {
     Human,
     Short,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -27,6 +33,9 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
         Format::Human => human::render(&report.diagnostics, style),
         Format::Short => short::render(&report.diagnostics),
         Format::Json => json::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Github => github::render(&report.diagnostics),
+        Format::Junit => junit::render(report),
     }
 }
 
@@ -34,6 +43,8 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
 pub fn render_errors(diagnostics: &[Diagnostic], format: Format, style: Style) -> String {
     match format {
         Format::Human => human::render(diagnostics, style),
-        Format::Short | Format::Json => short::render(diagnostics),
+        Format::Short | Format::Json | Format::Sarif | Format::Github | Format::Junit => {
+            short::render(diagnostics)
+        }
     }
 }
