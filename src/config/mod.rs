@@ -1,6 +1,7 @@
 //! `proofmark.toml` → [`Settings`]: typed, validated, and every error
 //! reported with its span in the config file.
 
+pub mod presets;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +17,8 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::{self, RuleMeta};
 use crate::site::permalink::Template;
 use crate::suggest::did_you_mean;
-use schema::{FieldSpec, FieldType, Preset};
+use presets::Preset;
+use schema::{FieldSpec, FieldType};
 
 pub const FILE_NAMES: &[&str] = &["proofmark.toml", ".proofmark.toml"];
 
