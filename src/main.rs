@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use proofmark::config::{ConfigErrors, Settings};
+use proofmark::config::{json_schema, ConfigErrors, Settings};
 use proofmark::diagnostic::Severity;
 use proofmark::report::{self, Format, Style};
 use proofmark::rules::{self, RuleMeta};
@@ -35,6 +35,13 @@ enum Command {
     Explain {
         /// The rule id, e.g. `heading-increment`
         rule: String,
+    },
+    /// Print a JSON Schema (draft-07) of proofmark.toml, for editors
+    ConfigSchema,
+    /// Print shell completions, e.g. `proofmark completions bash > /etc/bash_completion.d/proofmark`
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
     },
 }
 
@@ -86,6 +93,8 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::ConfigSchema => config_schema(),
+        Command::Completions { shell } => completions(shell),
     };
     ExitCode::from(code)
 }
@@ -120,6 +129,26 @@ fn explain(rule: &str) -> u8 {
             2
         }
     }
+}
+
+fn config_schema() -> u8 {
+    match serde_json::to_string_pretty(&json_schema::json_schema()) {
+        Ok(text) => {
+            print_out(&format!("{text}\n"));
+            0
+        }
+        Err(error) => {
+            eprintln!("error: cannot print the schema: {error}");
+            2
+        }
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "proofmark", &mut out);
+    print_out(&String::from_utf8_lossy(&out));
+    0
 }
 
 fn check(args: CheckArgs) -> u8 {
