@@ -8,6 +8,7 @@ pub mod article;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod init;
 pub mod report;
 pub mod rules;
 pub mod site;
