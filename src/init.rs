@@ -1093,14 +1093,20 @@ fn quote(text: &str) -> String {
 fn quote_list(items: &[String]) -> String {
     let quoted: Vec<String> = items.iter().map(|item| quote(item)).collect();
     let one_line = format!("[{}]", quoted.join(", "));
-    if one_line.len() <= 80 {
+    if one_line.len() <= 76 {
         return one_line;
     }
+    // Packed lines of at most 88 characters.
     let mut out = String::from("[\n");
+    let mut line = String::new();
     for item in quoted {
-        out.push_str(&format!("  {item},\n"));
+        if !line.is_empty() && line.len() + item.len() + 2 > 86 {
+            out.push_str(&format!("  {}\n", line.trim_end()));
+            line.clear();
+        }
+        line.push_str(&format!("{item}, "));
     }
-    out.push(']');
+    out.push_str(&format!("  {}\n]", line.trim_end()));
     out
 }
 
