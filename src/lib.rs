@@ -9,6 +9,7 @@ pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod init;
 pub mod report;
 pub mod rules;
 pub mod site;

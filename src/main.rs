@@ -5,9 +5,9 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use proofmark::config::{ConfigErrors, Settings};
+use proofmark::config::{json_schema, ConfigErrors, Settings, FILE_NAMES};
 use proofmark::diagnostic::Severity;
 use proofmark::report::{self, Format, Style};
 use proofmark::rules::{self, RuleMeta};
@@ -35,6 +35,20 @@ enum Command {
     Explain {
         /// The rule id, e.g. `heading-increment`
         rule: String,
+    },
+    /// Write a starter proofmark.toml for the site in the current folder,
+    /// read from its Astro, Hugo, Zola, Jekyll or Docusaurus config
+    Init {
+        /// Print the config instead of writing proofmark.toml
+        #[arg(long, visible_alias = "dry-run")]
+        stdout: bool,
+    },
+    /// Print a JSON Schema (draft-07) of proofmark.toml, for editors
+    ConfigSchema,
+    /// Print shell completions, e.g. `proofmark completions bash > /etc/bash_completion.d/proofmark`
+    Completions {
+        /// The shell to complete in
+        shell: clap_complete::Shell,
     },
 }
 
@@ -99,6 +113,9 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => list_rules(),
         Command::Explain { rule } => explain(&rule),
+        Command::Init { stdout } => init(stdout),
+        Command::ConfigSchema => config_schema(),
+        Command::Completions { shell } => completions(shell),
     };
     ExitCode::from(code)
 }
@@ -133,6 +150,70 @@ fn explain(rule: &str) -> u8 {
             2
         }
     }
+}
+
+fn init(to_stdout: bool) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(error) => {
+            eprintln!("error: cannot read the current directory: {error}");
+            return 2;
+        }
+    };
+    let found = proofmark::init::detect(&cwd);
+    let text = proofmark::init::render(&found);
+    if to_stdout {
+        print_out(&text);
+        return 0;
+    }
+    if let Some(existing) = FILE_NAMES.iter().find(|name| cwd.join(name).exists()) {
+        eprintln!("error: {existing} already exists here; proofmark init does not overwrite it");
+        eprintln!("help: run `proofmark init --stdout` to see the suggested config");
+        return 2;
+    }
+    let target = cwd.join(FILE_NAMES[0]);
+    // `create_new`: never replace a file that appeared in the meantime.
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .and_then(|mut file| file.write_all(text.as_bytes()));
+    if let Err(error) = written {
+        eprintln!("error: cannot write {}: {error}", FILE_NAMES[0]);
+        return 2;
+    }
+    if found.sources.is_empty() {
+        eprintln!("wrote {} (no site generator recognised)", FILE_NAMES[0]);
+    } else {
+        eprintln!(
+            "wrote {} for {} site, from {}",
+            FILE_NAMES[0],
+            found.framework.a_name(),
+            found.sources.join(", ")
+        );
+    }
+    eprintln!("next: check the values it says to check, then run `proofmark check`");
+    0
+}
+
+fn config_schema() -> u8 {
+    match serde_json::to_string_pretty(&json_schema::json_schema()) {
+        Ok(text) => {
+            print_out(&format!("{text}\n"));
+            0
+        }
+        Err(error) => {
+            eprintln!("error: cannot print the schema: {error}");
+            2
+        }
+    }
+}
+
+fn completions(shell: clap_complete::Shell) -> u8 {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "proofmark", &mut out);
+    print_out(&String::from_utf8_lossy(&out));
+    0
 }
 
 fn check(args: CheckArgs) -> u8 {

@@ -641,3 +641,108 @@ fn a_relative_canonical_url_is_reported_once() {
         .collect();
     assert_eq!(rules, ["field-format"]);
 }
+
+fn stdout_of(args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let output = proofmark(dir.path()).args(args).output().expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{args:?} failed");
+    String::from_utf8(output.stdout).expect("UTF-8 output")
+}
+
+/// The `properties` of the schema object at `pointer`.
+fn property_names(schema: &Value, pointer: &str) -> Vec<String> {
+    schema
+        .pointer(pointer)
+        .and_then(Value::as_object)
+        .unwrap_or_else(|| panic!("no properties at {pointer}"))
+        .keys()
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn config_schema_is_json_schema_with_every_key_and_rule() {
+    use proofmark::config::keys;
+    let text = stdout_of(&["config-schema"]);
+    let schema: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    let sections: [(&str, &[&str]); 6] = [
+        ("/properties", keys::ROOT),
+        ("/properties/site/properties", keys::SITE),
+        ("/properties/site/properties/i18n/properties", keys::I18N),
+        ("/properties/front-matter/properties", keys::FRONT_MATTER),
+        ("/definitions/field/properties", keys::FIELD),
+        ("/properties/overrides/items/properties", keys::OVERRIDE),
+    ];
+    for (pointer, known) in sections {
+        let mut listed = property_names(&schema, pointer);
+        let mut expected: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+        listed.sort();
+        expected.sort();
+        assert_eq!(listed, expected, "keys at {pointer}");
+        for key in known {
+            let description = schema
+                .pointer(&format!("{pointer}/{key}/description"))
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            assert!(
+                !description.is_empty(),
+                "{pointer}/{key} has no description"
+            );
+        }
+    }
+    let rules = property_names(&schema, "/properties/rules/properties");
+    let override_rules = property_names(
+        &schema,
+        "/properties/overrides/items/properties/rules/properties",
+    );
+    for meta in proofmark::rules::ALL_META {
+        assert!(
+            rules.iter().any(|r| r == meta.id),
+            "[rules] lacks {}",
+            meta.id
+        );
+        assert!(override_rules.iter().any(|r| r == meta.id));
+        let table = format!(
+            "/properties/rules/properties/{}/anyOf/1/properties",
+            meta.id
+        );
+        let options = property_names(&schema, &table);
+        for option in meta.options {
+            assert!(
+                options.iter().any(|o| o == option.name),
+                "{table} lacks {}",
+                option.name
+            );
+        }
+        assert!(options.iter().any(|o| o == "severity"));
+    }
+    let presets = schema
+        .pointer("/properties/front-matter/properties/preset/enum")
+        .and_then(Value::as_array)
+        .expect("preset enum");
+    assert_eq!(
+        presets.len(),
+        proofmark::config::presets::Preset::NAMES.len()
+    );
+    assert_eq!(
+        schema.pointer("/properties/site/properties/trailing-slash/enum"),
+        Some(&serde_json::json!(["never", "always", "ignore"]))
+    );
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let bash = stdout_of(&["completions", "bash"]);
+    assert!(bash.contains("check"), "{bash}");
+    assert!(bash.contains("config-schema"));
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let script = stdout_of(&["completions", shell]);
+        assert!(script.contains("check"), "{shell}: {script}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    proofmark(dir.path())
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2);
+}

@@ -1,6 +1,8 @@
 //! `proofmark.toml` → [`Settings`]: typed, validated, and every error
 //! reported with its span in the config file.
 
+pub mod json_schema;
+pub mod presets;
 pub mod schema;
 
 use std::collections::{BTreeMap, HashMap};
@@ -16,9 +18,67 @@ use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::{self, RuleMeta};
 use crate::site::permalink::Template;
 use crate::suggest::did_you_mean;
-use schema::{FieldSpec, FieldType, Preset};
+use presets::Preset;
+use schema::{FieldSpec, FieldType};
 
 pub const FILE_NAMES: &[&str] = &["proofmark.toml", ".proofmark.toml"];
+
+/// The keys and choices `proofmark.toml` accepts, shared by the reader and
+/// `proofmark config-schema` so that the two cannot drift apart.
+pub mod keys {
+    pub const ROOT: &[&str] = &[
+        "site",
+        "front-matter",
+        "rules",
+        "overrides",
+        "cache",
+        "limits",
+    ];
+    pub const CACHE: &[&str] = &["dir", "enabled"];
+    pub const LIMITS: &[&str] = &["max-file-size"];
+    pub const SITE: &[&str] = &[
+        "url",
+        "aliases",
+        "content",
+        "exclude",
+        "permalink",
+        "trailing-slash",
+        "routes",
+        "public",
+        "path-aliases",
+        "redirects",
+        "redirect-fields",
+        "case-sensitive",
+        "heading-ids",
+        "definition-term-ids",
+        "ignore-links",
+        "include-pattern",
+        "relative-links",
+        "i18n",
+    ];
+    pub const I18N: &[&str] = &["locales", "fallback"];
+    pub const FRONT_MATTER: &[&str] = &["preset", "unknown-fields", "fields"];
+    pub const FIELD: &[&str] = &[
+        "type",
+        "items",
+        "required",
+        "min-length",
+        "max-length",
+        "pattern",
+        "one-of",
+        "min-items",
+        "max-items",
+        "unique",
+    ];
+    /// Besides a rule's own options, in `[rules.<id>]`.
+    pub const RULE_TABLE: &[&str] = &["severity"];
+    pub const OVERRIDE: &[&str] = &["files", "rules"];
+
+    pub const TRAILING_SLASH: &[&str] = &["never", "always", "ignore"];
+    pub const RELATIVE_LINKS: &[&str] = &["page", "section-or-root"];
+    pub const UNKNOWN_FIELDS: &[&str] = &["allow", "warn", "error"];
+    pub const LEVELS: &[&str] = &["error", "warning", "warn", "off"];
+}
 
 /// A rule's configured level: a severity, or off.
 pub type Level = Option<Severity>;
@@ -484,23 +544,12 @@ impl Reader<'_> {
     }
 
     fn read_root(&mut self, root: &DeTable<'_>, settings: &mut Settings) {
-        self.known_keys(
-            root,
-            &[
-                "site",
-                "front-matter",
-                "rules",
-                "overrides",
-                "cache",
-                "limits",
-            ],
-            "the config",
-        );
+        self.known_keys(root, keys::ROOT, "the config");
         if let Some(limits) = root
             .get("limits")
             .and_then(|item| self.table(item, "[limits]"))
         {
-            self.known_keys(limits, &["max-file-size"], "[limits]");
+            self.known_keys(limits, keys::LIMITS, "[limits]");
             if let Some(size) = limits
                 .get("max-file-size")
                 .and_then(|item| self.count(item, "max-file-size"))
@@ -512,7 +561,7 @@ impl Reader<'_> {
             .get("cache")
             .and_then(|item| self.table(item, "[cache]"))
         {
-            self.known_keys(cache, &["dir", "enabled"], "[cache]");
+            self.known_keys(cache, keys::CACHE, "[cache]");
             if let Some(dir) = cache
                 .get("dir")
                 .and_then(|item| self.string(item, "cache.dir"))
@@ -548,30 +597,7 @@ impl Reader<'_> {
     }
 
     fn read_site(&mut self, site: &DeTable<'_>, settings: &mut Settings) {
-        self.known_keys(
-            site,
-            &[
-                "url",
-                "aliases",
-                "content",
-                "exclude",
-                "permalink",
-                "trailing-slash",
-                "routes",
-                "public",
-                "path-aliases",
-                "redirects",
-                "redirect-fields",
-                "case-sensitive",
-                "heading-ids",
-                "definition-term-ids",
-                "ignore-links",
-                "include-pattern",
-                "relative-links",
-                "i18n",
-            ],
-            "[site]",
-        );
+        self.known_keys(site, keys::SITE, "[site]");
         let root = settings.root.clone();
         let out = &mut settings.site;
         if let Some(item) = site.get("url") {
@@ -605,11 +631,7 @@ impl Reader<'_> {
             }
         }
         if let Some(item) = site.get("trailing-slash") {
-            if let Some(policy) = self.one_of(
-                item,
-                "trailing-slash policy",
-                &["never", "always", "ignore"],
-            ) {
+            if let Some(policy) = self.one_of(item, "trailing-slash policy", keys::TRAILING_SLASH) {
                 out.trailing_slash = match policy.as_str() {
                     "never" => TrailingSlash::Never,
                     "always" => TrailingSlash::Always,
@@ -644,9 +666,7 @@ impl Reader<'_> {
             out.ignore_links = self.globs(item, "site.ignore-links");
         }
         if let Some(item) = site.get("relative-links") {
-            if let Some(mode) =
-                self.one_of(item, "relative-links mode", &["page", "section-or-root"])
-            {
+            if let Some(mode) = self.one_of(item, "relative-links mode", keys::RELATIVE_LINKS) {
                 out.relative_links_from_section_or_root = mode == "section-or-root";
             }
         }
@@ -751,7 +771,7 @@ impl Reader<'_> {
 
     fn i18n(&mut self, item: &Item<'_>) -> Option<I18n> {
         let table = self.table(item, "[site.i18n]")?;
-        self.known_keys(table, &["locales", "fallback"], "[site.i18n]");
+        self.known_keys(table, keys::I18N, "[site.i18n]");
         let locales = table
             .get("locales")
             .map(|item| self.strings(item, "site.i18n.locales"))
@@ -819,11 +839,7 @@ impl Reader<'_> {
     }
 
     fn read_front_matter(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
-        self.known_keys(
-            table,
-            &["preset", "unknown-fields", "fields"],
-            "[front-matter]",
-        );
+        self.known_keys(table, keys::FRONT_MATTER, "[front-matter]");
         let out = &mut settings.front_matter;
         if let Some(item) = table.get("preset") {
             if let Some(name) = self.one_of(item, "preset", Preset::NAMES) {
@@ -832,9 +848,7 @@ impl Reader<'_> {
         }
         out.schema = out.preset.schema();
         if let Some(item) = table.get("unknown-fields") {
-            if let Some(level) =
-                self.one_of(item, "unknown-fields setting", &["allow", "warn", "error"])
-            {
+            if let Some(level) = self.one_of(item, "unknown-fields setting", keys::UNKNOWN_FIELDS) {
                 out.unknown_fields = match level.as_str() {
                     "allow" => None,
                     "warn" => Some(Severity::Warning),
@@ -869,22 +883,7 @@ impl Reader<'_> {
 
     fn field_spec(&mut self, item: &Item<'_>, name: &str) -> Option<FieldSpec> {
         let table = self.table(item, &format!("field `{name}`"))?;
-        self.known_keys(
-            table,
-            &[
-                "type",
-                "items",
-                "required",
-                "min-length",
-                "max-length",
-                "pattern",
-                "one-of",
-                "min-items",
-                "max-items",
-                "unique",
-            ],
-            &format!("field `{name}`"),
-        );
+        self.known_keys(table, keys::FIELD, &format!("field `{name}`"));
         let mut spec = FieldSpec::default();
         if let Some(item) = table.get("type") {
             spec.ty = self
@@ -961,7 +960,7 @@ impl Reader<'_> {
     }
 
     fn level(&mut self, item: &Item<'_>) -> Option<Level> {
-        let level = self.one_of(item, "rule level", &["error", "warning", "warn", "off"])?;
+        let level = self.one_of(item, "rule level", keys::LEVELS)?;
         Some(match level.as_str() {
             "error" => Some(Severity::Error),
             "off" => None,
@@ -990,7 +989,7 @@ impl Reader<'_> {
             };
             match item.get_ref() {
                 DeValue::Table(options) => {
-                    let mut known: Vec<&str> = vec!["severity"];
+                    let mut known: Vec<&str> = keys::RULE_TABLE.to_vec();
                     known.extend(meta.options.iter().map(|option| option.name));
                     self.known_keys(options, &known, &format!("[rules.{}]", meta.id));
                     for (name, value) in options {
@@ -1034,7 +1033,7 @@ impl Reader<'_> {
             let Some(table) = self.table(entry, "[[overrides]]") else {
                 continue;
             };
-            self.known_keys(table, &["files", "rules"], "[[overrides]]");
+            self.known_keys(table, keys::OVERRIDE, "[[overrides]]");
             let Some(files) = table.get("files") else {
                 self.error(
                     Some(span_of(entry)),

@@ -66,6 +66,8 @@ pub struct FieldSpec {
     pub unique: bool,
     pub items: Option<Box<FieldSpec>>,
     pub children: BTreeMap<String, FieldSpec>,
+    /// Children match keys whatever their letter case (Hugo lower-cases front-matter keys).
+    pub ignore_case: bool,
 }
 
 impl FieldSpec {
@@ -100,10 +102,28 @@ impl FieldSpec {
         }
     }
 
+    /// The same spec, with children that match keys whatever their letter case.
+    pub fn ignoring_case(mut self) -> Self {
+        self.ignore_case = true;
+        self
+    }
+
     /// Whether unknown keys inside this object are findings: only when
     /// the object declares its children.
     pub fn is_closed(&self) -> bool {
         !self.children.is_empty()
+    }
+
+    /// The spec of the child named `key` (in any letter case when the object ignores case).
+    pub fn child(&self, key: &str) -> Option<&FieldSpec> {
+        self.children.get(key).or_else(|| {
+            self.ignore_case.then(|| {
+                self.children
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(key))
+                    .map(|(_, spec)| spec)
+            })?
+        })
     }
 
     /// Lays `other`'s settings over this spec, attribute by attribute.
@@ -113,6 +133,7 @@ impl FieldSpec {
         }
         self.required |= other.required;
         self.unique |= other.unique;
+        self.ignore_case |= other.ignore_case;
         macro_rules! take {
             ($($field:ident),*) => {$(if other.$field.is_some() { self.$field = other.$field; })*};
         }
@@ -144,114 +165,6 @@ impl FieldSpec {
         }
         node
     }
-}
-
-/// Built-in base schemas.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Preset {
-    None,
-    Astrowind,
-}
-
-impl Preset {
-    pub const NAMES: &'static [&'static str] = &["none", "astrowind"];
-
-    pub fn parse(name: &str) -> Option<Preset> {
-        match name {
-            "none" => Some(Preset::None),
-            "astrowind" => Some(Preset::Astrowind),
-            _ => None,
-        }
-    }
-
-    /// The preset's schema root (an object spec).
-    pub fn schema(self) -> FieldSpec {
-        match self {
-            Preset::None => FieldSpec::default(),
-            Preset::Astrowind => astrowind(),
-        }
-    }
-
-    /// The front-matter field holding the canonical URL.
-    pub fn canonical_field(self) -> &'static str {
-        match self {
-            Preset::Astrowind => "metadata.canonical",
-            Preset::None => "canonical",
-        }
-    }
-
-    /// Front-matter fields holding local images (`[]` steps into list items).
-    pub fn image_fields(self) -> &'static [&'static str] {
-        match self {
-            Preset::Astrowind => &["image", "metadata.openGraph.images[].url"],
-            Preset::None => &["image"],
-        }
-    }
-
-    /// The names of the publish and update date fields.
-    pub fn date_fields(self) -> (&'static [&'static str], &'static [&'static str]) {
-        match self {
-            Preset::Astrowind => (&["publishDate"], &["updateDate"]),
-            Preset::None => (
-                &["publishDate", "pubDate", "date"],
-                &["updateDate", "updatedDate", "lastmod", "last_modified_at"],
-            ),
-        }
-    }
-}
-
-/// The AstroWind post schema (`src/content/config.ts`).
-fn astrowind() -> FieldSpec {
-    use FieldType::*;
-    let string = || FieldSpec::of(String);
-    let open_graph = FieldSpec::object(&[
-        ("url", FieldSpec::of(Url)),
-        ("siteName", string()),
-        (
-            "images",
-            FieldSpec::list_of(FieldSpec::object(&[
-                ("url", string()),
-                ("width", FieldSpec::of(Integer)),
-                ("height", FieldSpec::of(Integer)),
-            ])),
-        ),
-        ("locale", string()),
-        ("type", string()),
-    ]);
-    let metadata = FieldSpec::object(&[
-        ("title", string()),
-        ("ignoreTitleTemplate", FieldSpec::of(Boolean)),
-        ("canonical", FieldSpec::of(Url)),
-        (
-            "robots",
-            FieldSpec::object(&[
-                ("index", FieldSpec::of(Boolean)),
-                ("follow", FieldSpec::of(Boolean)),
-            ]),
-        ),
-        ("description", string()),
-        ("openGraph", open_graph),
-        (
-            "twitter",
-            FieldSpec::object(&[
-                ("handle", string()),
-                ("site", string()),
-                ("cardType", string()),
-            ]),
-        ),
-    ]);
-    FieldSpec::object(&[
-        ("publishDate", FieldSpec::of(Datetime)),
-        ("updateDate", FieldSpec::of(Datetime)),
-        ("draft", FieldSpec::of(Boolean)),
-        ("title", string().required()),
-        ("excerpt", string()),
-        ("image", string()),
-        ("category", string()),
-        ("tags", FieldSpec::list_of(string())),
-        ("author", string()),
-        ("metadata", metadata),
-    ])
 }
 
 use crate::article::front_matter::{Entry, Value, ValueKind};
@@ -289,7 +202,7 @@ fn visit_object<'s>(
         } else {
             format!("{prefix}.{}", entry.key)
         };
-        match spec.children.get(&entry.key) {
+        match spec.child(&entry.key) {
             Some(child) => visit_value(child, &entry.value, &path, on),
             None if spec.is_closed() => on(Visit::Unknown {
                 path: &path,

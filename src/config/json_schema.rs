@@ -1,0 +1,353 @@
+//! A JSON Schema (draft-07) of `proofmark.toml`, for editors (Taplo, Even
+//! Better TOML) to complete and check the config. Built from the same key
+//! lists the reader uses ([`super::keys`]) and from the rule list, so a new
+//! key or rule shows up here by itself; `tests/cli.rs` checks that every key
+//! has a description.
+
+use serde_json::{json, Map, Value};
+
+use super::keys;
+use super::presets::Preset;
+use super::schema::FieldType;
+use crate::article::markdown::HeadingIds;
+use crate::rules::{self, RuleMeta};
+
+pub fn json_schema() -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "proofmark.toml",
+        "description": "Configuration of proofmark, the linter for Markdown articles with front matter.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties(keys::ROOT, root_key),
+        "definitions": {
+            "level": level(),
+            "field": field_spec(),
+        },
+    })
+}
+
+/// An object's `properties`, one per key, in the reader's order.
+fn properties(names: &[&str], describe: fn(&str) -> Value) -> Value {
+    let map: Map<String, Value> = names
+        .iter()
+        .map(|name| (name.to_string(), describe(name)))
+        .collect();
+    Value::Object(map)
+}
+
+fn strings(description: &str) -> Value {
+    json!({
+        "description": description,
+        "anyOf": [
+            { "type": "string" },
+            { "type": "array", "items": { "type": "string" } },
+        ],
+    })
+}
+
+fn with_description(mut schema: Value, description: &str) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.insert("description".into(), Value::String(description.into()));
+    }
+    schema
+}
+
+/// A reference that keeps its own description (draft-07 ignores siblings of `$ref`).
+fn reference(description: &str, definition: &str) -> Value {
+    json!({
+        "description": description,
+        "allOf": [{ "$ref": format!("#/definitions/{definition}") }],
+    })
+}
+
+fn choice(description: &str, values: &[&str]) -> Value {
+    json!({ "description": description, "type": "string", "enum": values })
+}
+
+fn level() -> Value {
+    choice(
+        "a rule's level: error, warning (or warn), or off",
+        keys::LEVELS,
+    )
+}
+
+fn root_key(name: &str) -> Value {
+    match name {
+        "site" => json!({
+            "description": "The site: its URL, content roots, permalinks and link resolution.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties(keys::SITE, site_key),
+        }),
+        "front-matter" => json!({
+            "description": "The front-matter schema: a preset and the site's own fields.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties(keys::FRONT_MATTER, front_matter_key),
+        }),
+        "rules" => rules_table(),
+        "overrides" => json!({
+            "description": "Per-path settings: rule levels for the files matching `files`.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["files"],
+                "properties": properties(keys::OVERRIDE, override_key),
+            },
+        }),
+        "cache" => json!({
+            "description": "The site-index cache that keeps one-file runs fast.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties(keys::CACHE, cache_key),
+        }),
+        "limits" => json!({
+            "description": "Limits on what is read.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties(keys::LIMITS, limits_key),
+        }),
+        _ => json!({}),
+    }
+}
+
+fn cache_key(name: &str) -> Value {
+    match name {
+        "dir" => json!({
+            "description": "The cache folder, relative to the config file (default .proofmark-cache).",
+            "type": "string",
+        }),
+        "enabled" => json!({
+            "description": "false: no cache, as --no-cache does for one run.",
+            "type": "boolean",
+        }),
+        _ => json!({}),
+    }
+}
+
+fn limits_key(name: &str) -> Value {
+    match name {
+        "max-file-size" => json!({
+            "description": "Files larger than this many bytes get one invalid-file finding and are not read (default 10000000).",
+            "type": "integer",
+            "minimum": 0,
+        }),
+        _ => json!({}),
+    }
+}
+
+fn site_key(name: &str) -> Value {
+    match name {
+        "url" => json!({
+            "description": "The site's origin, e.g. https://www.example.com: the host of canonical URLs and of absolute links to the site.",
+            "type": "string",
+            "pattern": "^https?://[^/]",
+        }),
+        "aliases" => json!({
+            "description": "Other origins that mean this site (https://example.com, http://...).",
+            "type": "array",
+            "items": { "type": "string", "pattern": "^https?://[^/]" },
+        }),
+        "content" => strings(
+            "Content roots, files or folders, relative to the config file (default: the config's folder).",
+        ),
+        "exclude" => strings("Globs of files and folders not to lint."),
+        "permalink" => strings(
+            "An article's URL path from placeholders: {slug}, {path}, {year}, {month}, {day}, {category}, {fm:KEY}; a list is tried in order.",
+        ),
+        "trailing-slash" => choice(
+            "Whether article URLs end in `/`: never, always, or ignore (either works).",
+            keys::TRAILING_SLASH,
+        ),
+        "routes" => strings(
+            "URL paths of pages that are not articles; `*` matches one segment, `**` any number.",
+        ),
+        "public" => json!({
+            "description": "The folder served at the site root, where /images/x.png lives.",
+            "type": "string",
+        }),
+        "path-aliases" => json!({
+            "description": "Import aliases used in image and link paths, e.g. \"~/assets\" = \"src/assets\".",
+            "type": "object",
+            "additionalProperties": { "type": "string" },
+        }),
+        "redirects" => json!({
+            "description": "A file of redirects, one `FROM TO` pair of URL paths a line, relative to the config file.",
+            "type": "string",
+        }),
+        "redirect-fields" => strings(
+            "Front-matter fields listing other paths that redirect to the article, e.g. aliases or redirect_from.",
+        ),
+        "case-sensitive" => json!({
+            "description": "Whether a link must match a URL's letter case (default true).",
+            "type": "boolean",
+        }),
+        "heading-ids" => choice(
+            "How the renderer makes heading ids for #fragment links.",
+            HeadingIds::NAMES,
+        ),
+        "definition-term-ids" => json!({
+            "description": "Whether terms of definition lists get ids like headings.",
+            "type": "boolean",
+        }),
+        "ignore-links" => strings("Globs of link destinations, as written, that are not checked."),
+        "include-pattern" => json!({
+            "description": "A regular expression with a `path` group naming a file the page includes, whose anchors the page then has.",
+            "type": "string",
+        }),
+        "relative-links" => choice(
+            "How relative links resolve: from the page, or also from its section and the site root.",
+            keys::RELATIVE_LINKS,
+        ),
+        "i18n" => json!({
+            "description": "Translated sites: a page missing under a locale falls back to another locale's.",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["fallback"],
+            "properties": properties(keys::I18N, i18n_key),
+        }),
+        _ => json!({}),
+    }
+}
+
+fn i18n_key(name: &str) -> Value {
+    match name {
+        "locales" => strings("The locale folders, e.g. [\"de\", \"fr\"]."),
+        "fallback" => json!({
+            "description": "The locale missing pages fall back to, e.g. \"en\".",
+            "type": "string",
+        }),
+        _ => json!({}),
+    }
+}
+
+fn front_matter_key(name: &str) -> Value {
+    match name {
+        "preset" => {
+            let descriptions: Vec<String> = Preset::ALL
+                .iter()
+                .map(|preset| format!("{}: {}", preset.name(), preset.summary()))
+                .collect();
+            json!({
+                "description": format!("The built-in base schema. {}.", descriptions.join("; ")),
+                "type": "string",
+                "enum": Preset::NAMES,
+            })
+        }
+        "unknown-fields" => choice(
+            "How unknown-field treats keys the schema does not know: allow, warn or error.",
+            keys::UNKNOWN_FIELDS,
+        ),
+        "fields" => json!({
+            "description": "Fields to add to the preset or override in it, by name; dotted names (\"metadata.canonical\") address nested fields, `[]` list items.",
+            "type": "object",
+            "additionalProperties": { "$ref": "#/definitions/field" },
+        }),
+        _ => json!({}),
+    }
+}
+
+fn field_spec() -> Value {
+    json!({
+        "description": "A front-matter field's spec.",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": properties(keys::FIELD, field_key),
+    })
+}
+
+fn field_key(name: &str) -> Value {
+    let count =
+        |description: &str| json!({ "description": description, "type": "integer", "minimum": 0 });
+    match name {
+        "type" => choice("The kind of value.", FieldType::NAMES),
+        "items" => reference("The spec of each list item.", "field"),
+        "required" => json!({
+            "description": "Whether the field must be present.",
+            "type": "boolean",
+        }),
+        "min-length" => count("The least number of characters."),
+        "max-length" => count("The most characters."),
+        "pattern" => json!({
+            "description": "A regular expression the value must match.",
+            "type": "string",
+        }),
+        "one-of" => json!({
+            "description": "The allowed values.",
+            "type": "array",
+            "items": { "type": ["string", "number", "boolean"] },
+        }),
+        "min-items" => count("The fewest list items."),
+        "max-items" => count("The most list items."),
+        "unique" => json!({
+            "description": "Whether list items must not repeat.",
+            "type": "boolean",
+        }),
+        _ => json!({}),
+    }
+}
+
+/// `[rules]`: each rule id takes a level, or a table with `severity` and the rule's options.
+fn rules_table() -> Value {
+    let map: Map<String, Value> = rules::ALL_META
+        .iter()
+        .map(|meta| (meta.id.to_string(), rule_entry(meta)))
+        .collect();
+    json!({
+        "description": "Rule levels and options, by rule id (`proofmark rules` lists them).",
+        "type": "object",
+        "additionalProperties": false,
+        "properties": map,
+    })
+}
+
+fn rule_entry(meta: &RuleMeta) -> Value {
+    let mut options = Map::new();
+    for name in keys::RULE_TABLE {
+        options.insert(
+            name.to_string(),
+            with_description(level(), "The rule's level."),
+        );
+    }
+    for option in meta.options {
+        let description = if option.default.is_empty() {
+            option.summary.to_string()
+        } else {
+            format!("{} (default `{}`)", option.summary, option.default)
+        };
+        options.insert(option.name.to_string(), strings(&description));
+    }
+    let description = format!(
+        "{} (default: {})",
+        meta.summary,
+        meta.default_severity.as_str()
+    );
+    json!({
+        "description": description,
+        "anyOf": [
+            { "$ref": "#/definitions/level" },
+            { "type": "object", "additionalProperties": false, "properties": options },
+        ],
+    })
+}
+
+fn override_key(name: &str) -> Value {
+    match name {
+        "files" => strings("Globs of the files these settings apply to."),
+        "rules" => {
+            let map: Map<String, Value> = rules::ALL_META
+                .iter()
+                .map(|meta| (meta.id.to_string(), reference(meta.summary, "level")))
+                .collect();
+            json!({
+                "description": "Rule levels for these files, by rule id.",
+                "type": "object",
+                "additionalProperties": false,
+                "properties": map,
+            })
+        }
+        _ => json!({}),
+    }
+}

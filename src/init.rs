@@ -1,0 +1,1348 @@
+//! `proofmark init`: finds which site generator the current folder uses,
+//! reads what it can from the generator's own config (site URL, content
+//! folders, permalinks, trailing slash, redirect fields, locales) and writes
+//! a commented `proofmark.toml`.
+//!
+//! Reading is plain text extraction: TOML is parsed, YAML and JavaScript are
+//! searched with regular expressions, nothing is evaluated. What cannot be
+//! read is left at a safe default and said so in a comment.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::config::presets::Preset;
+
+/// The site generators `init` recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Framework {
+    AstroWind,
+    Starlight,
+    Astro,
+    Hugo,
+    Zola,
+    Jekyll,
+    Docusaurus,
+    /// Nothing recognised: a generic starting point.
+    Unknown,
+}
+
+impl Framework {
+    pub fn name(self) -> &'static str {
+        match self {
+            Framework::AstroWind => "AstroWind",
+            Framework::Starlight => "Astro Starlight",
+            Framework::Astro => "Astro",
+            Framework::Hugo => "Hugo",
+            Framework::Zola => "Zola",
+            Framework::Jekyll => "Jekyll",
+            Framework::Docusaurus => "Docusaurus",
+            Framework::Unknown => "unknown",
+        }
+    }
+
+    /// The name with its article: "a Hugo", "an Astro".
+    pub fn a_name(self) -> String {
+        let name = self.name();
+        let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {name}")
+    }
+
+    fn preset(self) -> Preset {
+        match self {
+            Framework::AstroWind => Preset::Astrowind,
+            Framework::Starlight => Preset::Astro,
+            Framework::Hugo => Preset::Hugo,
+            Framework::Zola => Preset::Zola,
+            Framework::Jekyll => Preset::Jekyll,
+            Framework::Docusaurus => Preset::Docusaurus,
+            Framework::Astro | Framework::Unknown => Preset::None,
+        }
+    }
+}
+
+/// A field the site adds to the preset's schema, with its type when known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtraField {
+    pub name: String,
+    pub ty: Option<&'static str>,
+}
+
+/// What `init` found: the values of the config it will write.
+#[derive(Clone, Debug)]
+pub struct Detection {
+    pub framework: Framework,
+    /// The files the values were read from.
+    pub sources: Vec<String>,
+    pub url: Option<String>,
+    pub content: Vec<String>,
+    pub permalink: Vec<String>,
+    pub trailing_slash: &'static str,
+    pub routes: Vec<String>,
+    pub public: Option<String>,
+    pub path_aliases: Vec<(String, String)>,
+    pub redirect_fields: Vec<String>,
+    pub heading_ids: Option<&'static str>,
+    pub definition_term_ids: bool,
+    pub locales: Vec<String>,
+    pub fallback: Option<String>,
+    pub fields: Vec<ExtraField>,
+    /// Things the user should check, written as comments.
+    pub notes: Vec<String>,
+}
+
+impl Detection {
+    fn new(framework: Framework) -> Self {
+        Detection {
+            framework,
+            sources: Vec::new(),
+            url: None,
+            content: Vec::new(),
+            permalink: Vec::new(),
+            trailing_slash: "ignore",
+            routes: Vec::new(),
+            public: None,
+            path_aliases: Vec::new(),
+            redirect_fields: Vec::new(),
+            heading_ids: None,
+            definition_term_ids: false,
+            locales: Vec::new(),
+            fallback: None,
+            fields: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a valid built-in pattern")
+}
+
+/// The first capture of `pattern` in `text`.
+fn capture(pattern: &Regex, text: &str) -> Option<String> {
+    pattern
+        .captures(text)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str().trim().to_string())
+}
+
+fn read(dir: &Path, relative: &str) -> Option<String> {
+    std::fs::read_to_string(dir.join(relative)).ok()
+}
+
+/// The first of `names` that exists in `dir`, with its text.
+fn first_file(dir: &Path, names: &[&str]) -> Option<(String, String)> {
+    names
+        .iter()
+        .find_map(|name| read(dir, name).map(|text| (name.to_string(), text)))
+}
+
+/// Finds the framework of the site in `dir` and reads its settings.
+pub fn detect(dir: &Path) -> Detection {
+    if let Some(text) = read(dir, "src/config.yaml") {
+        let is_astrowind = regex(r"(?m)^site:").is_match(&text)
+            && (dir.join("src/data/post").is_dir() || text.contains("\napps:"));
+        if is_astrowind {
+            return astrowind(dir, &text);
+        }
+    }
+    if let Some((name, text)) = first_file(
+        dir,
+        &[
+            "docusaurus.config.ts",
+            "docusaurus.config.js",
+            "docusaurus.config.mjs",
+            "docusaurus.config.mts",
+            "docusaurus.config.cjs",
+        ],
+    ) {
+        return docusaurus(&name, &text);
+    }
+    if let Some((name, text)) = first_file(
+        dir,
+        &[
+            "astro.config.mjs",
+            "astro.config.ts",
+            "astro.config.js",
+            "astro.config.mts",
+            "astro.config.cjs",
+        ],
+    ) {
+        return astro(dir, &name, &text);
+    }
+    for name in [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "hugo.json",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+        "config.json",
+    ] {
+        if let Some(text) = read(dir, name) {
+            if HUGO_BASE_URL.is_match(&text) || name.starts_with("hugo.") {
+                return hugo(dir, name, &text);
+            }
+        }
+    }
+    if let Some(text) = read(dir, "config.toml") {
+        if text.contains("base_url") {
+            return zola(&text);
+        }
+    }
+    if let Some((name, text)) = first_file(dir, &["_config.yml", "_config.yaml"]) {
+        return jekyll(&name, &text);
+    }
+    unknown(dir)
+}
+
+static HUGO_BASE_URL: LazyLock<Regex> =
+    LazyLock::new(|| regex(r#"(?mi)^[ \t]*"?baseurl"?[ \t]*[=:][ \t]*["']?([^"'\s,#]+)"#));
+
+/// `site.site` in AstroWind's `src/config.yaml`, the blog's `permalink` and
+/// the paths of its list, category and tag pages.
+fn astrowind(dir: &Path, text: &str) -> Detection {
+    let mut found = Detection::new(Framework::AstroWind);
+    found.sources.push("src/config.yaml".into());
+    let value = |key: &str| {
+        let pattern = regex(&format!(
+            r##"(?m)^[ \t]+{key}:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$"##
+        ));
+        capture(&pattern, text).filter(|v| !v.is_empty())
+    };
+    found.url = value("site").and_then(|url| origin(&url));
+    found.trailing_slash = match value("trailingSlash").as_deref() {
+        Some("true") => "always",
+        Some("false") => "never",
+        _ => "ignore",
+    };
+    let base = value("base").unwrap_or_default();
+    let base = base.trim_end_matches('/');
+    found.content.push("src/data/post".into());
+    let permalink = value("permalink").unwrap_or_else(|| "/%slug%".into());
+    match astrowind_permalink(&permalink) {
+        Some(template) => found.permalink.push(format!("{base}{template}")),
+        None => {
+            found.notes.push(format!(
+                "the blog permalink `{permalink}` uses a variable proofmark has no placeholder for; `/{{slug}}` is used instead"
+            ));
+            found.permalink.push(format!("{base}/{{slug}}"));
+        }
+    }
+    found.routes.push(format!("{base}/"));
+    for (key, pattern) in [
+        ("list", "{p}"),
+        ("list", "{p}/**"),
+        ("category", "{p}/*"),
+        ("tag", "{p}/*"),
+    ] {
+        let pathname = section_pathname(text, key).unwrap_or_else(|| match key {
+            "list" => "blog".into(),
+            other => other.into(),
+        });
+        let route = pattern.replace("{p}", &format!("{base}/{pathname}"));
+        if !found.routes.contains(&route) {
+            found.routes.push(route);
+        }
+    }
+    found.routes.extend(astro_page_routes(dir, base));
+    found.public = Some("public".into());
+    found.path_aliases = ts_path_aliases(dir);
+    if found.path_aliases.is_empty() {
+        // The template's own tsconfig alias.
+        found.path_aliases.push(("~/".into(), "src/".into()));
+    }
+    found
+}
+
+/// `apps.blog.<key>.pathname` in AstroWind's config.
+fn section_pathname(text: &str, key: &str) -> Option<String> {
+    let start = regex(&format!(r"(?m)^[ \t]+{key}:[ \t]*$"))
+        .find(text)?
+        .end();
+    let pattern = regex(r##"(?m)^[ \t]+pathname:[ \t]*['"]?([^'"#\n]+?)['"]?[ \t]*(?:#.*)?$"##);
+    let rest = &text[start..];
+    // Only within this block: before the next key at the same or a lower indentation.
+    let block_end = regex(r"(?m)^[ \t]{0,4}\w+:[ \t]*$")
+        .find(rest)
+        .map_or(rest.len(), |m| m.start());
+    capture(&pattern, &rest[..block_end]).map(|p| p.trim_matches('/').to_string())
+}
+
+/// AstroWind's `%slug%`-style permalink as a proofmark template.
+fn astrowind_permalink(pattern: &str) -> Option<String> {
+    let mut out = pattern.to_string();
+    for (variable, placeholder) in [
+        ("%slug%", "{slug}"),
+        ("%year%", "{year}"),
+        ("%month%", "{month}"),
+        ("%day%", "{day}"),
+        ("%category%", "{category}"),
+    ] {
+        out = out.replace(variable, placeholder);
+    }
+    if out.contains('%') {
+        return None;
+    }
+    Some(if out.starts_with('/') {
+        out
+    } else {
+        format!("/{out}")
+    })
+}
+
+/// `astro.config.*`: `site`, `base`, `trailingSlash`; Starlight's content
+/// folder, default locale and the fields its content config adds.
+fn astro(dir: &Path, name: &str, text: &str) -> Detection {
+    let starlight = text.contains("@astrojs/starlight");
+    let mut found = Detection::new(if starlight {
+        Framework::Starlight
+    } else {
+        Framework::Astro
+    });
+    found.sources.push(name.into());
+    found.url = js_site_url(text);
+    let base = capture(&regex(r#"\bbase\s*:\s*['"`]([^'"`]*)['"`]"#), text).unwrap_or_default();
+    let base = base.trim_end_matches('/').to_string();
+    let trailing = capture(
+        &regex(r#"\btrailingSlash\s*:\s*['"`](always|never|ignore)['"`]"#),
+        text,
+    );
+    found.trailing_slash = match trailing.as_deref() {
+        Some("always") => "always",
+        Some("never") => "never",
+        _ => "ignore",
+    };
+    let slash = if found.trailing_slash == "always" {
+        "/"
+    } else {
+        ""
+    };
+    if starlight {
+        found.content.push("src/content/docs".into());
+        found
+            .permalink
+            .push(format!("{base}/{{path|lower}}{slash}"));
+        found.fallback = capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text)
+            .filter(|locale| locale != "root");
+        if found.fallback.is_some() {
+            found.locales = locale_folders(&dir.join("src/content/docs"), &found.fallback);
+            if found.locales.is_empty() {
+                found.notes.push(
+                    "list the translated locales in [site.i18n] locales: they are the folders next to the default locale's under src/content/docs".into(),
+                );
+            }
+        }
+    } else {
+        found.content.push("src/content".into());
+        found.permalink.push(format!("{base}/{{path}}{slash}"));
+        found.notes.push(
+            "Astro routes content through src/pages; check that `permalink` gives each article its URL".into(),
+        );
+    }
+    found.routes.push(format!("{base}/"));
+    found.routes.extend(astro_page_routes(dir, &base));
+    found.public = Some("public".into());
+    found.path_aliases = ts_path_aliases(dir);
+    if let Some((config_name, config)) = first_file(
+        dir,
+        &[
+            "src/content.config.ts",
+            "src/content.config.mjs",
+            "src/content.config.js",
+            "src/content/config.ts",
+            "src/content/config.mjs",
+            "src/content/config.js",
+        ],
+    ) {
+        let fields = content_config_fields(&config, starlight);
+        let known = found.framework.preset().schema();
+        found.fields = fields
+            .into_iter()
+            .filter(|field| {
+                field
+                    .name
+                    .split('.')
+                    .try_fold(&known, |spec, part| spec.child(part))
+                    .is_none()
+            })
+            .collect();
+        found.sources.push(config_name);
+    }
+    found
+}
+
+/// The site URL of an Astro config: `site: '…'`, or a `const site = …` that `site,` uses.
+fn js_site_url(text: &str) -> Option<String> {
+    let direct = capture(
+        &regex(r#"\bsite\s*:\s*['"`](https?://[^'"`$]+)['"`]"#),
+        text,
+    );
+    let from_const = || {
+        let line = capture(
+            &regex(r"(?m)^[ \t]*(?:const|let|var)\s+site\s*=(.+)$"),
+            text,
+        )?;
+        capture(&regex(r#"['"`](https?://[^'"`$\s]+)['"`]"#), &line)
+    };
+    direct.or_else(from_const).and_then(|url| origin(&url))
+}
+
+/// Static pages under `src/pages` (`about.astro` → `/about`); dynamic routes are left out.
+fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
+    let pages = dir.join("src/pages");
+    let mut routes = Vec::new();
+    let mut stack = vec![pages.clone()];
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(['_', '.', '[']) {
+                continue;
+            }
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let Some((stem, extension)) = name.rsplit_once('.') else {
+                continue;
+            };
+            if !["astro", "md", "mdx", "html"].contains(&extension) {
+                continue;
+            }
+            let Ok(relative) = path.strip_prefix(&pages) else {
+                continue;
+            };
+            let folder = relative
+                .parent()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            let route = match (folder.is_empty(), stem) {
+                (true, "index") => continue,
+                (true, _) => format!("{base}/{stem}"),
+                (false, "index") => format!("{base}/{folder}"),
+                (false, _) => format!("{base}/{folder}/{stem}"),
+            };
+            routes.push(route);
+        }
+    }
+    routes.sort();
+    routes
+}
+
+/// `compilerOptions.paths` of `tsconfig.json`: `"~/*": ["src/*"]` → `~/` = `src/`.
+fn ts_path_aliases(dir: &Path) -> Vec<(String, String)> {
+    let Some(text) = read(dir, "tsconfig.json") else {
+        return Vec::new();
+    };
+    regex(r#""([^"*]+)\*"\s*:\s*\[\s*"(?:\./)?([^"*]*)\*""#)
+        .captures_iter(&text)
+        .filter_map(|c| {
+            Some((
+                c.get(1)?.as_str().to_string(),
+                c.get(2)?.as_str().to_string(),
+            ))
+        })
+        .collect()
+}
+
+/// Locale-like folders (`de`, `pt-br`, `zh-cn`) in `dir`, except `fallback`.
+fn locale_folders(dir: &Path, fallback: &Option<String>) -> Vec<String> {
+    let locale = regex(r"^[a-z]{2,3}(-[a-zA-Z0-9]{2,4})?$");
+    let mut locales: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| locale.is_match(name) && Some(name) != fallback.as_ref())
+        .collect();
+    locales.sort();
+    locales
+}
+
+/// Hugo's `hugo.toml` (or YAML/JSON): `baseURL`, the content folder and
+/// its mounts, languages, taxonomies and goldmark's definition-term ids.
+fn hugo(dir: &Path, name: &str, text: &str) -> Detection {
+    let mut found = Detection::new(Framework::Hugo);
+    found.sources.push(name.into());
+    found.url = capture(&HUGO_BASE_URL, text).and_then(|url| origin(&url));
+    let mut content_dir = "content".to_string();
+    let mut lower = true;
+    let mut taxonomies = vec!["categories".to_string(), "tags".to_string()];
+    let mut ugly = false;
+    let mut static_dir = "static".to_string();
+    if name.ends_with(".toml") {
+        match toml::from_str::<toml::Table>(text) {
+            Ok(config) => {
+                let get = |key: &str| lookup(&config, key);
+                if let Some(dir) = get("contentDir").and_then(toml::Value::as_str) {
+                    content_dir = dir.to_string();
+                }
+                if let Some(source) = content_mount(&config) {
+                    content_dir = source;
+                }
+                if let Some(dir) = get("staticDir").and_then(toml::Value::as_str) {
+                    static_dir = dir.to_string();
+                }
+                lower = !get("disablePathToLower")
+                    .and_then(toml::Value::as_bool)
+                    .unwrap_or(false);
+                ugly = get("uglyURLs")
+                    .and_then(toml::Value::as_bool)
+                    .unwrap_or(false);
+                found.definition_term_ids = get("markup.goldmark.parser.autoDefinitionTermID")
+                    .and_then(toml::Value::as_bool)
+                    .unwrap_or(false);
+                if let Some(table) = get("taxonomies").and_then(toml::Value::as_table) {
+                    taxonomies = table
+                        .values()
+                        .filter_map(toml::Value::as_str)
+                        .map(str::to_string)
+                        .collect();
+                }
+                if let Some(languages) = get("languages").and_then(toml::Value::as_table) {
+                    if languages.len() > 1 {
+                        found.fallback = Some(
+                            get("defaultContentLanguage")
+                                .and_then(toml::Value::as_str)
+                                .unwrap_or("en")
+                                .to_string(),
+                        );
+                        found.locales = languages
+                            .keys()
+                            .filter(|l| Some(*l) != found.fallback.as_ref())
+                            .cloned()
+                            .collect();
+                        found.notes.push(
+                            "a multilingual Hugo site: check that `content` and `permalink` cover each language's content folder".into(),
+                        );
+                    }
+                }
+                if get("permalinks").is_some() {
+                    found.notes.push(
+                        "[permalinks] in the Hugo config apply per section; proofmark uses Hugo's default URLs below, so adjust `permalink` for those sections".into(),
+                    );
+                }
+            }
+            Err(error) => found.notes.push(format!(
+                "{name} did not parse as TOML ({}); defaults are used",
+                error.message().trim()
+            )),
+        }
+    } else {
+        let yaml_key = |key: &str| {
+            capture(
+                &regex(&format!(
+                    r#"(?mi)^[ \t]*"?{key}"?[ \t]*:[ \t]*["']?([^"'\s,#]+)"#
+                )),
+                text,
+            )
+        };
+        if let Some(dir) = yaml_key("contentDir") {
+            content_dir = dir;
+        }
+        lower = yaml_key("disablePathToLower").as_deref() != Some("true");
+        ugly = yaml_key("uglyURLs").as_deref() == Some("true");
+    }
+    if !dir.join(&content_dir).exists() && dir.join("content").is_dir() {
+        content_dir = "content".into();
+    }
+    found.content.push(content_dir);
+    let lower = if lower { "|lower" } else { "" };
+    if ugly {
+        found.trailing_slash = "never";
+        found.permalink = vec![
+            "{fm:url}".into(),
+            format!("/{{dir{lower}}}/{{fm:slug{lower}}}.html"),
+            format!("/{{path{lower}}}.html"),
+        ];
+    } else {
+        found.trailing_slash = "always";
+        found.permalink = vec![
+            "{fm:url}".into(),
+            format!("/{{dir{lower}}}/{{fm:slug{lower}}}/"),
+            format!("/{{path{lower}}}/"),
+        ];
+    }
+    found.routes.push("/".into());
+    for taxonomy in taxonomies {
+        found.routes.push(format!("/{taxonomy}/**"));
+    }
+    found.public = Some(static_dir);
+    found.redirect_fields.push("aliases".into());
+    found
+}
+
+/// A value at a dotted path of a TOML table.
+fn lookup<'t>(table: &'t toml::Table, dotted: &str) -> Option<&'t toml::Value> {
+    let mut parts = dotted.split('.');
+    let mut value = table.get(parts.next()?)?;
+    for part in parts {
+        value = value.as_table()?.get(part)?;
+    }
+    Some(value)
+}
+
+/// The `source` of the `[[module.mounts]]` entry whose target is `content`.
+fn content_mount(config: &toml::Table) -> Option<String> {
+    lookup(config, "module.mounts")?
+        .as_array()?
+        .iter()
+        .filter_map(toml::Value::as_table)
+        .find(|mount| mount.get("target").and_then(toml::Value::as_str) == Some("content"))
+        .and_then(|mount| mount.get("source")?.as_str())
+        .map(str::to_string)
+}
+
+/// Zola's `config.toml`: `base_url`, feeds, taxonomies, languages.
+fn zola(text: &str) -> Detection {
+    let mut found = Detection::new(Framework::Zola);
+    found.sources.push("config.toml".into());
+    found.content.push("content".into());
+    found.permalink = vec!["/{fm:path}/".into(), "/{path}/".into()];
+    found.trailing_slash = "always";
+    found.routes.push("/".into());
+    found.public = Some("static".into());
+    found.redirect_fields.push("aliases".into());
+    found.heading_ids = Some("zola");
+    found.path_aliases.push(("@/".into(), "content/".into()));
+    match toml::from_str::<toml::Table>(text) {
+        Ok(config) => {
+            found.url = lookup(&config, "base_url")
+                .and_then(toml::Value::as_str)
+                .and_then(origin);
+            let feeds = lookup(&config, "feed_filenames")
+                .and_then(toml::Value::as_array)
+                .map(|names| names.iter().filter_map(toml::Value::as_str).collect())
+                .or_else(|| {
+                    lookup(&config, "feed_filename")
+                        .and_then(toml::Value::as_str)
+                        .map(|name| vec![name])
+                })
+                .unwrap_or_default();
+            let generates_feeds = ["generate_feeds", "generate_feed"]
+                .iter()
+                .any(|key| lookup(&config, key).and_then(toml::Value::as_bool) == Some(true));
+            if generates_feeds {
+                let feeds = if feeds.is_empty() {
+                    vec!["atom.xml"]
+                } else {
+                    feeds
+                };
+                found
+                    .routes
+                    .extend(feeds.into_iter().map(|name| format!("/{name}")));
+            }
+            if let Some(taxonomies) = lookup(&config, "taxonomies").and_then(toml::Value::as_array)
+            {
+                for taxonomy in taxonomies {
+                    if let Some(name) = taxonomy.get("name").and_then(toml::Value::as_str) {
+                        found.routes.push(format!("/{name}/**"));
+                    }
+                }
+            }
+            if let Some(languages) = lookup(&config, "languages").and_then(toml::Value::as_table) {
+                if !languages.is_empty() {
+                    found.fallback = Some(
+                        lookup(&config, "default_language")
+                            .and_then(toml::Value::as_str)
+                            .unwrap_or("en")
+                            .to_string(),
+                    );
+                    found.locales = languages.keys().cloned().collect();
+                    found.notes.push(
+                        "a multilingual Zola site: translations are `page.<lang>.md` files served under `/<lang>/`; check `permalink`".into(),
+                    );
+                }
+            }
+        }
+        Err(error) => found.notes.push(format!(
+            "config.toml did not parse as TOML ({}); defaults are used",
+            error.message().trim()
+        )),
+    }
+    found
+}
+
+/// Jekyll's `_config.yml`: `url`, `baseurl`, `permalink`, and the
+/// jekyll-redirect-from plugin.
+fn jekyll(name: &str, text: &str) -> Detection {
+    let mut found = Detection::new(Framework::Jekyll);
+    found.sources.push(name.into());
+    let key = |key: &str| {
+        capture(
+            &regex(&format!(
+                r##"(?m)^{key}[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$"##
+            )),
+            text,
+        )
+        .filter(|value| !value.is_empty())
+    };
+    found.url = key("url").and_then(|url| origin(&url));
+    let base = key("baseurl").unwrap_or_default();
+    let base = base.trim_end_matches('/');
+    found.content.push(".".into());
+    let permalink = key("permalink").unwrap_or_else(|| "date".into());
+    let pattern = match permalink.as_str() {
+        "date" => "/:categories/:year/:month/:day/:title:output_ext",
+        "pretty" => "/:categories/:year/:month/:day/:title/",
+        "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+        "weekdate" => "/:categories/:year/W:week/:short_day/:title:output_ext",
+        "none" => "/:categories/:title:output_ext",
+        custom => custom,
+    };
+    let template = jekyll_permalink(pattern);
+    found.trailing_slash = if template.ends_with('/') {
+        "always"
+    } else {
+        "ignore"
+    };
+    found.permalink = vec![
+        format!("{base}{{fm:permalink}}"),
+        format!("{base}{template}"),
+    ];
+    if template.contains("{category}") {
+        found
+            .permalink
+            .push(format!("{base}{}", template.replace("/{category}", "")));
+    }
+    found.notes.push(
+        "Jekyll takes a post's date and title from its file name (`2025-03-01-title.md`); proofmark reads `{year}` from the `date` field and `{slug}` from `slug` or the file name, so give posts `date` and `slug`, or adjust `permalink`".into(),
+    );
+    found.routes.push(format!("{base}/"));
+    if text.contains("jekyll-redirect-from") {
+        found.redirect_fields.push("redirect_from".into());
+    }
+    found
+}
+
+/// A Jekyll permalink pattern as a proofmark template.
+fn jekyll_permalink(pattern: &str) -> String {
+    let mut out = pattern.to_string();
+    for (variable, placeholder) in [
+        (":categories", "{category}"),
+        (":year", "{year}"),
+        (":month", "{month}"),
+        (":day", "{day}"),
+        (":title", "{slug}"),
+        (":slug", "{slug}"),
+        (":output_ext", ".html"),
+    ] {
+        out = out.replace(variable, placeholder);
+    }
+    // Variables without a proofmark placeholder (`:y_day`, `:week`, …).
+    regex(r":[a-z_]+").replace_all(&out, "{slug}").into_owned()
+}
+
+/// `docusaurus.config.*`: `url`, `baseUrl`, `trailingSlash`, the docs'
+/// `routeBasePath`, and `i18n`.
+fn docusaurus(name: &str, text: &str) -> Detection {
+    let mut found = Detection::new(Framework::Docusaurus);
+    found.sources.push(name.into());
+    found.url = capture(&regex(r#"\burl\s*:\s*['"`](https?://[^'"`$]+)['"`]"#), text)
+        .and_then(|url| origin(&url));
+    let base = capture(&regex(r#"\bbaseUrl\s*:\s*['"`]([^'"`]*)['"`]"#), text).unwrap_or_default();
+    let base = base.trim_end_matches('/').to_string();
+    found.trailing_slash =
+        match capture(&regex(r"\btrailingSlash\s*:\s*(true|false)"), text).as_deref() {
+            Some("true") => "always",
+            Some("false") => "never",
+            _ => "ignore",
+        };
+    let slash = if found.trailing_slash == "always" {
+        "/"
+    } else {
+        ""
+    };
+    let docs_base = capture(
+        &regex(r#"(?s)\bdocs\s*:\s*\{[^}]*?\brouteBasePath\s*:\s*['"`]([^'"`]*)['"`]"#),
+        text,
+    )
+    .unwrap_or_else(|| "docs".into());
+    let docs_base = docs_base.trim_matches('/');
+    let docs_prefix = if docs_base.is_empty() {
+        base.clone()
+    } else {
+        format!("{base}/{docs_base}")
+    };
+    found.content.push("docs".into());
+    found.permalink = vec![
+        format!("{docs_prefix}/{{fm:slug}}{slash}"),
+        format!("{docs_prefix}/{{path}}{slash}"),
+    ];
+    found.notes.push(
+        "Docusaurus strips number prefixes (`01-intro.md`) and reads `slug` relative to the docs; check `permalink` if the docs use them".into(),
+    );
+    found.routes = vec![
+        format!("{base}/"),
+        format!("{base}/blog"),
+        format!("{base}/blog/**"),
+    ];
+    found.public = Some("static".into());
+    found.fallback = capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text);
+    if let Some(list) = capture(&regex(r"(?s)\blocales\s*:\s*\[([^\]]*)\]"), text) {
+        found.locales = regex(r#"['"`]([\w-]+)['"`]"#)
+            .captures_iter(&list)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+            .filter(|locale| Some(locale) != found.fallback.as_ref())
+            .collect();
+    }
+    if found.locales.is_empty() {
+        found.fallback = None;
+    } else {
+        found.notes.push(
+            "translated docs live in i18n/<locale>/docusaurus-plugin-content-docs/current; add them to `content` to lint them".into(),
+        );
+    }
+    found
+}
+
+fn unknown(dir: &Path) -> Detection {
+    let mut found = Detection::new(Framework::Unknown);
+    found.content.push(".".into());
+    found.notes.push(
+        "no Astro, Hugo, Zola, Jekyll or Docusaurus config was found here; set `url`, `content` and `permalink` for the site".into(),
+    );
+    if dir.join("public").is_dir() {
+        found.public = Some("public".into());
+    } else if dir.join("static").is_dir() {
+        found.public = Some("static".into());
+    }
+    found
+}
+
+/// `https://example.com/` → `https://example.com` (only an http(s) origin).
+fn origin(url: &str) -> Option<String> {
+    let url = url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() || host.contains(char::is_whitespace) {
+        return None;
+    }
+    let scheme_len = url.len() - rest.len();
+    Some(url[..scheme_len + host.len()].to_string())
+}
+
+/// The fields a content config (`src/content.config.ts`) declares with zod:
+/// for Starlight those reachable from `docsSchema({ extend: … })`, otherwise
+/// every `z.object({…})` in the file. Nested objects give dotted names.
+pub fn content_config_fields(text: &str, starlight: bool) -> Vec<ExtraField> {
+    let start = if starlight {
+        match text.find("docsSchema(") {
+            Some(at) => balanced(text, at + "docsSchema".len()).unwrap_or(""),
+            None => return Vec::new(),
+        }
+    } else {
+        text
+    };
+    let mut pending = vec![start];
+    let mut seen: Vec<&str> = Vec::new();
+    let mut types: BTreeMap<String, Option<&'static str>> = BTreeMap::new();
+    while let Some(piece) = pending.pop() {
+        for (name, ty) in object_fields(piece) {
+            types
+                .entry(name)
+                .and_modify(|known| {
+                    if *known != ty {
+                        *known = None;
+                    }
+                })
+                .or_insert(ty);
+        }
+        if !starlight {
+            continue;
+        }
+        // Follow the constants this piece uses (`baseSchema.extend(…)`, `z.union([a, b])`).
+        for word in regex(r"\b[A-Za-z_$][\w$]*\b").find_iter(piece) {
+            let name = word.as_str();
+            if seen.contains(&name) {
+                continue;
+            }
+            seen.push(name);
+            if let Some(definition) = const_definition(text, name) {
+                pending.push(definition);
+            }
+        }
+    }
+    types
+        .into_iter()
+        .map(|(name, ty)| ExtraField { name, ty })
+        .collect()
+}
+
+/// The expression of `const NAME = …` up to its `;` (or the end of its brackets).
+fn const_definition<'t>(text: &'t str, name: &str) -> Option<&'t str> {
+    let pattern = regex(&format!(
+        r"(?m)^\s*(?:export\s+)?(?:const|let|var)\s+{}\s*(?::[^=]+)?=",
+        regex::escape(name)
+    ));
+    let start = pattern.find(text)?.end();
+    let rest = &text[start..];
+    let mut depth = 0usize;
+    for (offset, c) in code_chars(rest) {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ';' if depth == 0 => return Some(&rest[..offset]),
+            _ => {}
+        }
+    }
+    Some(rest)
+}
+
+/// The text inside the brackets that open at `open` (which must be `(`, `[` or `{`).
+fn balanced(text: &str, open: usize) -> Option<&str> {
+    let rest = text.get(open..)?;
+    if !rest.starts_with(['(', '[', '{']) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (offset, c) in code_chars(rest) {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return rest.get(1..offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The characters of JavaScript code with their byte offsets, skipping
+/// strings and comments so that their brackets do not count.
+fn code_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (offset, c) = chars.next()?;
+        match c {
+            '\'' | '"' | '`' => {
+                let mut escaped = false;
+                for (_, inner) in chars.by_ref() {
+                    if escaped {
+                        escaped = false;
+                    } else if inner == '\\' {
+                        escaped = true;
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek().map(|&(_, next)| next) == Some('/') => {
+                for (_, inner) in chars.by_ref() {
+                    if inner == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek().map(|&(_, next)| next) == Some('*') => {
+                let mut star = false;
+                for (_, inner) in chars.by_ref() {
+                    if star && inner == '/' {
+                        break;
+                    }
+                    star = inner == '*';
+                }
+            }
+            _ => return Some((offset, c)),
+        }
+    })
+}
+
+/// The fields of every `z.object({…})` and `.extend({…})` in `code`, with
+/// nested objects as dotted names.
+fn object_fields(code: &str) -> Vec<(String, Option<&'static str>)> {
+    let mut fields = Vec::new();
+    let opener = regex(r"\bz\s*\.\s*object\s*\(\s*\{|\.\s*extend\s*\(\s*\{");
+    let mut from = 0;
+    while let Some(found) = opener.find_at(code, from) {
+        let open = found.end() - 1;
+        let Some(body) = balanced(code, open) else {
+            break;
+        };
+        fields.extend(body_fields(body, ""));
+        from = open + body.len() + 2;
+    }
+    fields
+}
+
+static NESTED_OBJECT: LazyLock<Regex> = LazyLock::new(|| regex(r"^z\s*\.\s*object\s*\(\s*\{"));
+
+/// The `key: value` entries at the top level of an object literal body.
+fn body_fields(body: &str, prefix: &str) -> Vec<(String, Option<&'static str>)> {
+    let mut fields = Vec::new();
+    let mut depth = 0usize;
+    let mut entry_start = 0;
+    let mut entries = Vec::new();
+    for (offset, c) in code_chars(body) {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => {
+                entries.push(&body[entry_start..offset]);
+                entry_start = offset + 1;
+            }
+            _ => {}
+        }
+    }
+    entries.push(&body[entry_start..]);
+    let key = regex(r#"^\s*(?:([A-Za-z_$][\w$]*)|'([^']+)'|"([^"]+)")\s*:\s*"#);
+    for entry in entries {
+        let entry = skip_comments(entry);
+        let Some(captures) = key.captures(entry) else {
+            continue;
+        };
+        let Some(name) = (1..=3).find_map(|i| captures.get(i)) else {
+            continue;
+        };
+        let name = format!("{prefix}{}", name.as_str());
+        let value = entry[captures.get(0).map_or(0, |m| m.end())..].trim();
+        if let Some(opening) = NESTED_OBJECT.find(value) {
+            if let Some(inner) = balanced(value, opening.end() - 1) {
+                fields.push((name.clone(), Some("object")));
+                fields.extend(body_fields(inner, &format!("{name}.")));
+                continue;
+            }
+        }
+        fields.push((name, zod_type(value)));
+    }
+    fields
+}
+
+/// `text` after its leading whitespace and comments.
+fn skip_comments(mut text: &str) -> &str {
+    loop {
+        text = text.trim_start();
+        if let Some(rest) = text.strip_prefix("//") {
+            text = rest.split_once('\n').map_or("", |(_, after)| after);
+        } else if let Some(rest) = text.strip_prefix("/*") {
+            text = rest.split_once("*/").map_or("", |(_, after)| after);
+        } else {
+            return text;
+        }
+    }
+}
+
+/// The proofmark type of a zod schema expression, when it is plain.
+fn zod_type(value: &str) -> Option<&'static str> {
+    let chain = value.split_whitespace().collect::<String>();
+    let ty = if chain.starts_with("z.string()") {
+        if chain.contains(".url()") {
+            "url"
+        } else if chain.contains(".datetime()") || chain.contains(".date()") {
+            return None;
+        } else {
+            "string"
+        }
+    } else if chain.starts_with("z.url()") {
+        "url"
+    } else if chain.starts_with("z.boolean()") {
+        "boolean"
+    } else if chain.starts_with("z.number()") {
+        if chain.contains(".int()") {
+            "integer"
+        } else {
+            "number"
+        }
+    } else if chain.starts_with("z.array(") {
+        "list"
+    } else if chain.starts_with("z.date()") || chain.starts_with("z.coerce.date()") {
+        "datetime"
+    } else if chain.starts_with("z.enum(") || chain.starts_with("image()") {
+        "string"
+    } else {
+        return None;
+    };
+    Some(ty)
+}
+
+/// TOML's basic string: `"…"` with `\` and `"` escaped.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn quote_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|item| quote(item)).collect();
+    let one_line = format!("[{}]", quoted.join(", "));
+    if one_line.len() <= 76 {
+        return one_line;
+    }
+    // Packed lines of at most 88 characters.
+    let mut out = String::from("[\n");
+    let mut line = String::new();
+    for item in quoted {
+        if !line.is_empty() && line.len() + item.len() + 2 > 86 {
+            out.push_str(&format!("  {}\n", line.trim_end()));
+            line.clear();
+        }
+        line.push_str(&format!("{item}, "));
+    }
+    out.push_str(&format!("  {}\n]", line.trim_end()));
+    out
+}
+
+/// A TOML key: bare when it can be, quoted otherwise (`"hero.facepile"`).
+fn key(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    {
+        name.to_string()
+    } else {
+        quote(name)
+    }
+}
+
+/// The commented `proofmark.toml` for what was found.
+pub fn render(found: &Detection) -> String {
+    let mut out = String::new();
+    let preset = found.framework.preset();
+    if found.framework == Framework::Unknown {
+        out.push_str(
+            "# proofmark.toml, written by `proofmark init`: no site generator recognised.\n",
+        );
+    } else {
+        out.push_str(&format!(
+            "# proofmark.toml, written by `proofmark init` for {} site\n# (read from {}).\n",
+            found.framework.a_name(),
+            found.sources.join(", ")
+        ));
+    }
+    out.push_str(
+        "# Check the values, then run `proofmark check`. The README's Configuration\n# section explains every key; `proofmark config-schema` prints a JSON Schema.\n",
+    );
+    if !found.notes.is_empty() {
+        out.push_str("#\n# To check:\n");
+        for note in &found.notes {
+            out.push_str(&bullet(note));
+        }
+    }
+    out.push_str("\n[site]\n");
+    match &found.url {
+        Some(url) => out.push_str(&format!(
+            "# The site's origin: canonical URLs and absolute links to the site are checked against it.\nurl = {}\n",
+            quote(url)
+        )),
+        None => out.push_str(
+            "# The site's origin (not found in the site's config): set it to check canonical URLs\n# and absolute links to the site.\n# url = \"https://www.example.com\"\n",
+        ),
+    }
+    out.push_str(&format!(
+        "# Folders (or files) holding the articles, relative to this file.\ncontent = {}\n",
+        quote_list(&found.content)
+    ));
+    if found.framework == Framework::Jekyll {
+        out.push_str("# Files and folders not to lint: Jekyll's output and installed gems.\nexclude = [\"_site/**\", \"vendor/**\", \"node_modules/**\"]\n");
+    }
+    if !found.permalink.is_empty() {
+        out.push_str(&format!(
+            "# An article's URL path. {{path}} is its path under the content folder, {{slug}} its\n# `slug` or file name, {{fm:KEY}} a front-matter value; the first template whose values\n# all exist wins.\npermalink = {}\n",
+            if found.permalink.len() == 1 {
+                quote(&found.permalink[0])
+            } else {
+                quote_list(&found.permalink)
+            }
+        ));
+    }
+    out.push_str(&format!(
+        "# Whether article URLs end in `/`: never | always | ignore.\ntrailing-slash = {}\n",
+        quote(found.trailing_slash)
+    ));
+    if !found.routes.is_empty() {
+        out.push_str(&format!(
+            "# Pages that are not articles, so that links to them are not broken\n# (`*` is one path segment, `**` any number).\nroutes = {}\n",
+            quote_list(&found.routes)
+        ));
+    }
+    if let Some(public) = &found.public {
+        out.push_str(&format!(
+            "# The folder served at the site root, where \"/images/x.png\" lives.\npublic = {}\n",
+            quote(public)
+        ));
+    }
+    if !found.redirect_fields.is_empty() {
+        out.push_str(&format!(
+            "# Front-matter fields listing old paths that redirect to the article.\nredirect-fields = {}\n",
+            quote_list(&found.redirect_fields)
+        ));
+    }
+    if let Some(style) = found.heading_ids {
+        out.push_str(&format!(
+            "# How the renderer makes heading ids for #fragment links: github | zola | mdn.\nheading-ids = {}\n",
+            quote(style)
+        ));
+    }
+    if found.definition_term_ids {
+        out.push_str(
+            "# Terms of definition lists get ids, like headings (goldmark's autoDefinitionTermID).\ndefinition-term-ids = true\n",
+        );
+    }
+    if !found.path_aliases.is_empty() {
+        out.push_str("\n# Import aliases used in image and link paths.\n[site.path-aliases]\n");
+        for (alias, target) in &found.path_aliases {
+            out.push_str(&format!("{} = {}\n", quote(alias), quote(target)));
+        }
+    }
+    if let Some(fallback) = &found.fallback {
+        out.push_str(&format!(
+            "\n# A translated site: a page missing in a locale falls back to the `fallback` locale's.\n[site.i18n]\nlocales = {}\nfallback = {}\n",
+            quote_list(&found.locales),
+            quote(fallback)
+        ));
+    }
+    out.push_str(&format!(
+        "\n[front-matter]\n# Built-in front-matter schema: {}.\npreset = {}\n",
+        Preset::NAMES.join(" | "),
+        quote(preset.name())
+    ));
+    out.push_str(
+        "# What `unknown-field` does with keys the schema does not know: allow | warn | error.\nunknown-fields = \"error\"\n",
+    );
+    if !found.fields.is_empty() {
+        let source = found.sources.last().map(String::as_str).unwrap_or("");
+        out.push_str(&format!(
+            "\n# Fields this site adds to the schema (read from {source}); add\n# `required = true` or limits such as `max-length = 160` where they apply.\n[front-matter.fields]\n"
+        ));
+        for field in &found.fields {
+            let spec = match field.ty {
+                Some(ty) => format!("{{ type = {} }}", quote(ty)),
+                None => "{}".into(),
+            };
+            out.push_str(&format!("{} = {spec}\n", key(&field.name)));
+        }
+    }
+    out.push_str(
+        "\n# Rule levels (error | warning | off) and options; `proofmark rules` lists the rules.\n[rules]\n# heading-h1 = \"off\"\n",
+    );
+    out
+}
+
+/// `# - text`, wrapped at about 88 characters.
+fn bullet(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("# -");
+    for word in text.split_whitespace() {
+        if line.len() > 4 && line.len() + 1 + word.len() > 88 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#  ");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_lose_their_path_and_slash() {
+        assert_eq!(
+            origin("https://docs.astro.build/"),
+            Some("https://docs.astro.build".into())
+        );
+        assert_eq!(
+            origin("https://gohugo.io/docs/"),
+            Some("https://gohugo.io".into())
+        );
+        assert_eq!(origin("/relative"), None);
+    }
+
+    #[test]
+    fn astrowind_and_jekyll_permalinks_become_templates() {
+        assert_eq!(
+            astrowind_permalink("/%year%/%slug%"),
+            Some("/{year}/{slug}".into())
+        );
+        assert_eq!(astrowind_permalink("/%hour%/%slug%"), None);
+        assert_eq!(
+            jekyll_permalink("/:categories/:year/:month/:day/:title:output_ext"),
+            "/{category}/{year}/{month}/{day}/{slug}.html"
+        );
+    }
+
+    #[test]
+    fn starlight_extensions_are_followed_through_constants() {
+        let config = r#"
+import { z } from 'astro/zod';
+// A comment with a { brace
+export const baseSchema = z.object({
+	type: z.literal('base').optional().default('base'),
+	/* The page is ready to translate. */
+	i18nReady: z.boolean().default(false),
+	githubURL: z.url().optional(),
+	// Extends Starlight's `hero`.
+	hero: z
+		.object({ facepile: z.object({ tagline: z.string(), link: z.string() }) })
+		.optional(),
+});
+export const deploySchema = baseSchema.extend({
+	type: z.literal('deploy'),
+	supports: z.array(z.enum(['static', 'ssr'])),
+});
+const contributorSchema = z.object({ login: z.string() });
+export const docsCollectionSchema = z.union([baseSchema, deploySchema]);
+export const collections = {
+	docs: defineCollection({ schema: docsSchema({ extend: docsCollectionSchema }) }),
+	contributors: defineCollection({ schema: contributorSchema }),
+};
+"#;
+        let fields = content_config_fields(config, true);
+        let names: Vec<(&str, Option<&str>)> =
+            fields.iter().map(|f| (f.name.as_str(), f.ty)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("githubURL", Some("url")),
+                ("hero", Some("object")),
+                ("hero.facepile", Some("object")),
+                ("hero.facepile.link", Some("string")),
+                ("hero.facepile.tagline", Some("string")),
+                ("i18nReady", Some("boolean")),
+                ("supports", Some("list")),
+                ("type", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn keys_are_quoted_only_when_they_must_be() {
+        assert_eq!(key("githubURL"), "githubURL");
+        assert_eq!(key("hero.facepile"), "\"hero.facepile\"");
+        assert_eq!(quote("a \"b\" \\ c"), r#""a \"b\" \\ c""#);
+    }
+}
