@@ -229,6 +229,25 @@ impl Article {
         }
     }
 
+    /// Every image the article names: body images, then the values of the
+    /// given front-matter image fields, each with its span.
+    pub fn image_sources(&self, fields: &[String]) -> Vec<(&str, Span)> {
+        let mut sources: Vec<(&str, Span)> = self
+            .body
+            .images
+            .iter()
+            .map(|image| (image.source.as_str(), image.span))
+            .collect();
+        for field in fields {
+            for value in self.field_values(field) {
+                if let Some(source) = value.as_str() {
+                    sources.push((source, value.span));
+                }
+            }
+        }
+        sources
+    }
+
     /// Where a finding about the front matter as a whole goes: its opening
     /// line, or the first line of the article when it has none.
     pub fn front_matter_anchor(&self) -> Span {

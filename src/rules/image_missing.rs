@@ -5,7 +5,7 @@
 
 use super::{Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::{Severity, Span};
+use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
@@ -29,19 +29,7 @@ impl Rule for ImageMissing {
     }
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
-        let mut sources: Vec<(&str, Span)> = article
-            .body
-            .images
-            .iter()
-            .map(|image| (image.source.as_str(), image.span))
-            .collect();
-        for field in cx.settings().image_fields() {
-            for value in article.field_values(&field) {
-                if let Some(source) = value.as_str() {
-                    sources.push((source, value.span));
-                }
-            }
-        }
+        let sources = article.image_sources(&cx.settings().image_fields());
         for (source, span) in sources {
             if site.file_exists(article, source) == Some(false) {
                 cx.report(span, format!("image `{source}` does not exist"))

@@ -4,7 +4,7 @@
 
 use super::{Ctx, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::{Severity, Span};
+use crate::diagnostic::Severity;
 use crate::site::{url, Site};
 
 pub static META: RuleMeta = RuleMeta {
@@ -23,19 +23,7 @@ impl Rule for ImageUrl {
     }
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
-        let mut sources: Vec<(&str, Span)> = article
-            .body
-            .images
-            .iter()
-            .map(|image| (image.source.as_str(), image.span))
-            .collect();
-        for field in cx.settings().image_fields() {
-            for value in article.field_values(&field) {
-                if let Some(source) = value.as_str() {
-                    sources.push((source, value.span));
-                }
-            }
-        }
+        let sources = article.image_sources(&cx.settings().image_fields());
         let https_site = site.origin().is_some_and(|origin| origin.scheme == "https");
         for (source, span) in sources {
             let source = source.trim();

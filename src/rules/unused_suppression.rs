@@ -135,21 +135,17 @@ pub fn apply(
             _ => "no finding in its range could be suppressed",
         };
         let rules = &scope.suppression.rules;
-        if rules.is_empty() {
-            if !scope.used[0] {
-                cx.report(
-                    scope.suppression.span,
-                    "suppression comment suppresses nothing",
-                )
-                .label(what)
-                .help("remove the comment");
-            }
-            continue;
-        }
         // Suppressions of rules that are off in this run are not judged.
         let judged = |(name, _): &&(String, Span)| is_known(name) && is_active(name);
-        if !scope.used.iter().any(|used| *used) {
-            if rules.iter().any(|rule| judged(&rule)) {
+        let wholly_unused = if rules.is_empty() {
+            Some(!scope.used[0])
+        } else if !scope.used.iter().any(|used| *used) {
+            Some(rules.iter().any(|rule| judged(&rule)))
+        } else {
+            None
+        };
+        if let Some(report) = wholly_unused {
+            if report {
                 cx.report(
                     scope.suppression.span,
                     "suppression comment suppresses nothing",

@@ -283,12 +283,11 @@ impl Site {
             .links
             .iter()
             .map(|l| l.destination.as_str())
-            .chain(article.body.images.iter().map(|i| i.source.as_str()))
             .chain(
-                self.image_fields
-                    .iter()
-                    .flat_map(|field| article.field_values(field))
-                    .filter_map(Value::as_str),
+                article
+                    .image_sources(&self.image_fields)
+                    .into_iter()
+                    .map(|(source, _)| source),
             )
             .collect();
         let local_files = destinations
