@@ -240,6 +240,10 @@ fn front_matter_key(name: &str) -> Value {
             "How unknown-field treats keys the schema does not know: allow, warn or error.",
             keys::UNKNOWN_FIELDS,
         ),
+        "schema" => json!({
+            "description": "A JSON Schema file (relative to the config) every article's front matter must satisfy, such as Astro's .astro/collections/<name>.schema.json; checked by front-matter-schema.",
+            "type": "string",
+        }),
         "fields" => json!({
             "description": "Fields to add to the preset or override in it, by name; dotted names (\"metadata.canonical\") address nested fields, `[]` list items.",
             "type": "object",

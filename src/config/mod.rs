@@ -57,7 +57,7 @@ pub mod keys {
         "i18n",
     ];
     pub const I18N: &[&str] = &["locales", "fallback"];
-    pub const FRONT_MATTER: &[&str] = &["preset", "unknown-fields", "fields"];
+    pub const FRONT_MATTER: &[&str] = &["preset", "unknown-fields", "fields", "schema"];
     pub const FIELD: &[&str] = &[
         "type",
         "items",
@@ -157,6 +157,8 @@ pub struct FrontMatterSettings {
     pub schema: FieldSpec,
     /// Level of `unknown-field` from `unknown-fields` (allow → off).
     pub unknown_fields: Level,
+    /// A JSON Schema every article's front matter must satisfy (`schema = "…"`).
+    pub json_schema: Option<std::sync::Arc<jsonschema::Validator>>,
 }
 
 impl FrontMatterSettings {
@@ -207,6 +209,7 @@ impl Settings {
                 preset: Preset::None,
                 schema: FieldSpec::default(),
                 unknown_fields: Some(Severity::Error),
+                json_schema: None,
             },
             levels: HashMap::new(),
             options: HashMap::new(),
@@ -791,6 +794,48 @@ impl Reader<'_> {
         Some(I18n { locales, fallback })
     }
 
+    /// A JSON Schema file (draft 7, 2019-09, 2020-12…), compiled once.
+    fn json_schema(
+        &mut self,
+        path: &Path,
+        shown: &str,
+        span: Span,
+    ) -> Option<std::sync::Arc<jsonschema::Validator>> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) => {
+                self.error(
+                    Some(span),
+                    format!("cannot read the JSON Schema `{shown}`: {error}"),
+                    Some("the path is relative to the config file".into()),
+                );
+                return None;
+            }
+        };
+        let schema: serde_json::Value = match serde_json::from_str(&text) {
+            Ok(schema) => schema,
+            Err(error) => {
+                self.error(
+                    Some(span),
+                    format!("`{shown}` is not valid JSON: {error}"),
+                    None,
+                );
+                return None;
+            }
+        };
+        match jsonschema::validator_for(&schema) {
+            Ok(validator) => Some(std::sync::Arc::new(validator)),
+            Err(error) => {
+                self.error(
+                    Some(span),
+                    format!("`{shown}` is not a usable JSON Schema: {error}"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
     /// A redirects file: one `FROM TO` pair of URL paths a line, `#` comments.
     fn redirects(&mut self, path: &Path, shown: &str, span: Span) -> Vec<(String, String)> {
         let text = match std::fs::read_to_string(path) {
@@ -840,6 +885,12 @@ impl Reader<'_> {
 
     fn read_front_matter(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
         self.known_keys(table, keys::FRONT_MATTER, "[front-matter]");
+        if let Some(item) = table.get("schema") {
+            if let Some(file) = self.string(item, "front-matter.schema") {
+                settings.front_matter.json_schema =
+                    self.json_schema(&settings.root.join(&file), &file, span_of(item));
+            }
+        }
         let out = &mut settings.front_matter;
         if let Some(item) = table.get("preset") {
             if let Some(name) = self.one_of(item, "preset", Preset::NAMES) {

@@ -8,6 +8,7 @@ pub mod date_order;
 pub mod duplicate_canonical;
 pub mod field_format;
 pub mod field_type;
+pub mod front_matter_schema;
 pub mod front_matter_syntax;
 pub mod heading_duplicate;
 pub mod heading_empty;
@@ -61,6 +62,7 @@ pub static CHECKS: &[&dyn Rule] = &[
     &field_type::FieldType,
     &field_format::FieldFormat,
     &unknown_field::UnknownField,
+    &front_matter_schema::FrontMatterSchema,
     &date_order::DateOrder,
     &heading_increment::HeadingIncrement,
     &heading_h1::HeadingH1,
@@ -86,6 +88,7 @@ pub static ALL_META: &[&RuleMeta] = &[
     &field_type::META,
     &field_format::META,
     &unknown_field::META,
+    &front_matter_schema::META,
     &date_order::META,
     &heading_increment::META,
     &heading_h1::META,
