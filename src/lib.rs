@@ -9,6 +9,8 @@ pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod init;
 pub mod report;
 pub mod rules;

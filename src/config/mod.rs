@@ -730,10 +730,17 @@ impl Reader<'_> {
         match Template::parse(text) {
             Ok(template) => Some(template),
             Err(error) => {
-                // +1: the opening quote of the TOML string.
-                let start = span.start + 1 + error.start;
+                // Offsets in the value are offsets in the file only when the
+                // string is written as it reads: one quote each side, no escapes.
+                // Otherwise (`\t`, `\u00e9`, `"""`) point at the whole string.
+                let verbatim = span.end - span.start == text.len() + 2;
+                let span = if verbatim {
+                    Span::new(span.start + 1 + error.start, span.start + 1 + error.end)
+                } else {
+                    span
+                };
                 self.error(
-                    Some(Span::new(start, span.start + 1 + error.end)),
+                    Some(span),
                     format!("invalid permalink: {}", error.message),
                     None,
                 );
@@ -1110,6 +1117,41 @@ impl Reader<'_> {
                 }
             }
             settings.overrides.push(Override { files, levels });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<ConfigError> {
+        Settings::parse(text, Path::new("proofmark.toml"), PathBuf::from("."))
+            .expect_err("the config is invalid")
+            .errors
+    }
+
+    #[test]
+    fn permalink_errors_point_into_the_string_as_written() {
+        let text = "[site]\npermalink = \"/{slug}/{sluggy}\"\n";
+        let span = errors(text)[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "{sluggy}");
+    }
+
+    /// The `config` fuzz target's span check: with an escape before the bad
+    /// placeholder, offsets in the decoded value split the `é` in the file.
+    #[test]
+    fn permalink_errors_in_escaped_strings_cover_the_string() {
+        for text in [
+            "[site]\npermalink = \"/\\t\u{e9}\u{e9}{\"\n",
+            "[site]\npermalink = [\"\"\"/\u{e9}{sluggy}\"\"\"]\n",
+        ] {
+            let span = errors(text)[0].span.unwrap();
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(
+                text[span.start..span.end].starts_with('"'),
+                "{text:?}: {span:?}"
+            );
         }
     }
 }
