@@ -228,21 +228,7 @@ pub fn lint(
     );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     match &article {
-        Ok(article) => {
-            check_article_spans(article, &diagnostics);
-            for neighbour in &fixture.neighbours {
-                // The neighbours' own findings go through the same checks.
-                let found = crate::check(
-                    &fixture.settings,
-                    &options,
-                    &site,
-                    &neighbour.display_path,
-                    Path::new(&neighbour.display_path),
-                    Ok(neighbour),
-                );
-                check_article_spans(neighbour, &found);
-            }
-        }
+        Ok(article) => check_article_spans(article, &diagnostics),
         Err(problem) => check_unreadable_spans(bytes, problem, &diagnostics),
     }
     render_all(&diagnostics);
