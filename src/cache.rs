@@ -104,23 +104,30 @@ impl SiteCache {
         }
         let checksum = fnv(&out, FNV_START);
         out.extend_from_slice(&checksum.to_le_bytes());
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir)?;
-            let ignore = dir.join(".gitignore");
-            if !ignore.exists() {
-                std::fs::write(ignore, "# proofmark's cache: safe to delete\n*\n")?;
-            }
-        }
-        let unique = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
-        let temporary = path.with_extension(format!("tmp-{}-{unique}", std::process::id()));
-        std::fs::write(&temporary, &out)?;
-        std::fs::rename(&temporary, path).inspect_err(|_| {
-            let _ = std::fs::remove_file(&temporary);
-        })
+        write_atomically(path, &out)
     }
+}
+
+/// Writes a file of proofmark's cache folder: a temporary file, then a
+/// rename, so that an interrupted run never leaves half a file. The folder
+/// gets a `.gitignore` that keeps it out of version control.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+        let ignore = dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(ignore, "# proofmark's cache: safe to delete\n*\n")?;
+        }
+    }
+    let unique = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let temporary = path.with_extension(format!("tmp-{}-{unique}", std::process::id()));
+    std::fs::write(&temporary, bytes)?;
+    std::fs::rename(&temporary, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temporary);
+    })
 }
 
 fn put_u32(out: &mut Vec<u8>, value: usize) {

@@ -91,6 +91,13 @@ impl Diagnostic {
         self
     }
 
+    /// Lowers the severity to `most` if it is above it (a rule at `error`
+    /// whose finding is only worth a warning).
+    pub fn at_most(&mut self, most: Severity) -> &mut Self {
+        self.severity = self.severity.min(most);
+        self
+    }
+
     /// The order of the output: path, then byte offset, then rule.
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str) {
         (

@@ -198,6 +198,8 @@ fn run_options() -> RunOptions {
         cache: false,
         cwd: PathBuf::from(ROOT),
         stdin: None,
+        online: false,
+        progress: None,
     }
 }
 
@@ -225,6 +227,7 @@ pub fn lint(
         &relative,
         Path::new(&relative),
         article.as_ref(),
+        None,
     );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     match &article {
@@ -429,6 +432,7 @@ pub fn config(data: &[u8]) {
                     &article.display_path,
                     Path::new(&article.display_path),
                     Ok(article),
+                    None,
                 );
                 check_article_spans(article, &found);
                 render_all(&found);
@@ -560,6 +564,7 @@ pub fn links(data: &[u8]) {
         relative,
         Path::new(relative),
         Ok(&article),
+        None,
     );
     check_article_spans(&article, &found);
 }

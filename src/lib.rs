@@ -12,6 +12,7 @@ pub mod discover;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod init;
+pub mod online;
 pub mod report;
 pub mod rules;
 pub mod site;
@@ -56,6 +57,10 @@ pub struct RunOptions {
     pub cwd: PathBuf,
     /// `--stdin`: a buffer linted in place of a file; the only file linted.
     pub stdin: Option<StdinInput>,
+    /// `--online`: check external links and remote images over HTTP.
+    pub online: bool,
+    /// Where the online checks send their progress (for a progress bar).
+    pub progress: Option<std::sync::mpsc::Sender<online::Progress>>,
 }
 
 /// Standard input, linted as if it were the file `path` (`--stdin-filename`).
@@ -224,6 +229,23 @@ pub fn run(
         .collect();
     site.index(&contributions, &|c| linted.contains(c.file.as_path()));
 
+    let mut notes = Vec::new();
+    let online_results = options.online.then(|| {
+        let urls = online_urls(settings, options, &site, &parsed);
+        let online_cache = cache_path
+            .as_deref()
+            .and_then(Path::parent)
+            .map(|dir| dir.join(online::cache::FILE_NAME));
+        let (results, online_notes) = online::check_urls(
+            urls,
+            &settings.online,
+            online_cache.as_deref(),
+            options.progress.as_ref(),
+        );
+        notes.extend(online_notes);
+        results
+    });
+
     let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
         .filter(|(_, linted, _)| *linted)
@@ -236,12 +258,12 @@ pub fn run(
                 &target.display,
                 &relative,
                 article.as_ref(),
+                online_results.as_ref(),
             )
         })
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 
-    let mut notes = Vec::new();
     // A buffer from standard input is not the file on disk: never cache it.
     if let Some(path) = cache_path.as_ref().filter(|_| options.stdin.is_none()) {
         if changed {
@@ -374,6 +396,54 @@ fn cache_key(settings: &Settings) -> u64 {
     hash
 }
 
+/// The distinct URLs `--online` checks: the linted articles' links to
+/// other sites and their remote images, for the files where `external-link`
+/// or `image-remote` is on, minus `[online] exclude`.
+fn online_urls(
+    settings: &Settings,
+    options: &RunOptions,
+    site: &Site,
+    parsed: &[(&discover::Target, bool, Result<Article, Unreadable>)],
+) -> std::collections::BTreeSet<String> {
+    let on = |meta: &RuleMeta, relative: &Path| {
+        options.selection.allows(meta.id) && settings.level(meta, relative).is_some()
+    };
+    let image_fields = settings.image_fields();
+    let mut urls = std::collections::BTreeSet::new();
+    for (target, _, article) in parsed.iter().filter(|(_, linted, _)| *linted) {
+        let Ok(article) = article else { continue };
+        let relative = discover::relative_to_root(&target.path, settings, &options.cwd);
+        let mut destinations: Vec<&str> = Vec::new();
+        if on(&rules::external_link::META, &relative) {
+            destinations.extend(article.body.links.iter().map(|l| l.destination.as_str()));
+        }
+        if on(&rules::image_remote::META, &relative) {
+            destinations.extend(
+                article
+                    .image_sources(&image_fields)
+                    .into_iter()
+                    .map(|(s, _)| s),
+            );
+        }
+        for destination in destinations {
+            let Some(url) = online::request_url(destination) else {
+                continue;
+            };
+            if site.resolve(article, destination) != site::Resolved::Elsewhere
+                || settings
+                    .online
+                    .exclude
+                    .iter()
+                    .any(|regex| regex.is_match(&url))
+            {
+                continue;
+            }
+            urls.insert(url);
+        }
+    }
+    urls
+}
+
 /// Lints one parsed article (or reports why it could not be read).
 /// `relative` is its path relative to the config's folder, for `[[overrides]]`.
 pub fn check(
@@ -383,6 +453,7 @@ pub fn check(
     display: &str,
     relative: &Path,
     article: Result<&Article, &Unreadable>,
+    online: Option<&online::OnlineResults>,
 ) -> Vec<Diagnostic> {
     let level = |meta: &RuleMeta| -> Option<Severity> {
         if options.selection.allows(meta.id) {
@@ -415,6 +486,7 @@ pub fn check(
                 settings,
                 display,
                 &links,
+                online,
                 &mut findings,
             );
             rule.check(article, site, &mut cx);
@@ -431,6 +503,7 @@ pub fn check(
             settings,
             display,
             &links,
+            online,
             &mut unused,
         )
     });

@@ -81,6 +81,9 @@ struct CheckArgs {
     /// Neither read nor write the site-index cache
     #[arg(long)]
     no_cache: bool,
+    /// Also check external links and remote images over HTTP (see [online] in the config)
+    #[arg(long)]
+    online: bool,
     /// Lint standard input instead of files (for editors)
     #[arg(long, conflicts_with = "paths")]
     stdin: bool,
@@ -105,6 +108,33 @@ enum ColorArg {
     Auto,
     Always,
     Never,
+}
+
+/// `checking URLs 120/2000 · 3 failing` on stderr, redrawn at most ten
+/// times a second, erased when the checks end.
+fn progress_bar(updates: std::sync::mpsc::Receiver<proofmark::online::Progress>) {
+    use std::io::Write;
+    let mut drawn = false;
+    let mut last = std::time::Instant::now() - std::time::Duration::from_secs(1);
+    let mut stderr = std::io::stderr();
+    for update in updates {
+        let finished = update.checked == update.total;
+        if last.elapsed() < std::time::Duration::from_millis(100) && !finished {
+            continue;
+        }
+        last = std::time::Instant::now();
+        let _ = write!(
+            stderr,
+            "\r\x1b[2Kchecking URLs {}/{} · {} failing",
+            update.checked, update.total, update.failed
+        );
+        let _ = stderr.flush();
+        drawn = true;
+    }
+    if drawn {
+        let _ = write!(stderr, "\r\x1b[2K");
+        let _ = stderr.flush();
+    }
 }
 
 fn main() -> ExitCode {
@@ -272,14 +302,32 @@ fn check(args: CheckArgs) -> u8 {
         Ok(settings) => settings,
         Err(errors) => return config_failed(errors, &cwd, format, style),
     };
+    let show_progress =
+        args.online && format == Format::Human && !args.quiet && std::io::stderr().is_terminal();
+    let (progress, progress_bar) = if show_progress {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        (
+            Some(sender),
+            Some(std::thread::spawn(|| progress_bar(receiver))),
+        )
+    } else {
+        (None, None)
+    };
     let options = RunOptions {
         selection,
         snippets: format == Format::Human,
         cache: !args.no_cache,
         cwd: cwd.clone(),
         stdin,
+        online: args.online,
+        progress,
     };
-    let mut report = match proofmark::run(&settings, &args.paths, &options) {
+    let outcome = proofmark::run(&settings, &args.paths, &options);
+    drop(options);
+    if let Some(bar) = progress_bar {
+        let _ = bar.join();
+    }
+    let mut report = match outcome {
         Ok(report) => report,
         Err(missing) => {
             eprintln!("error: {}", missing.message);
@@ -292,7 +340,7 @@ fn check(args: CheckArgs) -> u8 {
         report.diagnostics.retain(|d| d.severity == Severity::Error);
     }
     print_out(&report::render(&report, format, style));
-    if !args.quiet && format != Format::Json {
+    if !args.quiet {
         for note in &report.notes {
             eprintln!("note: {note}");
         }

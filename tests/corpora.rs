@@ -114,6 +114,8 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
         cache: false,
         cwd: dir.clone(),
         stdin: None,
+        online: false,
+        progress: None,
     };
     let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();

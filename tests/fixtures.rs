@@ -6,13 +6,19 @@
 //!
 //! A fixture folder's `proofmark.toml` (the nearest one above a file, up to
 //! `fixtures/`) configures the run; without one the built-in defaults apply.
+//!
+//! A fixture that writes `{server}` is linted `--online`, with `{server}`
+//! standing for a local HTTP server whose paths say how it answers:
+//! `/ok/…` (200), `/status/404`, `/redirect/301/ok/new` (a 301 to `/ok/new`),
+//! `/type/image/png` (200 with that content type).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use proofmark::config::Settings;
 use proofmark::report::{self, Format, Style};
-use proofmark::{RunOptions, Selection};
+use proofmark::{RunOptions, Selection, StdinInput};
+use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
 type Expectations = BTreeSet<(usize, String)>;
 
@@ -84,16 +90,77 @@ fn settings_for(file: &Path) -> Settings {
     Settings::defaults_at(root)
 }
 
+/// The fixture server: answers as its path says (see the module docs).
+struct PathSays;
+
+impl Respond for PathSays {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let path = request.url.path();
+        let parts: Vec<&str> = path.trim_start_matches('/').splitn(3, '/').collect();
+        let code = |text: &str| text.parse::<u16>().unwrap_or(500);
+        match parts.as_slice() {
+            ["status", status, ..] => ResponseTemplate::new(code(status)),
+            ["redirect", status, rest] => {
+                ResponseTemplate::new(code(status)).insert_header("Location", format!("/{rest}"))
+            }
+            ["type", kind, subtype] => ResponseTemplate::new(200)
+                .insert_header("Content-Type", format!("{kind}/{subtype}")),
+            ["ok", ..] => ResponseTemplate::new(200).insert_header("Content-Type", "text/html"),
+            _ => ResponseTemplate::new(404),
+        }
+    }
+}
+
+/// Lints a fixture; one that writes `{server}` is linted online against the fixture server.
 fn lint(file: &Path, snippets: bool) -> proofmark::Report {
     let settings = settings_for(file);
+    let bytes = std::fs::read(file).expect("fixture is readable");
+    let online = bytes.windows(8).any(|window| window == b"{server}");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = online.then(|| {
+        runtime.block_on(async {
+            let server = MockServer::start().await;
+            Mock::given(wiremock::matchers::any())
+                .respond_with(PathSays)
+                .mount(&server)
+                .await;
+            server
+        })
+    });
+    let stdin = server.as_ref().map(|server| StdinInput {
+        path: Some(file.to_path_buf()),
+        bytes: String::from_utf8_lossy(&bytes)
+            .replace("{server}", &server.uri())
+            .into_bytes(),
+    });
     let options = RunOptions {
         selection: Selection::default(),
         snippets,
         cache: false,
         cwd: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        stdin: None,
+        stdin,
+        online,
+        progress: None,
     };
-    proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs")
+    let mut report =
+        proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs");
+    // The port changes from run to run: shown as `x`s, the same width.
+    if let Some(server) = &server {
+        let port = server.address().port().to_string();
+        let uri = server.uri();
+        let shown = uri.replace(&port, &"x".repeat(port.len()));
+        for d in &mut report.diagnostics {
+            d.message = d.message.replace(&uri, &shown);
+            d.help = d.help.as_ref().map(|h| h.replace(&uri, &shown));
+            if let Some(snippet) = &mut d.snippet {
+                snippet.text = snippet.text.replace(&uri, &shown);
+            }
+        }
+    }
+    report
 }
 
 fn found(report: &proofmark::Report) -> Expectations {

@@ -21,6 +21,8 @@ fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
         snippets: true,
         cache: false,
         stdin: None,
+        online: false,
+        progress: None,
         cwd: dir.to_path_buf(),
     };
     proofmark::run(&settings, paths, &options).expect("the run itself succeeds")
@@ -259,6 +261,8 @@ fn the_filesystem_cannot_lead_the_linter_astray() {
         snippets: false,
         cache: false,
         stdin: None,
+        online: false,
+        progress: None,
         cwd: dir.to_path_buf(),
     };
     let missing = proofmark::run(&settings, &[dir.join("posts/dangling.md")], &options);

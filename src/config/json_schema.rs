@@ -109,6 +109,12 @@ fn root_key(name: &str) -> Value {
             "additionalProperties": false,
             "properties": properties(keys::LIMITS, limits_key),
         }),
+        "online" => json!({
+            "description": "How --online checks external links and remote images over HTTP.",
+            "type": "object",
+            "additionalProperties": false,
+            "properties": properties(keys::ONLINE, online_key),
+        }),
         _ => json!({}),
     }
 }
@@ -123,6 +129,47 @@ fn cache_key(name: &str) -> Value {
             "description": "false: no cache, as --no-cache does for one run.",
             "type": "boolean",
         }),
+        _ => json!({}),
+    }
+}
+
+fn duration(description: &str) -> Value {
+    json!({
+        "description": description,
+        "anyOf": [
+            { "type": "string", "pattern": "^[0-9.]+ *(ms|s|m|min|h|d)$" },
+            { "type": "number", "minimum": 0 },
+        ],
+    })
+}
+
+fn count(description: &str, minimum: u64) -> Value {
+    json!({ "description": description, "type": "integer", "minimum": minimum })
+}
+
+fn online_key(name: &str) -> Value {
+    match name {
+        "concurrency" => count("Requests in flight at once, over all hosts (default 32).", 1),
+        "per-host" => count("Requests in flight at once to one host (default 4).", 1),
+        "host-interval" => duration("The least time between two requests to one host (default \"50ms\")."),
+        "timeout" => duration("How long one request may take (default \"10s\")."),
+        "budget" => duration("How long all checks together may take; URLs not reached are left unchecked (default \"5m\")."),
+        "max-redirects" => count("Redirects followed before giving up (default 10).", 0),
+        "retries" => count("Retries after 429, 503 or a failed connection (default 2).", 0),
+        "max-retry-wait" => duration("A longer Retry-After is not waited for (default \"30s\")."),
+        "accept" => json!({
+            "description": "Status codes that count as working, besides 2xx.",
+            "type": "array",
+            "items": { "type": "integer", "minimum": 100, "maximum": 599 },
+        }),
+        "exclude" => strings("Regexes: matching URLs are not checked."),
+        "allow-addresses" => strings("Private, loopback or link-local address ranges that may be requested (`127.0.0.1`, `10.0.0.0/8`); none by default."),
+        "user-agent" => json!({
+            "description": "The User-Agent header (default names proofmark and its version).",
+            "type": "string",
+        }),
+        "success-ttl" => duration("How long a working URL's result is kept in the cache (default \"7d\")."),
+        "failure-ttl" => duration("How long a broken URL's result is kept in the cache (default \"1d\")."),
         _ => json!({}),
     }
 }

@@ -2,6 +2,7 @@
 //! reported with its span in the config file.
 
 pub mod json_schema;
+pub mod online;
 pub mod presets;
 pub mod schema;
 
@@ -33,9 +34,26 @@ pub mod keys {
         "overrides",
         "cache",
         "limits",
+        "online",
     ];
     pub const CACHE: &[&str] = &["dir", "enabled"];
     pub const LIMITS: &[&str] = &["max-file-size"];
+    pub const ONLINE: &[&str] = &[
+        "concurrency",
+        "per-host",
+        "host-interval",
+        "timeout",
+        "budget",
+        "max-redirects",
+        "retries",
+        "max-retry-wait",
+        "accept",
+        "exclude",
+        "allow-addresses",
+        "user-agent",
+        "success-ttl",
+        "failure-ttl",
+    ];
     pub const SITE: &[&str] = &[
         "url",
         "aliases",
@@ -99,6 +117,8 @@ pub struct Settings {
     pub cache_dir: Option<PathBuf>,
     /// Files larger than this many bytes get one finding and are not read.
     pub max_file_size: u64,
+    /// How `--online` checks external links and remote images.
+    pub online: online::OnlineSettings,
 }
 
 /// The default `[limits] max-file-size`: far above any article, far below
@@ -216,6 +236,7 @@ impl Settings {
             overrides: Vec::new(),
             cache_dir: Some(PathBuf::from(".proofmark-cache")),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            online: online::OnlineSettings::default(),
         }
     }
 
@@ -578,6 +599,12 @@ impl Reader<'_> {
             {
                 settings.cache_dir = None;
             }
+        }
+        if let Some(online) = root
+            .get("online")
+            .and_then(|item| self.table(item, "[online]"))
+        {
+            self.read_online(online, &mut settings.online);
         }
         if let Some(site) = root.get("site").and_then(|item| self.table(item, "[site]")) {
             self.read_site(site, settings);

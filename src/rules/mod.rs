@@ -6,6 +6,7 @@ pub mod broken_link;
 pub mod canonical_url;
 pub mod date_order;
 pub mod duplicate_canonical;
+pub mod external_link;
 pub mod field_format;
 pub mod field_type;
 pub mod front_matter_schema;
@@ -16,6 +17,7 @@ pub mod heading_h1;
 pub mod heading_increment;
 pub mod image_alt;
 pub mod image_missing;
+pub mod image_remote;
 pub mod image_url;
 pub mod invalid_file;
 pub mod non_canonical_link;
@@ -27,6 +29,7 @@ pub mod wrapped_in_fence;
 use crate::article::Article;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+use crate::online::OnlineResults;
 use crate::site::Resolved;
 use crate::site::Site;
 
@@ -73,9 +76,11 @@ pub static CHECKS: &[&dyn Rule] = &[
     &broken_link::BrokenLink,
     &broken_anchor::BrokenAnchor,
     &non_canonical_link::NonCanonicalLink,
+    &external_link::ExternalLink,
     &image_alt::ImageAlt,
     &image_missing::ImageMissing,
     &image_url::ImageUrl,
+    &image_remote::ImageRemote,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -99,9 +104,11 @@ pub static ALL_META: &[&RuleMeta] = &[
     &broken_link::META,
     &broken_anchor::META,
     &non_canonical_link::META,
+    &external_link::META,
     &image_alt::META,
     &image_missing::META,
     &image_url::META,
+    &image_remote::META,
     &unused_suppression::META,
 ];
 
@@ -117,6 +124,8 @@ pub struct Ctx<'a> {
     path: &'a str,
     /// Where each of the article's links goes, resolved once for all rules.
     links: &'a [Resolved<'a>],
+    /// What `--online` found for each URL; `None` when offline.
+    online: Option<&'a OnlineResults>,
     out: &'a mut Vec<Diagnostic>,
 }
 
@@ -127,6 +136,7 @@ impl<'a> Ctx<'a> {
         settings: &'a Settings,
         path: &'a str,
         links: &'a [Resolved<'a>],
+        online: Option<&'a OnlineResults>,
         out: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Ctx {
@@ -135,8 +145,14 @@ impl<'a> Ctx<'a> {
             settings,
             path,
             links,
+            online,
             out,
         }
+    }
+
+    /// What `--online` found for each external URL; `None` in an offline run.
+    pub fn online(&self) -> Option<&'a OnlineResults> {
+        self.online
     }
 
     /// The article's links (`article.body.links`, same order) with where each goes.
