@@ -544,3 +544,39 @@ fn the_budget_bounds_the_whole_run() {
         run.notes
     );
 }
+
+#[test]
+fn a_progress_bar_on_a_terminal_and_silence_elsewhere() {
+    let rt = runtime();
+    let server = serve(
+        &rt,
+        vec![
+            Mock::given(path("/ok")).respond_with(ResponseTemplate::new(200)),
+            Mock::given(path("/gone")).respond_with(ResponseTemplate::new(404)),
+        ],
+    );
+    let base = server.uri();
+    let dir = site(
+        &format!("[ok]({base}/ok)\n\n[gone]({base}/gone)\n"),
+        LOOPBACK,
+    );
+    // Not a terminal: nothing but the findings.
+    let piped = check(dir.path(), &["--online", "--no-cache"]);
+    assert!(!piped.notes.contains("checking URLs"), "{}", piped.notes);
+    // A terminal (a pseudo-terminal from util-linux `script`): the bar, then erased.
+    let binary = assert_cmd::cargo::cargo_bin("proofmark");
+    let command = format!("{} check --online --no-cache", binary.display());
+    let output = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("util-linux `script` runs");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(screen.contains("checking URLs 2/2 · 1 failing"), "{screen}");
+    assert!(
+        screen.contains("\r\x1b[2K"),
+        "the bar is erased: {screen:?}"
+    );
+    assert!(screen.contains("answers 404 Not Found"), "{screen}");
+}
