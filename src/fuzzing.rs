@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::article::front_matter::Value;
-use crate::article::{Article, LineIndex, ParseOptions, Unreadable};
+use crate::article::{Article, Deadline, LineIndex, ParseOptions, Unreadable};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::report::{self, Format, Style};
@@ -225,6 +225,7 @@ pub fn lint(
         &relative,
         Path::new(&relative),
         article.as_ref(),
+        &Deadline::none(),
     );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     match &article {
@@ -336,6 +337,7 @@ fn check_unreadable_spans(bytes: &[u8], problem: &Unreadable, diagnostics: &[Dia
         Unreadable::Io(_) | Unreadable::NotAFile | Unreadable::TooLarge { .. } => {
             panic!("no I/O happens on bytes")
         }
+        Unreadable::TimedOut { .. } => panic!("nothing is timed without a deadline"),
     };
     assert!(offset < bytes.len(), "bad byte {offset} outside the file");
     let prefix = String::from_utf8_lossy(&bytes[..offset]);
@@ -429,6 +431,7 @@ pub fn config(data: &[u8]) {
                     &article.display_path,
                     Path::new(&article.display_path),
                     Ok(article),
+                    &Deadline::none(),
                 );
                 check_article_spans(article, &found);
                 render_all(&found);
@@ -560,6 +563,7 @@ pub fn links(data: &[u8]) {
         relative,
         Path::new(relative),
         Ok(&article),
+        &Deadline::none(),
     );
     check_article_spans(&article, &found);
 }

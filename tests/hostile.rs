@@ -14,16 +14,20 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
-fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
-    let settings = Settings::discover(None, dir).expect("config");
-    let options = RunOptions {
+/// A run in `dir`, without the cache.
+fn options(dir: &Path, snippets: bool) -> RunOptions {
+    RunOptions {
         selection: Selection::default(),
-        snippets: true,
+        snippets,
         cache: false,
         stdin: None,
         cwd: dir.to_path_buf(),
-    };
-    proofmark::run(&settings, paths, &options).expect("the run itself succeeds")
+    }
+}
+
+fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
+    let settings = Settings::discover(None, dir).expect("config");
+    proofmark::run(&settings, paths, &options(dir, true)).expect("the run itself succeeds")
 }
 
 /// (line, rule) of every finding for one file.
@@ -254,13 +258,118 @@ fn the_filesystem_cannot_lead_the_linter_astray() {
         assert_eq!(rules, [("invalid-file", "not a regular file")]);
     }
     let settings = Settings::discover(None, dir).unwrap();
-    let options = RunOptions {
-        selection: Selection::default(),
-        snippets: false,
-        cache: false,
-        stdin: None,
-        cwd: dir.to_path_buf(),
-    };
-    let missing = proofmark::run(&settings, &[dir.join("posts/dangling.md")], &options);
+    let missing = proofmark::run(
+        &settings,
+        &[dir.join("posts/dangling.md")],
+        &options(dir, false),
+    );
     assert!(missing.is_err_and(|e| e.message.contains("no such file")));
+}
+
+/// A valid article of about `megabytes` MB: many short sections, each with a link.
+fn long_article(megabytes: usize) -> String {
+    let section = "## Section\n\nText with a [link](/small#intro) and *emphasis*.\n\n";
+    format!(
+        "---\ntitle: Long\n---\n\n{}",
+        section.repeat(megabytes * 1_000_000 / section.len())
+    )
+}
+
+#[test]
+fn a_file_over_the_time_bound_gets_one_finding_and_changes_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    // Generous for the small article, far too short for the long one, whose
+    // parse alone takes several times as long even in an optimised build.
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\ncontent = [\"posts\"]\n\n[limits]\nmax-file-size = 40_000_000\nmax-file-time = 0.1\n",
+    );
+    // It links to the long article, which must not be in the index.
+    write(
+        dir,
+        "posts/small.md",
+        "---\ntitle: Small\n---\n\n## Intro\n\n#### Skipped\n\nSee [long](/long#section-2) and [nothing](/nothing).\n",
+    );
+    let alone = lint(dir, &[]);
+    assert_eq!(
+        findings_for(&alone, "posts/small.md"),
+        [
+            (7, "heading-increment"),
+            (9, "broken-link"),
+            (9, "broken-link")
+        ]
+    );
+    write(dir, "posts/long.md", long_article(25));
+    let started = std::time::Instant::now();
+    let report = lint(dir, &[]);
+    let elapsed = started.elapsed();
+    assert_eq!(report.files, 2);
+    let long: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "posts/long.md")
+        .collect();
+    assert_eq!(long.len(), 1, "{long:?}");
+    assert_eq!(long[0].rule, "invalid-file");
+    assert_eq!((long[0].start.line, long[0].start.column), (1, 1));
+    assert_eq!(long[0].span.start, 0);
+    assert!(
+        long[0].message.contains("longer than 0.1 s") && long[0].message.contains("max-file-time"),
+        "{}",
+        long[0].message
+    );
+    let small: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "posts/small.md")
+        .collect();
+    assert_eq!(small, alone.diagnostics.iter().collect::<Vec<_>>());
+    // Stopped on the way, not when done: linting the long article to the
+    // end takes over five seconds in a test build.
+    assert!(elapsed < std::time::Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[test]
+fn rules_stop_when_the_parse_used_up_the_time() {
+    use proofmark::article::{Article, Deadline, ParseOptions};
+    use proofmark::site::Site;
+    use std::time::Duration;
+    let dir = Path::new("/site");
+    let settings = Settings::default();
+    let article = Article::parse(
+        dir.join("a.md"),
+        "a.md".into(),
+        "---\ntitle: A\n---\n\n#### Deep\n\n[x](/nowhere)\n".into(),
+        false,
+        ParseOptions::default(),
+    );
+    let site = Site::build(&settings, &[&article], dir);
+    let options = options(dir, false);
+    let check = |deadline: &Deadline| {
+        proofmark::check(
+            &settings,
+            &options,
+            &site,
+            "a.md",
+            Path::new("a.md"),
+            Ok(&article),
+            deadline,
+        )
+        .into_iter()
+        .map(|d| (d.rule, d.message))
+        .collect::<Vec<_>>()
+    };
+    let in_time = check(&Deadline::new(Duration::from_secs(60), Duration::ZERO));
+    let rules: Vec<_> = in_time.iter().map(|(rule, _)| *rule).collect();
+    assert_eq!(rules, ["heading-increment", "broken-link"]);
+    // The parse took two seconds of a one-second bound.
+    let late = check(&Deadline::new(
+        Duration::from_secs(1),
+        Duration::from_secs(2),
+    ));
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0].0, "invalid-file");
+    assert!(late[0].1.contains("longer than 1 s"), "{}", late[0].1);
 }

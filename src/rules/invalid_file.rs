@@ -1,5 +1,6 @@
-//! A file that cannot be linted as an article: unreadable, not UTF-8, or
-//! binary. Reported once, and the run goes on with the other files.
+//! A file that cannot be linted as an article: unreadable, not UTF-8,
+//! binary, too large, or too slow to check. Reported once, and the run goes
+//! on with the other files.
 
 use super::RuleMeta;
 use crate::article::Unreadable;
@@ -40,6 +41,13 @@ pub fn describe(problem: &Unreadable) -> (String, String) {
         Unreadable::Binary { offset, .. } => (
             format!("the file is binary, not text (NUL byte at byte {offset})"),
             "only Markdown text files can be linted; exclude this file in `[site] exclude`".into(),
+        ),
+        Unreadable::TimedOut { limit } => (
+            format!(
+                "the file took longer than {} s to check; it was skipped (see `[limits] max-file-time`)",
+                limit.as_secs_f64()
+            ),
+            "an article this slow to parse is usually generated or damaged: exclude it, or raise `[limits] max-file-time` if it really is an article".into(),
         ),
     }
 }
