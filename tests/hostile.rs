@@ -373,3 +373,207 @@ fn rules_stop_when_the_parse_used_up_the_time() {
     assert_eq!(late[0].0, "invalid-file");
     assert!(late[0].1.contains("longer than 1 s"), "{}", late[0].1);
 }
+
+/// The effective user id, from `/proc` or else `id -u`.
+#[cfg(unix)]
+fn effective_uid() -> u32 {
+    let from_proc = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("Uid:"))?;
+            line.split_whitespace().nth(2)?.parse().ok()
+        });
+    from_proc.unwrap_or_else(|| {
+        let output = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .expect("`id -u` runs");
+        String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .expect("`id -u` prints a number")
+    })
+}
+
+/// Whether every other user may run `path`: the file and each folder above it.
+#[cfg(unix)]
+fn runnable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.ancestors().all(|part| {
+        part.as_os_str().is_empty()
+            || std::fs::metadata(part).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+    })
+}
+
+/// Runs the built binary in `dir` as an unprivileged user. Root reads any
+/// file whatever its mode, so as root (CI runs as root) it switches to
+/// `nobody` with util-linux `setpriv`. Returns (JSON report, exit code, stderr).
+#[cfg(unix)]
+fn run_unprivileged(dir: &Path, args: &[&str]) -> (serde_json::Value, i32, String) {
+    let mut binary = assert_cmd::cargo::cargo_bin("proofmark");
+    let mut command = if effective_uid() == 0 {
+        if !runnable_by_others(&binary) {
+            let copy = dir.join("proofmark-bin");
+            std::fs::copy(&binary, &copy).expect("copy the binary");
+            set_mode(&copy, 0o755);
+            binary = copy;
+        }
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&binary);
+        command
+    } else {
+        std::process::Command::new(&binary)
+    };
+    let output = command
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("the binary runs (as root, setpriv from util-linux is needed)");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON on stdout ({e}); stderr: {stderr}"));
+    (report, output.status.code().unwrap_or(-1), stderr)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// (path, line, rule, message) of every finding in a JSON report.
+fn json_findings(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("a list of findings")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_and_folder_are_reported_and_the_rest_is_linted() {
+    // Under /tmp and open to all, so that the unprivileged user reaches it.
+    let dir = tempfile::Builder::new()
+        .prefix("proofmark-unreadable")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let dir = dir.path();
+    set_mode(dir, 0o755);
+    let files = [
+        (
+            "proofmark.toml",
+            "[site]\ncontent = [\"posts\"]\n\n[cache]\ndir = \"cache\"\n",
+        ),
+        (
+            "posts/a.md",
+            "---\ntitle: A\n---\n\n#### Deep\n\nSee [b](/b) and [nowhere](/nowhere).\n",
+        ),
+        (
+            "posts/b.md",
+            "---\ntitle: B\n---\n\n## Fine\n\nBack to [a](/a).\n",
+        ),
+        // Each with a defect that must not be reported: they are not read.
+        ("posts/secret.md", "---\ntitle: Secret\n---\n\n#### Deep\n"),
+        ("posts/locked/c.md", "---\ntitle: C\n---\n\n#### Deep\n"),
+    ];
+    for (name, text) in files {
+        let path = write(dir, name, text);
+        set_mode(&path, 0o644);
+    }
+    for folder in ["posts", "posts/locked"] {
+        set_mode(&dir.join(folder), 0o755);
+    }
+    // The cache goes where the unprivileged user may write.
+    std::fs::create_dir(dir.join("cache")).unwrap();
+    set_mode(&dir.join("cache"), 0o777);
+
+    let (readable, code, _) = run_unprivileged(dir, &["--no-cache"]);
+    assert_eq!(code, 1);
+    let readable = json_findings(&readable);
+    assert!(
+        readable.contains(&(
+            "posts/secret.md".into(),
+            5,
+            "heading-increment".into(),
+            "heading level jumps from H1 to H4".into()
+        )),
+        "readable, the files have findings of their own: {readable:?}"
+    );
+
+    set_mode(&dir.join("posts/secret.md"), 0o000);
+    set_mode(&dir.join("posts/locked"), 0o000);
+    let whole = run_unprivileged(dir, &["--no-cache"]);
+    let named = run_unprivileged(dir, &["posts/a.md", "posts/secret.md", "posts/locked"]);
+    assert!(dir.join("cache/site-index.bin").is_file());
+    // Again: the cache written by the run before is read.
+    let cached = run_unprivileged(dir, &["posts/a.md", "posts/secret.md", "posts/locked"]);
+    set_mode(&dir.join("posts/locked"), 0o755);
+    set_mode(&dir.join("posts/secret.md"), 0o644);
+
+    // The readable articles are told what they were told before.
+    let expected: Vec<_> = readable
+        .iter()
+        .filter(|f| f.0 == "posts/a.md" || f.0 == "posts/b.md")
+        .cloned()
+        .collect();
+    assert!(
+        expected.iter().any(|f| f.2 == "broken-link"),
+        "{expected:?}"
+    );
+    for (name, (report, code, stderr)) in [("whole", whole), ("named", named), ("cached", cached)] {
+        assert_eq!(code, 1, "{name}: findings, not a failed run; {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(
+            !stderr.contains("could not write the cache"),
+            "{name}: {stderr}"
+        );
+        let found = json_findings(&report);
+        let file: Vec<_> = found.iter().filter(|f| f.0 == "posts/secret.md").collect();
+        assert_eq!(file.len(), 1, "{name}: {found:?}");
+        assert_eq!((file[0].1, file[0].2.as_str()), (1, "invalid-file"));
+        assert!(
+            file[0].3.contains("permission denied"),
+            "{name}: {}",
+            file[0].3
+        );
+        let folder: Vec<_> = found
+            .iter()
+            .filter(|f| f.0.starts_with("posts/locked"))
+            .collect();
+        assert_eq!(folder.len(), 1, "{name}: {found:?}");
+        assert_eq!(folder[0].0, "posts/locked", "{name}: on the folder itself");
+        assert_eq!(folder[0].2, "invalid-file");
+        assert!(
+            folder[0].3.contains("folder") && folder[0].3.contains("permission denied"),
+            "{name}: {}",
+            folder[0].3
+        );
+        let others: Vec<_> = found
+            .iter()
+            .filter(|f| f.0 == "posts/a.md" || f.0 == "posts/b.md")
+            .cloned()
+            .collect();
+        let expected: Vec<_> = match name {
+            // Named runs lint a.md only, of the readable ones.
+            "whole" => expected.clone(),
+            _ => expected
+                .iter()
+                .filter(|f| f.0 == "posts/a.md")
+                .cloned()
+                .collect(),
+        };
+        assert_eq!(others, expected, "{name}");
+    }
+}
