@@ -444,6 +444,15 @@ fn set_mode(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
 }
 
+/// The help of the finding on `path` in a JSON report.
+fn json_help<'r>(report: &'r serde_json::Value, path: &str) -> &'r str {
+    report["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["path"] == path))
+        .and_then(|d| d["help"].as_str())
+        .unwrap_or("")
+}
+
 /// (path, line, rule, message) of every finding in a JSON report.
 fn json_findings(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
     report["diagnostics"]
@@ -560,6 +569,8 @@ fn an_unreadable_file_and_folder_are_reported_and_the_rest_is_linted() {
             "{name}: {}",
             folder[0].3
         );
+        let help = json_help(&report, "posts/locked");
+        assert!(help.contains("not linted"), "{name}: {help}");
         let others: Vec<_> = found
             .iter()
             .filter(|f| f.0 == "posts/a.md" || f.0 == "posts/b.md")

@@ -17,6 +17,11 @@ pub static META: RuleMeta = RuleMeta {
 /// The message and help for a file that could not be read.
 pub fn describe(problem: &Unreadable) -> (String, String) {
     match problem {
+        // From the walk (see `discover`): the folder's files were never seen.
+        Unreadable::Io(error) if error.starts_with("cannot read the folder") => (
+            error.clone(),
+            "the files in it were not linted: make it readable, or exclude it in `[site] exclude`".into(),
+        ),
         Unreadable::Io(error) if error.starts_with("cannot") || error.starts_with("a symbolic") => (
             error.clone(),
             "check that it exists and is readable; the other files were linted".into(),
