@@ -151,6 +151,7 @@ pub fn parse_toml(
 mod yaml {
     use super::*;
     use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+    use std::collections::HashMap;
 
     /// saphyr counts characters; spans are bytes. This is the one place that converts.
     struct CharToByte<'a> {
@@ -205,6 +206,9 @@ mod yaml {
             start: usize,
             entries: Vec<Entry>,
             key: Option<(String, Span)>,
+            /// The span of each key's first occurrence: finding duplicates
+            /// stays linear in a mapping of thousands of keys.
+            first: HashMap<String, Span>,
         },
     }
 
@@ -330,6 +334,7 @@ mod yaml {
                                 start,
                                 entries: Vec::new(),
                                 key: None,
+                                first: HashMap::new(),
                             }) {
                                 return Ok((None, builder.problems));
                             }
@@ -432,7 +437,12 @@ mod yaml {
             match self.stack.last_mut() {
                 None => self.root = Some(value),
                 Some(Frame::List { items, .. }) => items.push(value),
-                Some(Frame::Map { entries, key, .. }) => match key.take() {
+                Some(Frame::Map {
+                    entries,
+                    key,
+                    first,
+                    ..
+                }) => match key.take() {
                     None => {
                         let name = match &value.kind {
                             ValueKind::String(s) | ValueKind::Datetime(s) => s.clone(),
@@ -445,10 +455,10 @@ mod yaml {
                         *key = Some((name, value.span));
                     }
                     Some((name, key_span)) => {
-                        let duplicate = entries
-                            .iter()
-                            .find(|entry| entry.key == name)
-                            .map(|entry| entry.key_span);
+                        let duplicate = first.get(&name).copied();
+                        if duplicate.is_none() {
+                            first.insert(name.clone(), key_span);
+                        }
                         entries.push(Entry {
                             key: name.clone(),
                             key_span,
