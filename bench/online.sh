@@ -36,18 +36,14 @@ for article in range(len(urls) // 20):
     with open(f"{folder}/post-{article:03}.md", "w") as out:
         out.write(f"---\ntitle: Post {article}\n---\n\n{body}\n")
 PY
-write_config() { # concurrency per-host interval
-  cat > "$site/proofmark.toml" <<TOML
-[site]
-url = "https://www.example.com"
-content = ["posts"]
-
-[online]
-allow-addresses = ["127.0.0.0/8"]
-${1:+concurrency = $1}
-${2:+per-host = $2}
-${3:+host-interval = "$3"}
-TOML
+write_config() { # [concurrency per-host interval]
+  {
+    printf '[site]\nurl = "https://www.example.com"\ncontent = ["posts"]\n\n'
+    printf '[online]\nallow-addresses = ["127.0.0.0/8"]\n'
+    if [ $# = 3 ]; then
+      printf 'concurrency = %s\nper-host = %s\nhost-interval = "%s"\n' "$1" "$2" "$3"
+    fi
+  } > "$site/proofmark.toml"
 }
 
 stats="$site/server-stats.json"
@@ -60,6 +56,7 @@ requests() { python3 -c "import json; print(json.load(open('$stats'))['requests'
 cd "$site"
 check_run() { # name, command: one run that must check every URL and find nothing
   local before after
+  sleep 0.6   # the server writes its counts every 0.5 s
   before=$(requests)
   "${@:2}" >/dev/null 2>&1 || { echo "$1 reported problems on working URLs" >&2; exit 1; }
   sleep 0.6

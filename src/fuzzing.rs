@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::article::front_matter::Value;
-use crate::article::{Article, LineIndex, ParseOptions, Unreadable};
+use crate::article::{Article, Deadline, LineIndex, ParseOptions, Unreadable};
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::report::{self, Format, Style};
@@ -221,13 +221,16 @@ pub fn lint(
     let site = Site::build(&fixture.settings, &articles, Path::new(ROOT));
     let options = run_options();
     let mut diagnostics = crate::check(
-        &fixture.settings,
-        &options,
-        &site,
+        &crate::Checking {
+            settings: &fixture.settings,
+            options: &options,
+            site: &site,
+            online: None,
+        },
         &relative,
         Path::new(&relative),
         article.as_ref(),
-        None,
+        &Deadline::none(),
     );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     match &article {
@@ -339,6 +342,7 @@ fn check_unreadable_spans(bytes: &[u8], problem: &Unreadable, diagnostics: &[Dia
         Unreadable::Io(_) | Unreadable::NotAFile | Unreadable::TooLarge { .. } => {
             panic!("no I/O happens on bytes")
         }
+        Unreadable::TimedOut { .. } => panic!("nothing is timed without a deadline"),
     };
     assert!(offset < bytes.len(), "bad byte {offset} outside the file");
     let prefix = String::from_utf8_lossy(&bytes[..offset]);
@@ -426,13 +430,16 @@ pub fn config(data: &[u8]) {
             let site = Site::build(&settings, &refs, Path::new(ROOT));
             for article in &articles {
                 let found = crate::check(
-                    &settings,
-                    &run_options(),
-                    &site,
+                    &crate::Checking {
+                        settings: &settings,
+                        options: &run_options(),
+                        site: &site,
+                        online: None,
+                    },
                     &article.display_path,
                     Path::new(&article.display_path),
                     Ok(article),
-                    None,
+                    &Deadline::none(),
                 );
                 check_article_spans(article, &found);
                 render_all(&found);
@@ -558,13 +565,16 @@ pub fn links(data: &[u8]) {
     let _ = field_values;
 
     let found = crate::check(
-        &settings,
-        &run_options(),
-        &site,
+        &crate::Checking {
+            settings: &settings,
+            options: &run_options(),
+            site: &site,
+            online: None,
+        },
         relative,
         Path::new(relative),
         Ok(&article),
-        None,
+        &Deadline::none(),
     );
     check_article_spans(&article, &found);
 }

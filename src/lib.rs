@@ -20,10 +20,11 @@ pub mod suggest;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
-use article::{Article, ParseOptions, Unreadable};
+use article::{Article, Deadline, ParseOptions, Unreadable};
 use cache::{SiteCache, Stamp};
 use config::Settings;
 use diagnostic::{Diagnostic, Position, Severity, Span};
@@ -180,7 +181,9 @@ pub fn run(
         definition_term_ids: settings.site.definition_term_ids,
     };
     // Articles carry their absolute, normalised path: the site index keys on it.
-    let parsed: Vec<(&discover::Target, bool, Result<Article, Unreadable>)> = to_parse
+    // Every file is parsed under the time bound, linted or not, so that one
+    // that overruns is missing from the index in every kind of run alike.
+    let parsed: Vec<Parsed> = to_parse
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -191,17 +194,29 @@ pub fn run(
                 (_, Some(message)) => Err(Unreadable::Io(message.clone())),
                 _ => article::read_file(&target.path, settings.max_file_size),
             };
+            let deadline = Deadline::new(settings.max_file_time, Duration::ZERO);
             let article = bytes.and_then(|bytes| {
-                Article::from_bytes(absolute, target.display.clone(), bytes, parse_options)
+                Article::from_bytes_within(
+                    absolute,
+                    target.display.clone(),
+                    bytes,
+                    parse_options,
+                    &deadline,
+                )
             });
-            (target, linted, article)
+            Parsed {
+                target,
+                linted,
+                article,
+                spent: deadline.spent(),
+            }
         })
         .collect();
 
     let mut site = Site::new(settings, cwd);
     let mut contributions: Vec<Contribution> = parsed
         .par_iter()
-        .filter_map(|(_, _, article)| article.as_ref().ok())
+        .filter_map(|parsed| parsed.article.as_ref().ok())
         .map(|article| site.contribution(article))
         .collect();
     // Linted files are parsed whether they changed or not: the cache changes
@@ -224,8 +239,8 @@ pub fn run(
     contributions.sort_by(|a, b| a.file.as_os_str().cmp(b.file.as_os_str()));
     let linted: std::collections::HashSet<&Path> = parsed
         .iter()
-        .filter(|(_, linted, _)| *linted)
-        .filter_map(|(_, _, article)| article.as_ref().ok().map(|a| a.path.as_path()))
+        .filter(|parsed| parsed.linted)
+        .filter_map(|parsed| parsed.article.as_ref().ok().map(|a| a.path.as_path()))
         .collect();
     site.index(&contributions, &|c| linted.contains(c.file.as_path()));
 
@@ -246,19 +261,24 @@ pub fn run(
         results
     });
 
+    let checking = Checking {
+        settings,
+        options,
+        site: &site,
+        online: online_results.as_ref(),
+    };
     let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
-        .filter(|(_, linted, _)| *linted)
-        .flat_map_iter(|(target, _, article)| {
-            let relative = discover::relative_to_root(&target.path, settings, cwd);
+        .filter(|parsed| parsed.linted)
+        .flat_map_iter(|parsed| {
+            let relative = discover::relative_to_root(&parsed.target.path, settings, cwd);
             check(
-                settings,
-                options,
-                &site,
-                &target.display,
+                &checking,
+                &parsed.target.display,
                 &relative,
-                article.as_ref(),
-                online_results.as_ref(),
+                parsed.article.as_ref(),
+                // The rules get what the parse left of the file's time.
+                &Deadline::new(settings.max_file_time, parsed.spent),
             )
         })
         .collect();
@@ -310,6 +330,16 @@ pub fn run(
         diagnostics,
         notes,
     })
+}
+
+/// One file read and parsed (or not) for a run.
+struct Parsed<'t> {
+    target: &'t discover::Target,
+    /// Linted, not only read for the site index.
+    linted: bool,
+    article: Result<Article, Unreadable>,
+    /// Time the parse took, counted against `[limits] max-file-time`.
+    spent: Duration,
 }
 
 type SiteFiles = (
@@ -403,16 +433,18 @@ fn online_urls(
     settings: &Settings,
     options: &RunOptions,
     site: &Site,
-    parsed: &[(&discover::Target, bool, Result<Article, Unreadable>)],
+    parsed: &[Parsed<'_>],
 ) -> std::collections::BTreeSet<String> {
     let on = |meta: &RuleMeta, relative: &Path| {
         options.selection.allows(meta.id) && settings.level(meta, relative).is_some()
     };
     let image_fields = settings.image_fields();
     let mut urls = std::collections::BTreeSet::new();
-    for (target, _, article) in parsed.iter().filter(|(_, linted, _)| *linted) {
-        let Ok(article) = article else { continue };
-        let relative = discover::relative_to_root(&target.path, settings, &options.cwd);
+    for parsed in parsed.iter().filter(|parsed| parsed.linted) {
+        let Ok(article) = &parsed.article else {
+            continue;
+        };
+        let relative = discover::relative_to_root(&parsed.target.path, settings, &options.cwd);
         let mut destinations: Vec<&str> = Vec::new();
         if on(&rules::external_link::META, &relative) {
             destinations.extend(article.body.links.iter().map(|l| l.destination.as_str()));
@@ -444,17 +476,33 @@ fn online_urls(
     urls
 }
 
+/// What the checks of all the files of one run share.
+#[derive(Clone, Copy)]
+pub struct Checking<'a> {
+    pub settings: &'a Settings,
+    pub options: &'a RunOptions,
+    pub site: &'a Site,
+    /// What `--online` found for each external URL; `None` offline.
+    pub online: Option<&'a online::OnlineResults>,
+}
+
 /// Lints one parsed article (or reports why it could not be read).
 /// `relative` is its path relative to the config's folder, for `[[overrides]]`.
+/// Once `deadline` passes, the article's findings give way to one
+/// `invalid-file` finding that says so.
 pub fn check(
-    settings: &Settings,
-    options: &RunOptions,
-    site: &Site,
+    run: &Checking<'_>,
     display: &str,
     relative: &Path,
     article: Result<&Article, &Unreadable>,
-    online: Option<&online::OnlineResults>,
+    deadline: &Deadline,
 ) -> Vec<Diagnostic> {
+    let Checking {
+        settings,
+        options,
+        site,
+        online,
+    } = *run;
     let level = |meta: &RuleMeta| -> Option<Severity> {
         if options.selection.allows(meta.id) {
             settings.level(meta, relative)
@@ -462,24 +510,34 @@ pub fn check(
             None
         }
     };
+    let skipped = |problem: &Unreadable| -> Vec<Diagnostic> {
+        level(&rules::invalid_file::META)
+            .map(|severity| invalid_file(display, problem, severity))
+            .into_iter()
+            .collect()
+    };
+    let timed_out = || {
+        skipped(&Unreadable::TimedOut {
+            limit: deadline.limit(),
+        })
+    };
     let article = match article {
         Ok(article) => article,
-        Err(problem) => {
-            return level(&rules::invalid_file::META)
-                .map(|severity| invalid_file(display, problem, severity))
-                .into_iter()
-                .collect();
-        }
+        Err(problem) => return skipped(problem),
     };
-    let links: Vec<_> = article
-        .body
-        .links
-        .iter()
-        .map(|link| site.resolve(article, &link.destination))
-        .collect();
+    let mut links = Vec::with_capacity(article.body.links.len());
+    for link in &article.body.links {
+        if deadline.tick() {
+            return timed_out();
+        }
+        links.push(site.resolve(article, &link.destination));
+    }
     let mut findings = Vec::new();
     for rule in rules::CHECKS {
         if let Some(severity) = level(rule.meta()) {
+            if deadline.check() {
+                return timed_out();
+            }
             let mut cx = Ctx::new(
                 rule.meta(),
                 severity,
@@ -509,6 +567,9 @@ pub fn check(
     });
     rules::unused_suppression::apply(article, &mut findings, &is_known, &is_active, cx.as_mut());
     findings.append(&mut unused);
+    if deadline.check() {
+        return timed_out();
+    }
     for finding in &mut findings {
         finding.start = article
             .lines()
@@ -527,9 +588,10 @@ fn invalid_file(display: &str, problem: &Unreadable, severity: Severity) -> Diag
         Unreadable::NotUtf8 { offset, at } | Unreadable::Binary { offset, at } => {
             (Span::new(*offset, *offset + 1), *at)
         }
-        Unreadable::Io(_) | Unreadable::NotAFile | Unreadable::TooLarge { .. } => {
-            (Span::empty(0), Position { line: 1, column: 1 })
-        }
+        Unreadable::Io(_)
+        | Unreadable::NotAFile
+        | Unreadable::TooLarge { .. }
+        | Unreadable::TimedOut { .. } => (Span::empty(0), Position { line: 1, column: 1 }),
     };
     let end = Position {
         line: start.line,

@@ -282,6 +282,42 @@ fn config_errors_have_spans_and_exit_two() {
 }
 
 #[test]
+fn a_time_bound_must_be_a_positive_number_of_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN);
+    for value in ["-1", "0", "\"10\"", "nan", "1e-12"] {
+        write(
+            dir.path(),
+            "proofmark.toml",
+            format!("[site]\n\n[limits]\nmax-file-time = {value}\n"),
+        );
+        let output = proofmark(dir.path())
+            .args(["check", "--format", "short", "a.md"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{value}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            stderr.contains(
+                "proofmark.toml:4:17: error[config] max-file-time must be a number of seconds greater than 0"
+            ),
+            "{value}: {stderr}"
+        );
+    }
+    for value in ["0.5", "10", "inf"] {
+        write(
+            dir.path(),
+            "proofmark.toml",
+            format!("[limits]\nmax-file-time = {value}\n"),
+        );
+        proofmark(dir.path())
+            .args(["check", "a.md"])
+            .assert()
+            .code(0);
+    }
+}
+
+#[test]
 fn config_error_in_human_format_shows_did_you_mean() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", CLEAN);
@@ -666,8 +702,10 @@ fn config_schema_is_json_schema_with_every_key_and_rule() {
     let text = stdout_of(&["config-schema"]);
     let schema: Value = serde_json::from_str(&text).expect("valid JSON");
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
-    let sections: [(&str, &[&str]); 6] = [
+    let sections: [(&str, &[&str]); 8] = [
         ("/properties", keys::ROOT),
+        ("/properties/cache/properties", keys::CACHE),
+        ("/properties/limits/properties", keys::LIMITS),
         ("/properties/site/properties", keys::SITE),
         ("/properties/site/properties/i18n/properties", keys::I18N),
         ("/properties/front-matter/properties", keys::FRONT_MATTER),

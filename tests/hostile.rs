@@ -14,18 +14,22 @@ fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     path
 }
 
-fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
-    let settings = Settings::discover(None, dir).expect("config");
-    let options = RunOptions {
+/// A run in `dir`, without the cache.
+fn options(dir: &Path, snippets: bool) -> RunOptions {
+    RunOptions {
         selection: Selection::default(),
-        snippets: true,
+        snippets,
         cache: false,
         stdin: None,
         online: false,
         progress: None,
         cwd: dir.to_path_buf(),
-    };
-    proofmark::run(&settings, paths, &options).expect("the run itself succeeds")
+    }
+}
+
+fn lint(dir: &Path, paths: &[PathBuf]) -> Report {
+    let settings = Settings::discover(None, dir).expect("config");
+    proofmark::run(&settings, paths, &options(dir, true)).expect("the run itself succeeds")
 }
 
 /// (line, rule) of every finding for one file.
@@ -256,15 +260,336 @@ fn the_filesystem_cannot_lead_the_linter_astray() {
         assert_eq!(rules, [("invalid-file", "not a regular file")]);
     }
     let settings = Settings::discover(None, dir).unwrap();
-    let options = RunOptions {
-        selection: Selection::default(),
-        snippets: false,
-        cache: false,
-        stdin: None,
-        online: false,
-        progress: None,
-        cwd: dir.to_path_buf(),
-    };
-    let missing = proofmark::run(&settings, &[dir.join("posts/dangling.md")], &options);
+    let missing = proofmark::run(
+        &settings,
+        &[dir.join("posts/dangling.md")],
+        &options(dir, false),
+    );
     assert!(missing.is_err_and(|e| e.message.contains("no such file")));
+}
+
+/// A valid article of about `megabytes` MB: many short sections, each with a link.
+fn long_article(megabytes: usize) -> String {
+    let section = "## Section\n\nText with a [link](/small#intro) and *emphasis*.\n\n";
+    format!(
+        "---\ntitle: Long\n---\n\n{}",
+        section.repeat(megabytes * 1_000_000 / section.len())
+    )
+}
+
+#[test]
+fn a_file_over_the_time_bound_gets_one_finding_and_changes_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    // Generous for the small article, far too short for the long one, whose
+    // parse alone takes several times as long even in an optimised build.
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\ncontent = [\"posts\"]\n\n[limits]\nmax-file-size = 40_000_000\nmax-file-time = 0.1\n",
+    );
+    // It links to the long article, which must not be in the index.
+    write(
+        dir,
+        "posts/small.md",
+        "---\ntitle: Small\n---\n\n## Intro\n\n#### Skipped\n\nSee [long](/long#section-2) and [nothing](/nothing).\n",
+    );
+    let alone = lint(dir, &[]);
+    assert_eq!(
+        findings_for(&alone, "posts/small.md"),
+        [
+            (7, "heading-increment"),
+            (9, "broken-link"),
+            (9, "broken-link")
+        ]
+    );
+    write(dir, "posts/long.md", long_article(25));
+    let started = std::time::Instant::now();
+    let report = lint(dir, &[]);
+    let elapsed = started.elapsed();
+    assert_eq!(report.files, 2);
+    let long: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "posts/long.md")
+        .collect();
+    assert_eq!(long.len(), 1, "{long:?}");
+    assert_eq!(long[0].rule, "invalid-file");
+    assert_eq!((long[0].start.line, long[0].start.column), (1, 1));
+    assert_eq!(long[0].span.start, 0);
+    assert!(
+        long[0].message.contains("longer than 0.1 s") && long[0].message.contains("max-file-time"),
+        "{}",
+        long[0].message
+    );
+    let small: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.path == "posts/small.md")
+        .collect();
+    assert_eq!(small, alone.diagnostics.iter().collect::<Vec<_>>());
+    // Stopped on the way, not when done: linting the long article to the
+    // end takes over five seconds in a test build.
+    assert!(elapsed < std::time::Duration::from_secs(3), "{elapsed:?}");
+}
+
+#[test]
+fn rules_stop_when_the_parse_used_up_the_time() {
+    use proofmark::article::{Article, Deadline, ParseOptions};
+    use proofmark::site::Site;
+    use std::time::Duration;
+    let dir = Path::new("/site");
+    let settings = Settings::default();
+    let article = Article::parse(
+        dir.join("a.md"),
+        "a.md".into(),
+        "---\ntitle: A\n---\n\n#### Deep\n\n[x](/nowhere)\n".into(),
+        false,
+        ParseOptions::default(),
+    );
+    let site = Site::build(&settings, &[&article], dir);
+    let options = options(dir, false);
+    let check = |deadline: &Deadline| {
+        proofmark::check(
+            &proofmark::Checking {
+                settings: &settings,
+                options: &options,
+                site: &site,
+                online: None,
+            },
+            "a.md",
+            Path::new("a.md"),
+            Ok(&article),
+            deadline,
+        )
+        .into_iter()
+        .map(|d| (d.rule, d.message))
+        .collect::<Vec<_>>()
+    };
+    let in_time = check(&Deadline::new(Duration::from_secs(60), Duration::ZERO));
+    let rules: Vec<_> = in_time.iter().map(|(rule, _)| *rule).collect();
+    assert_eq!(rules, ["heading-increment", "broken-link"]);
+    // The parse took two seconds of a one-second bound.
+    let late = check(&Deadline::new(
+        Duration::from_secs(1),
+        Duration::from_secs(2),
+    ));
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert_eq!(late[0].0, "invalid-file");
+    assert!(late[0].1.contains("longer than 1 s"), "{}", late[0].1);
+}
+
+/// The effective user id, from `/proc` or else `id -u`.
+#[cfg(unix)]
+fn effective_uid() -> u32 {
+    let from_proc = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|line| line.starts_with("Uid:"))?;
+            line.split_whitespace().nth(2)?.parse().ok()
+        });
+    from_proc.unwrap_or_else(|| {
+        let output = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .expect("`id -u` runs");
+        String::from_utf8_lossy(&output.stdout)
+            .trim()
+            .parse()
+            .expect("`id -u` prints a number")
+    })
+}
+
+/// Whether every other user may run `path`: the file and each folder above it.
+#[cfg(unix)]
+fn runnable_by_others(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.ancestors().all(|part| {
+        part.as_os_str().is_empty()
+            || std::fs::metadata(part).is_ok_and(|m| m.permissions().mode() & 0o001 != 0)
+    })
+}
+
+/// Runs the built binary in `dir` as an unprivileged user. Root reads any
+/// file whatever its mode, so as root (CI runs as root) it switches to
+/// `nobody` with util-linux `setpriv`. Returns (JSON report, exit code, stderr).
+#[cfg(unix)]
+fn run_unprivileged(dir: &Path, args: &[&str]) -> (serde_json::Value, i32, String) {
+    let mut binary = assert_cmd::cargo::cargo_bin("proofmark");
+    let mut command = if effective_uid() == 0 {
+        if !runnable_by_others(&binary) {
+            let copy = dir.join("proofmark-bin");
+            std::fs::copy(&binary, &copy).expect("copy the binary");
+            set_mode(&copy, 0o755);
+            binary = copy;
+        }
+        let mut command = std::process::Command::new("setpriv");
+        command
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&binary);
+        command
+    } else {
+        std::process::Command::new(&binary)
+    };
+    let output = command
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("the binary runs (as root, setpriv from util-linux is needed)");
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    let report = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("JSON on stdout ({e}); stderr: {stderr}"));
+    (report, output.status.code().unwrap_or(-1), stderr)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).expect("chmod");
+}
+
+/// The help of the finding on `path` in a JSON report.
+fn json_help<'r>(report: &'r serde_json::Value, path: &str) -> &'r str {
+    report["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["path"] == path))
+        .and_then(|d| d["help"].as_str())
+        .unwrap_or("")
+}
+
+/// (path, line, rule, message) of every finding in a JSON report.
+fn json_findings(report: &serde_json::Value) -> Vec<(String, u64, String, String)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("a list of findings")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_and_folder_are_reported_and_the_rest_is_linted() {
+    // Under /tmp and open to all, so that the unprivileged user reaches it.
+    let dir = tempfile::Builder::new()
+        .prefix("proofmark-unreadable")
+        .tempdir_in("/tmp")
+        .unwrap();
+    let dir = dir.path();
+    set_mode(dir, 0o755);
+    let files = [
+        (
+            "proofmark.toml",
+            "[site]\ncontent = [\"posts\"]\n\n[cache]\ndir = \"cache\"\n",
+        ),
+        (
+            "posts/a.md",
+            "---\ntitle: A\n---\n\n#### Deep\n\nSee [b](/b) and [nowhere](/nowhere).\n",
+        ),
+        (
+            "posts/b.md",
+            "---\ntitle: B\n---\n\n## Fine\n\nBack to [a](/a).\n",
+        ),
+        // Each with a defect that must not be reported: they are not read.
+        ("posts/secret.md", "---\ntitle: Secret\n---\n\n#### Deep\n"),
+        ("posts/locked/c.md", "---\ntitle: C\n---\n\n#### Deep\n"),
+    ];
+    for (name, text) in files {
+        let path = write(dir, name, text);
+        set_mode(&path, 0o644);
+    }
+    for folder in ["posts", "posts/locked"] {
+        set_mode(&dir.join(folder), 0o755);
+    }
+    // The cache goes where the unprivileged user may write.
+    std::fs::create_dir(dir.join("cache")).unwrap();
+    set_mode(&dir.join("cache"), 0o777);
+
+    let (readable, code, _) = run_unprivileged(dir, &["--no-cache"]);
+    assert_eq!(code, 1);
+    let readable = json_findings(&readable);
+    assert!(
+        readable.contains(&(
+            "posts/secret.md".into(),
+            5,
+            "heading-increment".into(),
+            "heading level jumps from H1 to H4".into()
+        )),
+        "readable, the files have findings of their own: {readable:?}"
+    );
+
+    set_mode(&dir.join("posts/secret.md"), 0o000);
+    set_mode(&dir.join("posts/locked"), 0o000);
+    let whole = run_unprivileged(dir, &["--no-cache"]);
+    let named = run_unprivileged(dir, &["posts/a.md", "posts/secret.md", "posts/locked"]);
+    assert!(dir.join("cache/site-index.bin").is_file());
+    // Again: the cache written by the run before is read.
+    let cached = run_unprivileged(dir, &["posts/a.md", "posts/secret.md", "posts/locked"]);
+    set_mode(&dir.join("posts/locked"), 0o755);
+    set_mode(&dir.join("posts/secret.md"), 0o644);
+
+    // The readable articles are told what they were told before.
+    let expected: Vec<_> = readable
+        .iter()
+        .filter(|f| f.0 == "posts/a.md" || f.0 == "posts/b.md")
+        .cloned()
+        .collect();
+    assert!(
+        expected.iter().any(|f| f.2 == "broken-link"),
+        "{expected:?}"
+    );
+    for (name, (report, code, stderr)) in [("whole", whole), ("named", named), ("cached", cached)] {
+        assert_eq!(code, 1, "{name}: findings, not a failed run; {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert!(
+            !stderr.contains("could not write the cache"),
+            "{name}: {stderr}"
+        );
+        let found = json_findings(&report);
+        let file: Vec<_> = found.iter().filter(|f| f.0 == "posts/secret.md").collect();
+        assert_eq!(file.len(), 1, "{name}: {found:?}");
+        assert_eq!((file[0].1, file[0].2.as_str()), (1, "invalid-file"));
+        assert!(
+            file[0].3.contains("permission denied"),
+            "{name}: {}",
+            file[0].3
+        );
+        let folder: Vec<_> = found
+            .iter()
+            .filter(|f| f.0.starts_with("posts/locked"))
+            .collect();
+        assert_eq!(folder.len(), 1, "{name}: {found:?}");
+        assert_eq!(folder[0].0, "posts/locked", "{name}: on the folder itself");
+        assert_eq!(folder[0].2, "invalid-file");
+        assert!(
+            folder[0].3.contains("folder") && folder[0].3.contains("permission denied"),
+            "{name}: {}",
+            folder[0].3
+        );
+        let help = json_help(&report, "posts/locked");
+        assert!(help.contains("not linted"), "{name}: {help}");
+        let others: Vec<_> = found
+            .iter()
+            .filter(|f| f.0 == "posts/a.md" || f.0 == "posts/b.md")
+            .cloned()
+            .collect();
+        let expected: Vec<_> = match name {
+            // Named runs lint a.md only, of the readable ones.
+            "whole" => expected.clone(),
+            _ => expected
+                .iter()
+                .filter(|f| f.0 == "posts/a.md")
+                .cloned()
+                .collect(),
+        };
+        assert_eq!(others, expected, "{name}");
+    }
 }

@@ -184,3 +184,54 @@ fn no_cache_writes_nothing() {
     assert!(!dir.join("cache").exists());
     assert!(!dir.join(".proofmark-cache").exists());
 }
+
+#[test]
+fn an_article_over_the_time_bound_is_left_out_of_the_index_in_every_run() {
+    let dir = site();
+    let dir = dir.path();
+    write(
+        dir,
+        "proofmark.toml",
+        &format!("{CONFIG}\n[limits]\nmax-file-size = 40_000_000\nmax-file-time = 0.1\n"),
+    );
+    let section = "## Long section\n\nText.\n\n";
+    write(
+        dir,
+        "posts/long.md",
+        &format!(
+            "---\ntitle: Long\n---\n\n{}",
+            section.repeat(25_000_000 / section.len())
+        ),
+    );
+    write(
+        dir,
+        "posts/b.md",
+        "---\ntitle: B\n---\n\n## Two\n\nSee [long](/long#long-section).\n",
+    );
+    let whole = findings(dir, &["--no-cache"]);
+    let long: Vec<_> = whole.iter().filter(|f| f.0 == "posts/long.md").collect();
+    assert_eq!(long.len(), 1, "{long:?}");
+    assert_eq!(long[0].2, "invalid-file");
+    assert!(long[0].3.contains("max-file-time"), "{}", long[0].3);
+    let for_b: Vec<_> = whole
+        .iter()
+        .filter(|f| f.0 == "posts/b.md")
+        .cloned()
+        .collect();
+    assert_eq!(
+        for_b
+            .iter()
+            .map(|f| (f.1, f.2.as_str()))
+            .collect::<Vec<_>>(),
+        [(7, "broken-link")],
+        "nothing of the long article is in the index"
+    );
+    // Alone, without and with the cache (written, then read).
+    for args in [
+        &["--no-cache", "posts/b.md"][..],
+        &["posts/b.md"],
+        &["posts/b.md"],
+    ] {
+        assert_eq!(findings(dir, args), for_b, "{args:?}");
+    }
+}

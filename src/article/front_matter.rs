@@ -1,6 +1,7 @@
 //! Front matter: where it is (`---` YAML or `+++` TOML) and its value tree,
 //! in which every key and every value carries its byte span in the file.
 
+use super::Deadline;
 use crate::diagnostic::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,18 +129,29 @@ pub struct SyntaxProblem {
 const MAX_DEPTH: usize = 64;
 
 /// Parses YAML front matter. `offset` is where `text` starts in the file.
-pub fn parse_yaml(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
-    yaml::parse(text, offset)
+/// Stops early, with an incomplete result, once `deadline` passes.
+pub fn parse_yaml(
+    text: &str,
+    offset: usize,
+    deadline: &Deadline,
+) -> (Option<Value>, Vec<SyntaxProblem>) {
+    yaml::parse(text, offset, deadline)
 }
 
 /// Parses TOML front matter. `offset` is where `text` starts in the file.
-pub fn parse_toml(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
-    toml_tree::parse(text, offset)
+/// The TOML parser cannot be interrupted; `deadline` is looked at after it.
+pub fn parse_toml(
+    text: &str,
+    offset: usize,
+    deadline: &Deadline,
+) -> (Option<Value>, Vec<SyntaxProblem>) {
+    toml_tree::parse(text, offset, deadline)
 }
 
 mod yaml {
     use super::*;
     use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+    use std::collections::HashMap;
 
     /// saphyr counts characters; spans are bytes. This is the one place that converts.
     struct CharToByte<'a> {
@@ -194,6 +206,9 @@ mod yaml {
             start: usize,
             entries: Vec<Entry>,
             key: Option<(String, Span)>,
+            /// The span of each key's first occurrence: finding duplicates
+            /// stays linear in a mapping of thousands of keys.
+            first: HashMap<String, Span>,
         },
     }
 
@@ -208,11 +223,15 @@ mod yaml {
     /// Parses, leniently where common YAML parsers are: a flow collection
     /// closed by `]` or `}` in column 0 (accepted by libyaml, go-yaml and
     /// js-yaml; refused by saphyr) is re-read with that bracket indented.
-    pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
+    pub fn parse(
+        text: &str,
+        offset: usize,
+        deadline: &Deadline,
+    ) -> (Option<Value>, Vec<SyntaxProblem>) {
         let mut current = text.to_string();
         let mut inserted: Vec<usize> = Vec::new();
         loop {
-            match parse_once(&current, offset, &inserted) {
+            match parse_once(&current, offset, &inserted, deadline) {
                 Ok(parsed) => return parsed,
                 Err((error, parsed)) => {
                     let at = CharToByte::new(&current, &[]).byte_in_text(error.marker().index());
@@ -242,6 +261,7 @@ mod yaml {
         text: &str,
         offset: usize,
         inserted: &[usize],
+        deadline: &Deadline,
     ) -> Result<Parsed, (ScanError, Parsed)> {
         let mut builder = Builder {
             offset,
@@ -252,6 +272,9 @@ mod yaml {
         };
         let mut documents = 0;
         for item in Parser::new_from_str(text) {
+            if deadline.tick() {
+                return Ok((None, builder.problems));
+            }
             match item {
                 Err(error) => {
                     builder.scan_error(&error);
@@ -311,6 +334,7 @@ mod yaml {
                                 start,
                                 entries: Vec::new(),
                                 key: None,
+                                first: HashMap::new(),
                             }) {
                                 return Ok((None, builder.problems));
                             }
@@ -413,7 +437,12 @@ mod yaml {
             match self.stack.last_mut() {
                 None => self.root = Some(value),
                 Some(Frame::List { items, .. }) => items.push(value),
-                Some(Frame::Map { entries, key, .. }) => match key.take() {
+                Some(Frame::Map {
+                    entries,
+                    key,
+                    first,
+                    ..
+                }) => match key.take() {
                     None => {
                         let name = match &value.kind {
                             ValueKind::String(s) | ValueKind::Datetime(s) => s.clone(),
@@ -426,10 +455,10 @@ mod yaml {
                         *key = Some((name, value.span));
                     }
                     Some((name, key_span)) => {
-                        let duplicate = entries
-                            .iter()
-                            .find(|entry| entry.key == name)
-                            .map(|entry| entry.key_span);
+                        let duplicate = first.get(&name).copied();
+                        if duplicate.is_none() {
+                            first.insert(name.clone(), key_span);
+                        }
                         entries.push(Entry {
                             key: name.clone(),
                             key_span,
@@ -528,8 +557,16 @@ mod toml_tree {
     use toml::de::{DeTable, DeValue};
     use toml::Spanned;
 
-    pub fn parse(text: &str, offset: usize) -> (Option<Value>, Vec<SyntaxProblem>) {
-        match DeTable::parse(text) {
+    pub fn parse(
+        text: &str,
+        offset: usize,
+        deadline: &Deadline,
+    ) -> (Option<Value>, Vec<SyntaxProblem>) {
+        let parsed = DeTable::parse(text);
+        if deadline.check() {
+            return (None, Vec::new());
+        }
+        match parsed {
             Ok(table) => {
                 let span = table.span();
                 let entries = convert_table(table.get_ref(), offset, 0);
@@ -636,7 +673,7 @@ mod tests {
     use super::*;
 
     fn yaml(text: &str) -> Value {
-        let (root, problems) = parse_yaml(text, 0);
+        let (root, problems) = parse_yaml(text, 0, &Deadline::none());
         assert!(problems.is_empty(), "{problems:?}");
         root.expect("a value")
     }
@@ -670,7 +707,7 @@ mod tests {
     #[test]
     fn yaml_duplicate_keys_are_reported_on_the_second_key() {
         let text = "title: a\ndate: 1\ntitle: b\n";
-        let (_, problems) = parse_yaml(text, 10);
+        let (_, problems) = parse_yaml(text, 10, &Deadline::none());
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].span, Span::new(10 + 17, 10 + 22));
     }
@@ -678,7 +715,7 @@ mod tests {
     #[test]
     fn yaml_errors_point_into_the_text() {
         let text = "title: a\ntags: [a, b\nother: c\n";
-        let (root, problems) = parse_yaml(text, 0);
+        let (root, problems) = parse_yaml(text, 0, &Deadline::none());
         assert!(root.is_none());
         assert_eq!(problems.len(), 1);
         assert!(problems[0].span.start > 8, "{problems:?}");
@@ -699,7 +736,7 @@ mod tests {
     #[test]
     fn a_flow_list_closed_in_column_zero_is_accepted_with_true_spans() {
         let text = "aliases: [\n  '/a/',\n  '/b/',\n]\ntitle: Types\n";
-        let (root, problems) = parse_yaml(text, 7);
+        let (root, problems) = parse_yaml(text, 7, &Deadline::none());
         assert!(problems.is_empty(), "{problems:?}");
         let root = root.unwrap();
         let title = root.entry("title").unwrap();
@@ -732,7 +769,7 @@ mod tests {
             previous = name;
         }
         // Expanded, this would be a billion strings; refused, it is one finding.
-        let (_, problems) = parse_yaml(&text, 0);
+        let (_, problems) = parse_yaml(&text, 0, &Deadline::none());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("aliases"));
     }
@@ -742,16 +779,28 @@ mod tests {
         let text: String = (0..100)
             .map(|depth| format!("{}k{depth}:\n", " ".repeat(depth)))
             .collect();
-        let (root, problems) = parse_yaml(&text, 0);
+        let (root, problems) = parse_yaml(&text, 0, &Deadline::none());
         assert!(root.is_none());
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.contains("nested"), "{problems:?}");
     }
 
     #[test]
+    fn yaml_parsing_stops_once_the_deadline_passes() {
+        use std::time::Duration;
+        let text: String = (0..2000).map(|i| format!("key{i}: {i}\n")).collect();
+        let (root, _) = parse_yaml(&text, 0, &Deadline::none());
+        assert_eq!(root.unwrap().entries().len(), 2000);
+        let late = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
+        let (root, problems) = parse_yaml(&text, 0, &late);
+        assert!(root.is_none() && problems.is_empty());
+        assert!(late.passed());
+    }
+
+    #[test]
     fn toml_values_carry_spans() {
         let text = "title = \"Hi\"\ndate = 2024-01-02\n[extra]\nn = 3\n";
-        let (root, problems) = parse_toml(text, 4);
+        let (root, problems) = parse_toml(text, 4, &Deadline::none());
         assert!(problems.is_empty());
         let root = root.unwrap();
         let title = root.entry("title").unwrap();
@@ -772,7 +821,7 @@ mod tests {
 
     #[test]
     fn toml_duplicate_keys_are_errors() {
-        let (root, problems) = parse_toml("a = 1\na = 2\n", 0);
+        let (root, problems) = parse_toml("a = 1\na = 2\n", 0, &Deadline::none());
         assert!(root.is_none());
         assert_eq!(problems.len(), 1);
     }

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::Deadline;
 use crate::diagnostic::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -186,9 +187,20 @@ fn push_unindented(out: &mut String, line: &str) {
 
 /// Scans `text`, which starts at byte `offset` of the file.
 /// With `term_ids`, definition-list terms get ids like headings (Hugo's
-/// `autoDefinitionTermID`).
-pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: bool) -> Body {
+/// `autoDefinitionTermID`). Stops early, with an incomplete body, once
+/// `deadline` passes.
+pub fn scan(
+    text: &str,
+    offset: usize,
+    mdx: bool,
+    ids: HeadingIds,
+    term_ids: bool,
+    deadline: &Deadline,
+) -> Body {
     let mut body = Body::default();
+    if deadline.passed() {
+        return body;
+    }
     let mut heading: Option<(u8, Option<String>, usize, String)> = None;
     let mut term: Option<(usize, String)> = None;
     let mut terms: Vec<(usize, String)> = Vec::new();
@@ -198,7 +210,15 @@ pub fn scan(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: boo
     let mut esm_paragraph = false;
     let mut depth = 0usize;
 
-    for (event, range) in Parser::new_ext(text, options(term_ids)).into_offset_iter() {
+    // The block structure is parsed here, at once; inlines as events are read.
+    let events = Parser::new_ext(text, options(term_ids)).into_offset_iter();
+    if deadline.check() {
+        return body;
+    }
+    for (event, range) in events {
+        if deadline.tick() {
+            return body;
+        }
         let span = Span::new(range.start + offset, range.end + offset);
         match event {
             Event::Start(tag) => {
@@ -595,10 +615,15 @@ fn is_slug_char(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// Scans with no time bound.
+    fn unbounded(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: bool) -> Body {
+        scan(text, offset, mdx, ids, term_ids, &Deadline::none())
+    }
+
     #[test]
     fn headings_links_and_images_carry_file_spans() {
         let text = "## Hello *world* <!-- x -->\n\nSee [a](/a) and ![dog](d.png).\n\n```\n[no](/code)\n```\n";
-        let body = scan(text, 100, false, HeadingIds::Github, false);
+        let body = unbounded(text, 100, false, HeadingIds::Github, false);
         assert_eq!(body.headings.len(), 1);
         let heading = &body.headings[0];
         assert_eq!((heading.level, heading.text.as_str()), (2, "Hello world"));
@@ -613,7 +638,7 @@ mod tests {
 
     #[test]
     fn explicit_ids_win_and_repeats_get_suffixes() {
-        let body = scan(
+        let body = unbounded(
             "# A {#top}\n\n## B\n\n## B\n",
             0,
             false,
@@ -627,7 +652,7 @@ mod tests {
     #[test]
     fn raw_html_links_images_and_anchors_are_found() {
         let text = "<a id=\"top\"></a>\n\nSee <a href=\"/x\">x</a> and <img src='/i.png' alt=\"\">.\n\n<!-- <a href=\"/hidden\"> -->\n";
-        let body = scan(text, 0, false, HeadingIds::Github, false);
+        let body = unbounded(text, 0, false, HeadingIds::Github, false);
         assert_eq!(body.html_ids, ["top"]);
         assert_eq!(body.links.len(), 1);
         assert_eq!(
@@ -642,10 +667,10 @@ mod tests {
     fn definition_terms_get_ids_when_asked() {
         let text = "`renderer.unsafe`\n: Whether to render raw HTML.\n";
         assert_eq!(
-            scan(text, 0, false, HeadingIds::Github, true).html_ids,
+            unbounded(text, 0, false, HeadingIds::Github, true).html_ids,
             ["rendererunsafe"]
         );
-        let shared = scan(
+        let shared = unbounded(
             "## Options\n\nOptions\n: a term\n",
             0,
             false,
@@ -654,7 +679,7 @@ mod tests {
         );
         assert_eq!(shared.headings[0].id, "options");
         assert_eq!(shared.html_ids, ["options-1"]);
-        assert!(scan(text, 0, false, HeadingIds::Github, false)
+        assert!(unbounded(text, 0, false, HeadingIds::Github, false)
             .html_ids
             .is_empty());
     }
@@ -662,9 +687,9 @@ mod tests {
     #[test]
     fn mdn_definition_lists_define_term_ids() {
         let text = "## Attribute\n\n- `pattern` {{optional_inline}}\n  - : The regular expression.\n- `value`\n  - : The value.\n\n## Attribute\n";
-        let body = scan(text, 0, false, HeadingIds::Mdn, true);
+        let body = unbounded(text, 0, false, HeadingIds::Mdn, true);
         assert_eq!(body.html_ids, ["pattern", "value"]);
-        let macros = scan(
+        let macros = unbounded(
             "- {{cssxref(\"length\")}}\n  - : A length.\n- \\<angle>\n  - : An angle.\n",
             0,
             false,
@@ -696,7 +721,7 @@ mod tests {
         let text = "<Tabs>\n  <Fragment slot=\"a\">\n  ```sh\n  # not a heading\n\n  npm i\n  ```\n  </Fragment>\n</Tabs>\n\n## Real heading\n";
         let masked = mask_jsx_lines(text);
         assert_eq!(masked.len(), text.len());
-        let body = scan(&masked, 0, true, HeadingIds::Github, false);
+        let body = unbounded(&masked, 0, true, HeadingIds::Github, false);
         let texts: Vec<_> = body.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(texts, ["Real heading"]);
         assert_eq!(
@@ -711,14 +736,14 @@ mod tests {
         let nested = "<Tabs>\n  <TabItem>\n    ```ts\n    const a = 1;\n  ```\n  </TabItem>\n</Tabs>\n\n## After\n";
         let masked = mask_jsx_lines(nested);
         assert_eq!(masked.len(), nested.len());
-        let body = scan(&masked, 0, true, HeadingIds::Github, false);
+        let body = unbounded(&masked, 0, true, HeadingIds::Github, false);
         assert_eq!(body.headings.len(), 1);
         assert_eq!(body.headings[0].text, "After");
     }
 
     #[test]
     fn mdx_import_lines_hold_no_links() {
-        let body = scan(
+        let body = unbounded(
             "import X from '[a](/b)';\n\n[c](/d)\n",
             0,
             true,
@@ -730,9 +755,22 @@ mod tests {
     }
 
     #[test]
+    fn scanning_stops_once_the_deadline_passes() {
+        use std::time::Duration;
+        let text = "## Section\n\n".repeat(2000);
+        let all = unbounded(&text, 0, false, HeadingIds::Github, false);
+        assert_eq!(all.headings.len(), 2000);
+        // Found passed at once, after the block structure is parsed.
+        let late = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
+        let body = scan(&text, 0, false, HeadingIds::Github, false, &late);
+        assert!(body.headings.is_empty());
+        assert!(late.passed());
+    }
+
+    #[test]
     fn suppression_comments_are_found_with_their_rules() {
         let text = "<!-- proofmark-disable-next-line heading-empty, image-alt -->\n##\n";
-        let body = scan(text, 0, false, HeadingIds::Github, false);
+        let body = unbounded(text, 0, false, HeadingIds::Github, false);
         let suppression = &body.suppressions[0];
         assert_eq!(suppression.kind, SuppressionKind::NextLine);
         let names: Vec<_> = suppression.rules.iter().map(|(n, _)| n.as_str()).collect();

@@ -1,6 +1,7 @@
 //! An article, parsed once: source, line index, front matter, body index.
 
 pub mod dates;
+pub mod deadline;
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
@@ -8,6 +9,7 @@ pub mod markdown;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Position, Span};
+pub use deadline::Deadline;
 use front_matter::{Format, SyntaxProblem, Value, ValueKind};
 pub use line_index::LineIndex;
 use markdown::{Body, HeadingIds, Suppression, SuppressionKind};
@@ -80,6 +82,10 @@ pub enum Unreadable {
         offset: usize,
         at: Position,
     },
+    /// Took longer than `[limits] max-file-time` to parse or check.
+    TimedOut {
+        limit: std::time::Duration,
+    },
 }
 
 /// Reads a file for linting: regular files only, and none larger than
@@ -130,6 +136,18 @@ impl Article {
         bytes: Vec<u8>,
         options: ParseOptions,
     ) -> Result<Article, Unreadable> {
+        Article::from_bytes_within(path, display_path, bytes, options, &Deadline::none())
+    }
+
+    /// [`Article::from_bytes`], given up as [`Unreadable::TimedOut`] once
+    /// `deadline` passes: nothing half-parsed is returned.
+    pub fn from_bytes_within(
+        path: PathBuf,
+        display_path: String,
+        bytes: Vec<u8>,
+        options: ParseOptions,
+        deadline: &Deadline,
+    ) -> Result<Article, Unreadable> {
         if let Some(offset) = memchr_nul(&bytes) {
             let at = position_in_prefix(&String::from_utf8_lossy(&bytes[..offset]));
             return Err(Unreadable::Binary { offset, at });
@@ -143,7 +161,15 @@ impl Article {
         let mdx = path
             .extension()
             .is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
-        Ok(Article::parse(path, display_path, source, mdx, options))
+        let article = Article::parse_until(path, display_path, source, mdx, options, deadline);
+        // Read once more at the end: a parse that overran is refused even if
+        // no step of it looked at the clock late enough to notice.
+        if deadline.check() {
+            return Err(Unreadable::TimedOut {
+                limit: deadline.limit(),
+            });
+        }
+        Ok(article)
     }
 
     pub fn parse(
@@ -152,6 +178,19 @@ impl Article {
         source: String,
         mdx: bool,
         options: ParseOptions,
+    ) -> Article {
+        Article::parse_until(path, display_path, source, mdx, options, &Deadline::none())
+    }
+
+    /// Parses, stopping early once `deadline` passes: the article is then
+    /// incomplete, and the caller must look at the deadline before using it.
+    fn parse_until(
+        path: PathBuf,
+        display_path: String,
+        source: String,
+        mdx: bool,
+        options: ParseOptions,
+        deadline: &Deadline,
     ) -> Article {
         let start = if source.starts_with('\u{feff}') { 3 } else { 0 };
         let wrapper = find_wrapper(&source, start);
@@ -163,7 +202,7 @@ impl Article {
             None => (start, source.len()),
         };
         let inner = &source[..inner_end];
-        let front_matter = find_front_matter(inner, inner_start);
+        let front_matter = find_front_matter(inner, inner_start, deadline);
         let body_start = match &front_matter {
             Some(FrontMatter {
                 close: Some(close), ..
@@ -193,6 +232,7 @@ impl Article {
             mdx,
             options.heading_ids,
             options.definition_term_ids,
+            deadline,
         );
         if let Some(front_matter) = &front_matter {
             if front_matter.format == Format::Yaml {
@@ -399,7 +439,7 @@ fn is_delimiter(line: &str, delimiter: &str) -> bool {
     }
 }
 
-fn find_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
+fn find_front_matter(text: &str, start: usize, deadline: &Deadline) -> Option<FrontMatter> {
     let mut lines = lines_from(text, start).peekable();
     let mut at_top = true;
     while let Some(line) = lines.peek() {
@@ -448,8 +488,8 @@ fn find_front_matter(text: &str, start: usize) -> Option<FrontMatter> {
             let content_end = close.start.max(content_start);
             let content = &text[content_start..content_end];
             match format {
-                Format::Yaml => front_matter::parse_yaml(content, content_start),
-                Format::Toml => front_matter::parse_toml(content, content_start),
+                Format::Yaml => front_matter::parse_yaml(content, content_start, deadline),
+                Format::Toml => front_matter::parse_toml(content, content_start, deadline),
             }
         }
     };
@@ -654,6 +694,21 @@ mod tests {
         );
         let at = Position { line: 2, column: 4 };
         assert_eq!(latin1.err(), Some(Unreadable::NotUtf8 { offset: 5, at }));
+    }
+
+    #[test]
+    fn an_article_past_its_deadline_is_refused_whole() {
+        use std::time::Duration;
+        let late = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
+        let article = Article::from_bytes_within(
+            "a.md".into(),
+            "a.md".into(),
+            b"---\ntitle: Hi\n---\n\n## One\n".to_vec(),
+            ParseOptions::default(),
+            &late,
+        );
+        let limit = Duration::from_secs(1);
+        assert_eq!(article.err(), Some(Unreadable::TimedOut { limit }));
     }
 
     #[test]

@@ -104,7 +104,7 @@ fn root_key(name: &str) -> Value {
             "properties": properties(keys::CACHE, cache_key),
         }),
         "limits" => json!({
-            "description": "Limits on what is read.",
+            "description": "Limits on what is read, and on how long one file may take.",
             "type": "object",
             "additionalProperties": false,
             "properties": properties(keys::LIMITS, limits_key),
@@ -180,6 +180,11 @@ fn limits_key(name: &str) -> Value {
             "description": "Files larger than this many bytes get one invalid-file finding and are not read (default 10000000).",
             "type": "integer",
             "minimum": 0,
+        }),
+        "max-file-time" => json!({
+            "description": "Seconds one file may take to parse and check (default 10); a file that takes longer gets one invalid-file finding and no other. `inf` for no bound.",
+            "type": "number",
+            "exclusiveMinimum": 0,
         }),
         _ => json!({}),
     }

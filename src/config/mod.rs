@@ -37,7 +37,7 @@ pub mod keys {
         "online",
     ];
     pub const CACHE: &[&str] = &["dir", "enabled"];
-    pub const LIMITS: &[&str] = &["max-file-size"];
+    pub const LIMITS: &[&str] = &["max-file-size", "max-file-time"];
     pub const ONLINE: &[&str] = &[
         "concurrency",
         "per-host",
@@ -119,11 +119,18 @@ pub struct Settings {
     pub max_file_size: u64,
     /// How `--online` checks external links and remote images.
     pub online: online::OnlineSettings,
+    /// A file that takes longer than this to parse and check gets one
+    /// finding and no other.
+    pub max_file_time: std::time::Duration,
 }
 
 /// The default `[limits] max-file-size`: far above any article, far below
 /// what would hurt a CI machine.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10_000_000;
+
+/// The default `[limits] max-file-time`: a thousand times what a long
+/// article takes, short enough that a pathological file cannot stall CI.
+pub const DEFAULT_MAX_FILE_TIME: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TrailingSlash {
@@ -237,6 +244,7 @@ impl Settings {
             cache_dir: Some(PathBuf::from(".proofmark-cache")),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             online: online::OnlineSettings::default(),
+            max_file_time: DEFAULT_MAX_FILE_TIME,
         }
     }
 
@@ -532,6 +540,32 @@ impl Reader<'_> {
         parsed
     }
 
+    /// A duration in seconds, more than 0: `10` or `0.5`.
+    fn seconds(&mut self, item: &Item<'_>, what: &str) -> Option<std::time::Duration> {
+        let number = match item.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse().ok(),
+            DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+            _ => None,
+        };
+        // Too many seconds to represent (`inf` among them) is no bound at all.
+        let duration = number
+            .filter(|seconds: &f64| *seconds > 0.0)
+            .map(|seconds| {
+                std::time::Duration::try_from_secs_f64(seconds).unwrap_or(std::time::Duration::MAX)
+            })
+            .filter(|duration| !duration.is_zero());
+        if duration.is_none() {
+            self.error(
+                Some(span_of(item)),
+                format!("{what} must be a number of seconds greater than 0"),
+                Some(format!(
+                    "write e.g. `{what} = 10`, or `{what} = inf` for no bound"
+                )),
+            );
+        }
+        duration
+    }
+
     fn one_of(&mut self, item: &Item<'_>, what: &str, choices: &[&str]) -> Option<String> {
         let value = self.string(item, what)?;
         if choices.contains(&value.as_str()) {
@@ -579,6 +613,12 @@ impl Reader<'_> {
                 .and_then(|item| self.count(item, "max-file-size"))
             {
                 settings.max_file_size = size as u64;
+            }
+            if let Some(time) = limits
+                .get("max-file-time")
+                .and_then(|item| self.seconds(item, "max-file-time"))
+            {
+                settings.max_file_time = time;
             }
         }
         if let Some(cache) = root
@@ -1156,6 +1196,30 @@ mod tests {
         Settings::parse(text, Path::new("proofmark.toml"), PathBuf::from("."))
             .expect_err("the config is invalid")
             .errors
+    }
+
+    #[test]
+    fn max_file_time_is_seconds_and_inf_lifts_the_bound() {
+        let limit = |value: &str| {
+            Settings::parse(
+                &format!("[limits]\nmax-file-time = {value}\n"),
+                Path::new("proofmark.toml"),
+                PathBuf::from("."),
+            )
+            .map(|settings| settings.max_file_time)
+            .ok()
+        };
+        assert_eq!(Settings::default().max_file_time, DEFAULT_MAX_FILE_TIME);
+        assert_eq!(limit("2"), Some(std::time::Duration::from_secs(2)));
+        assert_eq!(limit("0.25"), Some(std::time::Duration::from_millis(250)));
+        assert_eq!(limit("inf"), Some(std::time::Duration::MAX));
+        assert_eq!(limit("1e30"), Some(std::time::Duration::MAX));
+        for bad in ["0", "-3", "-inf", "\"1\"", "0x10"] {
+            assert_eq!(limit(bad), None, "{bad}");
+        }
+        let text = "[limits]\nmax-file-time = -3\n";
+        let span = errors(text)[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "-3");
     }
 
     #[test]

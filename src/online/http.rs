@@ -138,9 +138,12 @@ impl Checker {
         let mut attempt = 0;
         loop {
             let result = {
+                // The host's turn is waited for before taking one of the
+                // run's slots, so that waiting never holds a slot another
+                // host could use.
                 let _host_slot = gate.in_flight.acquire().await;
-                let _slot = self.in_flight.acquire().await;
                 self.wait_turn(&gate).await;
+                let _slot = self.in_flight.acquire().await;
                 self.client
                     .request(method.clone(), url.clone())
                     .send()

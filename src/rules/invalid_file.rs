@@ -1,5 +1,6 @@
-//! A file that cannot be linted as an article: unreadable, not UTF-8, or
-//! binary. Reported once, and the run goes on with the other files.
+//! A file that cannot be linted as an article: unreadable, not UTF-8,
+//! binary, too large, or too slow to check. Reported once, and the run goes
+//! on with the other files.
 
 use super::RuleMeta;
 use crate::article::Unreadable;
@@ -16,6 +17,11 @@ pub static META: RuleMeta = RuleMeta {
 /// The message and help for a file that could not be read.
 pub fn describe(problem: &Unreadable) -> (String, String) {
     match problem {
+        // From the walk (see `discover`): the folder's files were never seen.
+        Unreadable::Io(error) if error.starts_with("cannot read the folder") => (
+            error.clone(),
+            "the files in it were not linted: make it readable, or exclude it in `[site] exclude`".into(),
+        ),
         Unreadable::Io(error) if error.starts_with("cannot") || error.starts_with("a symbolic") => (
             error.clone(),
             "check that it exists and is readable; the other files were linted".into(),
@@ -40,6 +46,13 @@ pub fn describe(problem: &Unreadable) -> (String, String) {
         Unreadable::Binary { offset, .. } => (
             format!("the file is binary, not text (NUL byte at byte {offset})"),
             "only Markdown text files can be linted; exclude this file in `[site] exclude`".into(),
+        ),
+        Unreadable::TimedOut { limit } => (
+            format!(
+                "the file took longer than {} s to check; it was skipped (see `[limits] max-file-time`)",
+                limit.as_secs_f64()
+            ),
+            "an article this slow to parse is usually generated or damaged: exclude it, or raise `[limits] max-file-time` if it really is an article".into(),
         ),
     }
 }
