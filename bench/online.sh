@@ -79,7 +79,7 @@ hyperfine -N -w 1 -r "$runs" --export-json "$results/online-same.json" \
 write_config
 check_run "proofmark (defaults)" $proofmark_run
 hyperfine -N -w 1 -r "$runs" --export-json "$results/online-defaults.json" \
-  -n "proofmark, defaults 32/4/50ms" "$proofmark_run" -n "lychee, defaults 128/10/50ms" "$lychee_default" >/dev/null
+  -n "proofmark, defaults 64/4/50ms" "$proofmark_run" -n "lychee, defaults 128/10/50ms" "$lychee_default" >/dev/null
 
 python3 - "$results" "$((hosts * per_host))" "$delay" <<'PY'
 import json, statistics, sys

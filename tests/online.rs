@@ -373,6 +373,20 @@ fn a_second_run_is_served_from_the_cache() {
     let dir = site(&body, &format!("{LOOPBACK}\nretries = 0"));
     let first = check(dir.path(), &["--online"]);
     let after_first = rt.block_on(requests(&server)).len();
+    let agents: Vec<String> = rt
+        .block_on(server.received_requests())
+        .unwrap_or_default()
+        .iter()
+        .map(|r| {
+            r.headers
+                .get("user-agent")
+                .map_or(String::new(), |v| v.to_str().unwrap_or("").into())
+        })
+        .collect();
+    assert!(
+        agents.iter().all(|agent| agent.starts_with("proofmark/")),
+        "{agents:?}"
+    );
     assert!(after_first >= 3);
     assert!(dir.path().join(".proofmark-cache/online.json").is_file());
     let second = check(dir.path(), &["--online"]);

@@ -149,7 +149,7 @@ fn count(description: &str, minimum: u64) -> Value {
 
 fn online_key(name: &str) -> Value {
     match name {
-        "concurrency" => count("Requests in flight at once, over all hosts (default 32).", 1),
+        "concurrency" => count("Requests in flight at once, over all hosts (default 64).", 1),
         "per-host" => count("Requests in flight at once to one host (default 4).", 1),
         "host-interval" => duration("The least time between two requests to one host (default \"50ms\")."),
         "timeout" => duration("How long one request may take (default \"10s\")."),

@@ -40,7 +40,7 @@ pub struct OnlineSettings {
 impl Default for OnlineSettings {
     fn default() -> Self {
         OnlineSettings {
-            concurrency: 32,
+            concurrency: 64,
             per_host: 4,
             host_interval: Duration::from_millis(50),
             timeout: Duration::from_secs(10),
