@@ -423,7 +423,9 @@ fn private_addresses_are_refused_without_a_request() {
         "[by address](http://127.0.0.1:{port}/admin)\n\n\
          [by name](http://localhost:{port}/admin)\n\n\
          [mapped](http://[::ffff:127.0.0.1]:{port}/admin)\n\n\
-         [metadata](http://169.254.169.254/latest/meta-data/)\n"
+         [metadata](http://169.254.169.254/latest/meta-data/)\n\n\
+         [decimal](http://2130706433:{port}/admin)\n\n\
+         [hex](http://0x7f.1:{port}/admin)\n"
     );
     // No allow-addresses: the defaults.
     let dir = site(&body, "timeout = \"2s\"");
@@ -435,10 +437,15 @@ fn private_addresses_are_refused_without_a_request() {
             (7, "external-link", "warning"),
             (9, "external-link", "warning"),
             (11, "external-link", "warning"),
+            (13, "external-link", "warning"),
+            (15, "external-link", "warning"),
         ],
         "{:#?}",
         run.findings
     );
+    // Other spellings of 127.0.0.1 are the same address.
+    assert!(run.message_on(13).contains("(127.0.0.1)"));
+    assert!(run.message_on(15).contains("(127.0.0.1)"));
     assert!(run
         .message_on(5)
         .contains("private or local address (127.0.0.1)"));
