@@ -6,32 +6,77 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let lower = word.to_lowercase();
-    let length = lower.chars().count();
+    let letters = Letters::of(&lower);
     let mut best: Option<(f64, &'a str)> = None;
     for candidate in candidates {
         if candidate == word {
             continue;
         }
-        // Jaro-Winkler cannot reach the threshold when one string is more
-        // than four times the other: skip those without computing.
-        let other = candidate.chars().count();
-        if other * 4 < length || length * 4 < other {
+        let folded;
+        let other = if candidate.chars().any(char::is_uppercase) {
+            folded = candidate.to_lowercase();
+            folded.as_str()
+        } else {
+            candidate
+        };
+        // Most candidates are far off: a cheap bound rules them out before
+        // the Jaro-Winkler score, which compares every pair of characters.
+        if !letters.may_reach(&Letters::of(other), THRESHOLD) {
             continue;
         }
-        let score = if candidate.chars().any(char::is_uppercase) {
-            strsim::jaro_winkler(&lower, &candidate.to_lowercase())
-        } else {
-            strsim::jaro_winkler(&lower, candidate)
-        };
+        let score = strsim::jaro_winkler(&lower, other);
         let better = match best {
             None => true,
             Some((top, name)) => score > top || (score == top && candidate < name),
         };
-        if score >= 0.85 && better {
+        if score >= THRESHOLD && better {
             best = Some((score, candidate));
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// The Jaro-Winkler score a suggestion needs.
+const THRESHOLD: f64 = 0.85;
+
+/// How many characters of each kind a word has (kinds folded into 64
+/// buckets), and its length in characters.
+struct Letters {
+    counts: [u16; 64],
+    length: usize,
+}
+
+impl Letters {
+    fn of(word: &str) -> Letters {
+        let mut counts = [0u16; 64];
+        let mut length = 0;
+        for c in word.chars() {
+            let bucket = &mut counts[(c as usize) % 64];
+            *bucket = bucket.saturating_add(1);
+            length += 1;
+        }
+        Letters { counts, length }
+    }
+
+    /// Whether the Jaro-Winkler score of the two words can reach
+    /// `threshold`. Jaro counts matching characters `m`, and `m` is at most
+    /// the characters the words share (more when kinds share a bucket), so
+    /// `(m/|a| + m/|b| + 1) / 3` bounds Jaro from above; Winkler's prefix
+    /// bonus adds at most `0.4 * (1 - jaro)`.
+    fn may_reach(&self, other: &Letters, threshold: f64) -> bool {
+        if self.length == 0 || other.length == 0 {
+            return self.length == other.length;
+        }
+        let shared: usize = self
+            .counts
+            .iter()
+            .zip(&other.counts)
+            .map(|(a, b)| usize::from(*a.min(b)))
+            .sum();
+        let shared = shared as f64;
+        let jaro = (shared / self.length as f64 + shared / other.length as f64 + 1.0) / 3.0;
+        jaro + 0.4 * (1.0 - jaro) >= threshold
+    }
 }
 
 #[cfg(test)]
@@ -44,5 +89,27 @@ mod tests {
         assert_eq!(did_you_mean("catgory", known), Some("category"));
         assert_eq!(did_you_mean("Title", known), Some("title"));
         assert_eq!(did_you_mean("zebra", known), None);
+    }
+
+    #[test]
+    fn the_bound_never_hides_a_suggestion() {
+        let words = [
+            "category", "catgory", "tags", "tag", "title", "tilte", "excerpt", "exerpt",
+            "publishdate", "publish-date", "updatedate", "überblick", "uberblick", "🐶-dog",
+            "dog", "a", "", "fetch_api", "fetch-api", "using_fetch", "verwendung_von_fetch",
+        ];
+        for a in words {
+            for b in words {
+                let score = strsim::jaro_winkler(a, b);
+                if score >= THRESHOLD {
+                    assert!(
+                        Letters::of(a).may_reach(&Letters::of(b), THRESHOLD),
+                        "{a} ~ {b}: {score}"
+                    );
+                }
+            }
+        }
+        // And it does rule out far-off pairs.
+        assert!(!Letters::of("category").may_reach(&Letters::of("zebra"), THRESHOLD));
     }
 }
