@@ -116,7 +116,8 @@ pub fn run(
     // cache could miss (an unreadable folder, say) goes unreported.
     let whole_site = paths.is_empty() && options.stdin.is_none();
     let usable = if whole_site { None } else { cached.as_ref() };
-    let (site_files, folders, walked, stamps) = site_files(settings, cwd, usable)?;
+    let (site_files, folders, walked, stamps) =
+        site_files(settings, cwd, usable, cache_path.is_some())?;
     let targets = if let Some(stdin) = &options.stdin {
         discover::stdin_target(settings, stdin.path.as_deref(), cwd)
             .into_iter()
@@ -351,11 +352,13 @@ type SiteFiles = (
 
 /// The site's articles, the folders they are in and the stamps of both:
 /// from the cache when no folder changed, else by walking the content roots
-/// (then the third value is `true`).
+/// (then the third value is `true`). Without a cache (`stamp` false) nothing
+/// is stamped.
 fn site_files(
     settings: &Settings,
     cwd: &Path,
     cached: Option<&SiteCache>,
+    stamp: bool,
 ) -> Result<SiteFiles, MissingPath> {
     if let Some(cache) = cached {
         let files: Vec<discover::Target> = cache
@@ -403,6 +406,11 @@ fn site_files(
         }
     }
     let (files, folders) = discover::discover_site(settings, cwd)?;
+    // Stamps are for the cache alone: without one, the walk is enough.
+    if !stamp {
+        let stamps = vec![None; files.len()];
+        return Ok((files, Vec::new(), true, stamps));
+    }
     let folders = folders
         .into_par_iter()
         .filter_map(|folder| Stamp::of(&folder).map(|stamp| (folder, stamp)))

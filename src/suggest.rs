@@ -94,9 +94,27 @@ mod tests {
     #[test]
     fn the_bound_never_hides_a_suggestion() {
         let words = [
-            "category", "catgory", "tags", "tag", "title", "tilte", "excerpt", "exerpt",
-            "publishdate", "publish-date", "updatedate", "überblick", "uberblick", "🐶-dog",
-            "dog", "a", "", "fetch_api", "fetch-api", "using_fetch", "verwendung_von_fetch",
+            "category",
+            "catgory",
+            "tags",
+            "tag",
+            "title",
+            "tilte",
+            "excerpt",
+            "exerpt",
+            "publishdate",
+            "publish-date",
+            "updatedate",
+            "überblick",
+            "uberblick",
+            "🐶-dog",
+            "dog",
+            "a",
+            "",
+            "fetch_api",
+            "fetch-api",
+            "using_fetch",
+            "verwendung_von_fetch",
         ];
         for a in words {
             for b in words {
