@@ -110,17 +110,26 @@ pub fn check_urls(
     report(outcomes.len(), failed);
 
     if !to_check.is_empty() {
-        match run_checks(&to_check, settings, |url, outcome| {
+        let checked = run_checks(&to_check, settings, |url, outcome| {
             failed += usize::from(is_failure(&outcome));
             cache.record(&url, &outcome, cache::now());
             outcomes.insert(url, outcome);
             report(outcomes.len(), failed);
-        }) {
-            Ok(0) => {}
-            Ok(unchecked) => notes.push(format!(
-                "{unchecked} of {total} URLs were not checked: `[online] budget` ({} s) ran out",
-                settings.budget.as_secs_f64()
-            )),
+        });
+        match checked {
+            Ok(Unfinished { out_of_time, broke }) => {
+                if out_of_time > 0 {
+                    notes.push(format!(
+                        "{out_of_time} of {total} URLs were not checked: `[online] budget` ({} s) ran out",
+                        settings.budget.as_secs_f64()
+                    ));
+                }
+                if broke > 0 {
+                    notes.push(format!(
+                        "{broke} URLs were not checked: their check failed inside proofmark (please report it)"
+                    ));
+                }
+            }
             Err(problem) => notes.push(format!("online checks did not run: {problem}")),
         }
         if let Some(path) = cache_path {
@@ -140,14 +149,21 @@ fn is_failure(outcome: &Outcome) -> bool {
     !matches!(outcome, Outcome::Answered { status, .. } if (200..300).contains(status))
 }
 
+/// URLs left without an outcome.
+struct Unfinished {
+    /// Not reached before the budget ran out.
+    out_of_time: usize,
+    /// Whose check panicked.
+    broke: usize,
+}
+
 /// Checks every URL on a single-threaded runtime (the work is waiting, not
-/// computing), calling `done` as each finishes. Returns how many were
-/// left unchecked when the budget ran out.
+/// computing), calling `done` as each finishes.
 fn run_checks(
     urls: &[String],
     settings: &OnlineSettings,
     mut done: impl FnMut(String, Outcome),
-) -> Result<usize, String> {
+) -> Result<Unfinished, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -169,15 +185,17 @@ fn run_checks(
                 (url, outcome)
             });
         }
-        let mut finished = 0;
+        let (mut finished, mut broke) = (0, 0);
         loop {
             match tokio::time::timeout_at(deadline, tasks.join_next()).await {
                 Ok(Some(Ok((url, outcome)))) => {
                     finished += 1;
                     done(url, outcome);
                 }
-                // A task that panicked: its URL stays unchecked.
-                Ok(Some(Err(_))) => {}
+                Ok(Some(Err(_))) => {
+                    finished += 1;
+                    broke += 1;
+                }
                 Ok(None) => break,
                 Err(_) => {
                     tasks.abort_all();
@@ -185,7 +203,10 @@ fn run_checks(
                 }
             }
         }
-        Ok(urls.len() - finished)
+        Ok(Unfinished {
+            out_of_time: urls.len() - finished,
+            broke,
+        })
     })
 }
 
