@@ -1242,7 +1242,7 @@ pub fn render(found: &Detection) -> String {
         }
     }
     out.push_str(
-        "\n# Rule levels (error | warning | off) and options; `proofmark rules` lists the rules.\n[rules]\n# heading-h1 = \"off\"\n",
+        "\n# Rule levels (error | warning | off) and options; `proofmark rules` lists the rules.\n[rules]\n# heading-h1 = \"off\"\n\n# `proofmark check --online` also checks links to other sites and remote images\n# over HTTP; `proofmark explain external-link` describes the [online] settings.\n# [online]\n# accept = [403]\n# exclude = ['^https://(www\\.)?linkedin\\.com/']\n",
     );
     out
 }
