@@ -151,6 +151,7 @@ fn statuses_redirects_and_content_types() {
                     .insert_header("Content-Type", "text/html; charset=utf-8"),
             ),
             Mock::given(path("/error")).respond_with(ResponseTemplate::new(500)),
+            Mock::given(path("/forbidden")).respond_with(ResponseTemplate::new(403)),
         ],
     );
     let base = server.uri();
@@ -165,7 +166,8 @@ fn statuses_redirects_and_content_types() {
          ![photo]({base}/photo.png)\n\n\
          ![not a photo]({base}/page.png)\n\n\
          [error]({base}/error)\n\n\
-         [ok again]({base}/ok)\n"
+         [ok again]({base}/ok)\n\n\
+         [members only]({base}/forbidden)\n"
     );
     let dir = site(&body, &format!("{LOOPBACK}\nretries = 0"));
     let run = check(dir.path(), &["--online"]);
@@ -178,11 +180,16 @@ fn statuses_redirects_and_content_types() {
             (17, "external-link", "warning"),
             (21, "image-remote", "error"),
             (23, "external-link", "error"),
+            (27, "external-link", "warning"),
         ],
         "{:#?}",
         run.findings
     );
     assert!(run.message_on(7).contains("answers 404 Not Found"));
+    // Refusing robots says nothing about the page: a warning.
+    assert!(run
+        .message_on(27)
+        .contains("could not be verified: it answers 403 Forbidden"));
     assert!(run
         .message_on(11)
         .contains(&format!("redirects permanently to `{base}/new`")));

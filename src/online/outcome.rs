@@ -159,11 +159,28 @@ pub fn problem(
                 None => String::new(),
             };
             if !accepted {
-                let help = match (status, usage) {
-                    (404 | 410, Usage::Link) => "the page is gone: link to where it moved, or to an archived copy",
-                    (404 | 410, Usage::Image) => "the image is gone: use a copy of it, or where it moved",
-                    (401 | 403, _) => "the server refuses proofmark; if the URL works in a browser, add the code to `[online] accept` or the URL to `[online] exclude`",
-                    _ => "check the URL; if the code is expected, add it to `[online] accept`",
+                // A server that refuses robots (401, 403, LinkedIn's 999) or
+                // a gateway that failed (502, 504) says nothing about the
+                // page: worth a look, not a failed build.
+                if matches!(status, 401 | 403 | 999 | 502 | 504) {
+                    let help = match status {
+                        502 | 504 => "a server behind the site did not answer; check it later".to_string(),
+                        _ => "the server refuses proofmark, as many do with robots; if the URL works in a browser, add the code to `[online] accept` or the URL to `[online] exclude`".to_string(),
+                    };
+                    return warning(
+                        format!(
+                            "{what} `{url}` could not be verified: it answers {}{via}",
+                            status_text(*status)
+                        ),
+                        help,
+                    );
+                }
+                let help = match usage {
+                    _ if !matches!(status, 404 | 410) => {
+                        "check the URL; if the code is expected, add it to `[online] accept`"
+                    }
+                    Usage::Link => "the page is gone: link to where it moved, or to an archived copy",
+                    Usage::Image => "the image is gone: use a copy of it, or where it moved",
                 };
                 return error(
                     format!("{what} `{url}` answers {}{via}", status_text(*status)),
