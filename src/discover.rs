@@ -161,25 +161,24 @@ fn walk(
         })
     });
     folders.extend(walked.into_inner().unwrap_or_default());
-    for path in collected.into_inner().unwrap_or_default() {
+    let readable = collected
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|path| (path, None));
+    let unreadable = failed
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(path, message)| (path, Some(message)));
+    for (path, unreadable) in readable.chain(unreadable) {
         let display = display_path(&path, cwd);
         found.insert(
             display.clone(),
             Target {
                 path,
                 display,
-                unreadable: None,
-            },
-        );
-    }
-    for (path, message) in failed.into_inner().unwrap_or_default() {
-        let display = display_path(&path, cwd);
-        found.insert(
-            display.clone(),
-            Target {
-                path,
-                display,
-                unreadable: Some(message),
+                unreadable,
             },
         );
     }

@@ -151,15 +151,7 @@ impl Fixture {
         let options = parse_options(&settings);
         let neighbours = neighbours
             .iter()
-            .map(|(path, text)| {
-                Article::parse(
-                    Path::new(ROOT).join(path),
-                    path.to_string(),
-                    text.to_string(),
-                    false,
-                    options,
-                )
-            })
+            .map(|(path, text)| neighbour(path, text, options))
             .collect();
         Fixture {
             settings,
@@ -171,6 +163,17 @@ impl Fixture {
     pub fn options(&self) -> ParseOptions {
         parse_options(&self.settings)
     }
+}
+
+/// One of the fixed articles around the fuzzed one, at `relative` under the root.
+fn neighbour(relative: &str, text: &str, options: ParseOptions) -> Article {
+    Article::parse(
+        Path::new(ROOT).join(relative),
+        relative.to_string(),
+        text.to_string(),
+        false,
+        options,
+    )
 }
 
 fn parse_options(settings: &Settings) -> ParseOptions {
@@ -416,15 +419,7 @@ pub fn config(data: &[u8]) {
             let articles: Vec<Article> = BLOG_NEIGHBOURS
                 .iter()
                 .chain(DOCS_NEIGHBOURS)
-                .map(|(relative, text)| {
-                    Article::parse(
-                        Path::new(ROOT).join(relative),
-                        relative.to_string(),
-                        text.to_string(),
-                        false,
-                        options,
-                    )
-                })
+                .map(|(relative, text)| neighbour(relative, text, options))
                 .collect();
             let refs: Vec<&Article> = articles.iter().collect();
             let site = Site::build(&settings, &refs, Path::new(ROOT));

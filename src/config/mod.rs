@@ -428,6 +428,15 @@ struct Reader<'p> {
     errors: Vec<ConfigError>,
 }
 
+/// A TOML integer (base 10) or float as `f64`; `None` for anything else.
+fn number(item: &Item<'_>) -> Option<f64> {
+    match item.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse().ok(),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
+        _ => None,
+    }
+}
+
 fn span_of<T>(item: &Spanned<T>) -> Span {
     let range = item.span();
     Span::new(range.start, range.end)
@@ -542,11 +551,7 @@ impl Reader<'_> {
 
     /// A duration in seconds, more than 0: `10` or `0.5`.
     fn seconds(&mut self, item: &Item<'_>, what: &str) -> Option<std::time::Duration> {
-        let number = match item.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse().ok(),
-            DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
-            _ => None,
-        };
+        let number = number(item);
         // Too many seconds to represent (`inf` among them) is no bound at all.
         let duration = number
             .filter(|seconds: &f64| *seconds > 0.0)

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use toml::de::{DeTable, DeValue};
 
-use super::{keys, span_of, Item, Reader};
+use super::{keys, number, span_of, Item, Reader};
 use crate::online::address::Cidr;
 
 #[derive(Clone, Debug)]
@@ -179,19 +179,7 @@ impl Reader<'_> {
     fn duration(&mut self, item: &Item<'_>, what: &str) -> Option<Duration> {
         let parsed = match item.get_ref() {
             DeValue::String(text) => parse_duration(text),
-            DeValue::Integer(i) if i.radix() == 10 => i
-                .as_str()
-                .replace('_', "")
-                .parse::<u64>()
-                .ok()
-                .map(Duration::from_secs),
-            DeValue::Float(f) => f
-                .as_str()
-                .replace('_', "")
-                .parse::<f64>()
-                .ok()
-                .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()),
-            _ => None,
+            _ => number(item).and_then(|seconds| Duration::try_from_secs_f64(seconds).ok()),
         };
         if parsed.is_none() {
             self.error(

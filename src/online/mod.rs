@@ -30,14 +30,6 @@ impl OnlineResults {
             .get_key_value(&url)
             .map(|(url, outcome)| (url.as_str(), outcome))
     }
-
-    pub fn len(&self) -> usize {
-        self.outcomes.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.outcomes.is_empty()
-    }
 }
 
 /// How far the checks are, sent after each URL for a progress bar.
@@ -58,18 +50,15 @@ pub fn request_url(destination: &str) -> Option<String> {
         Some(rest) => format!("https://{rest}"),
         None => destination.to_string(),
     };
-    let scheme_ok = absolute
-        .get(..8)
-        .is_some_and(|start| start.eq_ignore_ascii_case("https://"))
-        || absolute
-            .get(..7)
-            .is_some_and(|start| start.eq_ignore_ascii_case("http://"));
     // `https:///path` has no host, whatever a browser makes of it.
-    let after_scheme = absolute.split_once("://").map_or("", |(_, rest)| rest);
-    if !scheme_ok || after_scheme.starts_with(['/', '\\']) {
+    let (_, after_scheme) = absolute.split_once("://")?;
+    if after_scheme.starts_with(['/', '\\']) {
         return None;
     }
     let mut url = url::Url::parse(&absolute).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
     url.host_str().filter(|host| !host.is_empty())?;
     url.set_fragment(None);
     Some(url.into())
