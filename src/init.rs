@@ -54,6 +54,16 @@ impl Framework {
         format!("{article} {name}")
     }
 
+    /// Jekyll and Hugo hand every front-matter key to the templates, and
+    /// Docusaurus validates its known keys but lets others through: a key
+    /// the schema does not list is no defect there.
+    fn accepts_any_field(self) -> bool {
+        matches!(
+            self,
+            Framework::Jekyll | Framework::Hugo | Framework::Docusaurus
+        )
+    }
+
     fn preset(self) -> Preset {
         match self {
             Framework::AstroWind => Preset::Astrowind,
@@ -82,6 +92,8 @@ pub struct Detection {
     pub sources: Vec<String>,
     pub url: Option<String>,
     pub content: Vec<String>,
+    /// Files under the content folders the framework does not build.
+    pub exclude: Vec<String>,
     pub permalink: Vec<String>,
     pub trailing_slash: &'static str,
     pub routes: Vec<String>,
@@ -89,6 +101,10 @@ pub struct Detection {
     pub path_aliases: Vec<(String, String)>,
     pub redirect_fields: Vec<String>,
     pub heading_ids: Option<&'static str>,
+    /// `[site] relative-links`, when the framework resolves them its own way.
+    pub relative_links: Option<&'static str>,
+    /// `[site] title-heading`, when the layout does not render the title as the H1.
+    pub title_heading: Option<&'static str>,
     pub definition_term_ids: bool,
     pub locales: Vec<String>,
     pub fallback: Option<String>,
@@ -104,6 +120,7 @@ impl Detection {
             sources: Vec::new(),
             url: None,
             content: Vec::new(),
+            exclude: Vec::new(),
             permalink: Vec::new(),
             trailing_slash: "ignore",
             routes: Vec::new(),
@@ -111,6 +128,8 @@ impl Detection {
             path_aliases: Vec::new(),
             redirect_fields: Vec::new(),
             heading_ids: None,
+            relative_links: None,
+            title_heading: None,
             definition_term_ids: false,
             locales: Vec::new(),
             fallback: None,
@@ -162,7 +181,7 @@ pub fn detect(dir: &Path) -> Detection {
             "docusaurus.config.cjs",
         ],
     ) {
-        return docusaurus(&name, &text);
+        return docusaurus(dir, &name, &text);
     }
     if let Some((name, text)) = first_file(
         dir,
@@ -252,7 +271,37 @@ fn astrowind(dir: &Path, text: &str) -> Detection {
             found.routes.push(route);
         }
     }
-    found.routes.extend(astro_page_routes(dir, base));
+    found.routes.extend(page_routes(dir, base, ASTRO_PAGES));
+    // The i18n forks keep each locale's posts in a folder of its name and
+    // serve every page under the locale (`/es/<slug>`, `/es/blog`).
+    let locales = astrowind_locales(text);
+    if !locales.is_empty()
+        && locales
+            .iter()
+            .any(|locale| dir.join("src/data/post").join(locale).is_dir())
+    {
+        found.permalink = found
+            .permalink
+            .iter()
+            .map(|template| format!("{base}/{{dir}}{}", &template[base.len()..]))
+            .collect();
+        let localized: Vec<String> = found
+            .routes
+            .iter()
+            .filter(|route| {
+                !route.starts_with(&format!("{base}/*")) && *route != &format!("{base}/")
+            })
+            .map(|route| format!("{base}/*{}", &route[base.len()..]))
+            .collect();
+        for locale in &locales {
+            found.routes.push(format!("{base}/{locale}"));
+        }
+        for route in localized {
+            if !found.routes.contains(&route) {
+                found.routes.push(route);
+            }
+        }
+    }
     found.public = Some("public".into());
     found.path_aliases = ts_path_aliases(dir);
     if found.path_aliases.is_empty() {
@@ -260,6 +309,28 @@ fn astrowind(dir: &Path, text: &str) -> Detection {
         found.path_aliases.push(("~/".into(), "src/".into()));
     }
     found
+}
+
+/// `i18n.locales` in the config of AstroWind's i18n forks.
+fn astrowind_locales(text: &str) -> Vec<String> {
+    let Some(start) = regex(r"(?m)^i18n:[ \t]*$").find(text).map(|m| m.end()) else {
+        return Vec::new();
+    };
+    let rest = &text[start..];
+    let block_end = regex(r"(?m)^\S")
+        .find(rest)
+        .map_or(rest.len(), |m| m.start());
+    capture(
+        &regex(r"(?m)^[ \t]+locales:[ \t]*\[([^\]]*)\]"),
+        &rest[..block_end],
+    )
+    .map(|list| {
+        regex(r#"['"]?([\w-]+)['"]?"#)
+            .captures_iter(&list)
+            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// `apps.blog.<key>.pathname` in AstroWind's config.
@@ -301,6 +372,7 @@ fn astrowind_permalink(pattern: &str) -> Option<String> {
 /// `astro.config.*`: `site`, `base`, `trailingSlash`; Starlight's content
 /// folder, default locale and the fields its content config adds.
 fn astro(dir: &Path, name: &str, text: &str) -> Detection {
+    let text = &without_comments(text);
     let starlight = text.contains("@astrojs/starlight");
     let mut found = Detection::new(if starlight {
         Framework::Starlight
@@ -348,7 +420,7 @@ fn astro(dir: &Path, name: &str, text: &str) -> Detection {
         );
     }
     found.routes.push(format!("{base}/"));
-    found.routes.extend(astro_page_routes(dir, &base));
+    found.routes.extend(page_routes(dir, &base, ASTRO_PAGES));
     found.public = Some("public".into());
     found.path_aliases = ts_path_aliases(dir);
     if let Some((config_name, config)) = first_file(
@@ -395,8 +467,12 @@ fn js_site_url(text: &str) -> Option<String> {
     direct.or_else(from_const).and_then(|url| origin(&url))
 }
 
-/// Static pages under `src/pages` (`about.astro` → `/about`); dynamic routes are left out.
-fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
+const ASTRO_PAGES: &[&str] = &["astro", "md", "mdx", "html"];
+const DOCUSAURUS_PAGES: &[&str] = &["js", "jsx", "ts", "tsx", "md", "mdx"];
+
+/// Static pages under `src/pages` (`about.astro` → `/about`), for the page
+/// file `extensions` of the framework; `_` files and dynamic routes are left out.
+fn page_routes(dir: &Path, base: &str, extensions: &[&str]) -> Vec<String> {
     let pages = dir.join("src/pages");
     let mut routes = Vec::new();
     let mut stack = vec![pages.clone()];
@@ -407,7 +483,11 @@ fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(['_', '.', '[']) {
+            // A `[param]` folder (`[locale]`) is one segment of any value;
+            // `[param]` files and `[...rest]` routes could match anything, so
+            // they are left out.
+            let one_segment = path.is_dir() && name.starts_with('[') && !name.starts_with("[...");
+            if name.starts_with(['_', '.']) || (name.starts_with('[') && !one_segment) {
                 continue;
             }
             if path.is_dir() {
@@ -417,7 +497,7 @@ fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
             let Some((stem, extension)) = name.rsplit_once('.') else {
                 continue;
             };
-            if !["astro", "md", "mdx", "html"].contains(&extension) {
+            if !extensions.contains(&extension) || stem.contains(".test") {
                 continue;
             }
             let Ok(relative) = path.strip_prefix(&pages) else {
@@ -425,7 +505,19 @@ fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
             };
             let folder = relative
                 .parent()
-                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .map(|p| {
+                    p.iter()
+                        .map(|segment| {
+                            let segment = segment.to_string_lossy();
+                            if segment.starts_with('[') {
+                                "*".to_string()
+                            } else {
+                                segment.into_owned()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
                 .unwrap_or_default();
             let route = match (folder.is_empty(), stem) {
                 (true, "index") => continue,
@@ -433,7 +525,13 @@ fn astro_page_routes(dir: &Path, base: &str) -> Vec<String> {
                 (false, "index") => format!("{base}/{folder}"),
                 (false, _) => format!("{base}/{folder}/{stem}"),
             };
-            routes.push(route);
+            // A route of nothing but `*` (`[locale]/index.astro`) would match every link.
+            if route
+                .split('/')
+                .any(|segment| !segment.is_empty() && segment != "*")
+            {
+                routes.push(route);
+            }
         }
     }
     routes.sort();
@@ -680,6 +778,14 @@ fn zola(text: &str) -> Detection {
 fn jekyll(name: &str, text: &str) -> Detection {
     let mut found = Detection::new(Framework::Jekyll);
     found.sources.push(name.into());
+    // Jekyll's output and installed gems.
+    found.exclude = vec![
+        "_site/**".into(),
+        "vendor/**".into(),
+        "node_modules/**".into(),
+    ];
+    // Jekyll copies the source folder's other files to the site as they are.
+    found.public = Some(".".into());
     let key = |key: &str| {
         capture(
             &regex(&format!(
@@ -747,7 +853,8 @@ fn jekyll_permalink(pattern: &str) -> String {
 
 /// `docusaurus.config.*`: `url`, `baseUrl`, `trailingSlash`, the docs'
 /// `routeBasePath`, and `i18n`.
-fn docusaurus(name: &str, text: &str) -> Detection {
+fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
+    let text = &without_comments(text);
     let mut found = Detection::new(Framework::Docusaurus);
     found.sources.push(name.into());
     found.url = capture(&regex(r#"\burl\s*:\s*['"`](https?://[^'"`$]+)['"`]"#), text)
@@ -776,11 +883,23 @@ fn docusaurus(name: &str, text: &str) -> Detection {
     } else {
         format!("{base}/{docs_base}")
     };
-    found.content.push("docs".into());
+    let docs_path = capture(
+        &regex(r#"(?s)\bdocs\s*:\s*\{[^}]*?\bpath\s*:\s*['"`]([^'"`]*)['"`]"#),
+        text,
+    )
+    .unwrap_or_else(|| "docs".into());
+    found
+        .content
+        .push(docs_path.trim_end_matches('/').to_string());
     found.permalink = vec![
         format!("{docs_prefix}/{{fm:slug}}{slash}"),
         format!("{docs_prefix}/{{path}}{slash}"),
     ];
+    found.relative_links = Some("file-then-root");
+    // The doc page shows the title as its H1 unless the body starts with one.
+    found.title_heading = Some("unless-body-h1");
+    // Docusaurus' content plugins skip `_` files and folders: partials, imported by pages.
+    found.exclude = vec!["**/_*".into(), "**/_*/**".into()];
     found.notes.push(
         "Docusaurus strips number prefixes (`01-intro.md`) and reads `slug` relative to the docs; check `permalink` if the docs use them".into(),
     );
@@ -789,7 +908,28 @@ fn docusaurus(name: &str, text: &str) -> Detection {
         format!("{base}/blog"),
         format!("{base}/blog/**"),
     ];
+    found
+        .routes
+        .extend(page_routes(dir, &base, DOCUSAURUS_PAGES));
+    // Other content plugins (a second docs instance, a changelog blog) serve their own paths.
+    for route_base in regex(r#"\brouteBasePath\s*:\s*['"`]/?([\w./-]+?)/?['"`]"#)
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .filter(|route_base| *route_base != docs_base)
+    {
+        for route in [
+            format!("{base}/{route_base}"),
+            format!("{base}/{route_base}/**"),
+        ] {
+            if !found.routes.contains(&route) {
+                found.routes.push(route);
+            }
+        }
+    }
     found.public = Some("static".into());
+    // Docusaurus' webpack alias for the site folder, used in image paths.
+    found.path_aliases.push(("@site".into(), ".".into()));
     found.fallback = capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text);
     if let Some(list) = capture(&regex(r"(?s)\blocales\s*:\s*\[([^\]]*)\]"), text) {
         found.locales = regex(r#"['"`]([\w-]+)['"`]"#)
@@ -923,6 +1063,55 @@ fn balanced(text: &str, open: usize) -> Option<&str> {
         }
     }
     None
+}
+
+/// JavaScript code with its comments blanked out (line breaks kept), so
+/// that a commented-out option is not read as set.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' => {
+                out.push(c);
+                let mut escaped = false;
+                for inner in chars.by_ref() {
+                    out.push(inner);
+                    if escaped {
+                        escaped = false;
+                    } else if inner == '\\' {
+                        escaped = true;
+                    } else if inner == c {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'/') => {
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut star = false;
+                for inner in chars.by_ref() {
+                    if inner == '\n' {
+                        out.push('\n');
+                    }
+                    if star && inner == '/' {
+                        break;
+                    }
+                    star = inner == '*';
+                }
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The characters of JavaScript code with their byte offsets, skipping
@@ -1161,8 +1350,11 @@ pub fn render(found: &Detection) -> String {
         "# Folders (or files) holding the articles, relative to this file.\ncontent = {}\n",
         quote_list(&found.content)
     ));
-    if found.framework == Framework::Jekyll {
-        out.push_str("# Files and folders not to lint: Jekyll's output and installed gems.\nexclude = [\"_site/**\", \"vendor/**\", \"node_modules/**\"]\n");
+    if !found.exclude.is_empty() {
+        out.push_str(&format!(
+            "# Files and folders not to lint: the generator does not build them.\nexclude = {}\n",
+            quote_list(&found.exclude)
+        ));
     }
     if !found.permalink.is_empty() {
         out.push_str(&format!(
@@ -1202,6 +1394,18 @@ pub fn render(found: &Detection) -> String {
             quote(style)
         ));
     }
+    if let Some(mode) = found.relative_links {
+        out.push_str(&format!(
+            "# How relative links resolve: page | section-or-root | file-then-root.\nrelative-links = {}\n",
+            quote(mode)
+        ));
+    }
+    if let Some(level) = found.title_heading {
+        out.push_str(&format!(
+            "# How the layout renders the front-matter title: 1 | 2 | none | unless-body-h1.\ntitle-heading = {}\n",
+            quote(level)
+        ));
+    }
     if found.definition_term_ids {
         out.push_str(
             "# Terms of definition lists get ids, like headings (goldmark's autoDefinitionTermID).\ndefinition-term-ids = true\n",
@@ -1225,9 +1429,15 @@ pub fn render(found: &Detection) -> String {
         Preset::NAMES.join(" | "),
         quote(preset.name())
     ));
-    out.push_str(
-        "# What `unknown-field` does with keys the schema does not know: allow | warn | error.\nunknown-fields = \"error\"\n",
-    );
+    out.push_str(&format!(
+        "# What `unknown-field` does with keys the schema does not know: allow | warn | error.\n{}unknown-fields = {}\n",
+        if found.framework.accepts_any_field() {
+            format!("# {} passes every front-matter key to the layouts, so none is unknown.\n", found.framework.name())
+        } else {
+            String::new()
+        },
+        quote(if found.framework.accepts_any_field() { "allow" } else { "error" })
+    ));
     if !found.fields.is_empty() {
         let source = found.sources.last().map(String::as_str).unwrap_or("");
         out.push_str(&format!(
@@ -1337,6 +1547,16 @@ export const collections = {
                 ("type", None),
             ]
         );
+    }
+
+    #[test]
+    fn commented_out_options_are_not_read() {
+        let code = "docs: {\n  // routeBasePath: '/',\n  /* path: 'x', */ path: 'docs', url: 'https://a.b//c'\n}";
+        let text = without_comments(code);
+        assert!(!text.contains("routeBasePath"));
+        assert!(!text.contains("'x'"));
+        assert!(text.contains("path: 'docs', url: 'https://a.b//c'"));
+        assert_eq!(text.lines().count(), code.lines().count());
     }
 
     #[test]

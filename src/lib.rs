@@ -245,7 +245,7 @@ pub fn run(
         .collect();
     site.index(&contributions, &|c| linted.contains(c.file.as_path()));
 
-    let mut notes = Vec::new();
+    let mut notes = settings.notes.clone();
     let online_results = options.online.then(|| {
         let urls = online_urls(settings, options, &site, &parsed);
         let online_cache = cache_path
@@ -426,6 +426,9 @@ fn cache_key(settings: &Settings) -> u64 {
     if let Some(path) = &settings.config_path {
         hash = cache::fnv(path.to_string_lossy().as_bytes(), hash);
         hash = cache::fnv(&std::fs::read(path).unwrap_or_default(), hash);
+    }
+    if let Some(text) = &settings.generated_config {
+        hash = cache::fnv(text.as_bytes(), hash);
     }
     for (from, to) in &settings.site.redirects {
         hash = cache::fnv(from.as_bytes(), hash);

@@ -57,8 +57,10 @@ fn prepare(name: &str) -> PathBuf {
     } else {
         copy_tree(&folder, &dir);
     }
+    // Site skeletons keep their binary files (empty); the content-only
+    // corpora list theirs in tree.txt.
     let tree = std::fs::read_to_string(shared_corpora().join("meta").join(name).join("tree.txt"))
-        .expect("tree.txt");
+        .unwrap_or_default();
     for line in tree.lines() {
         let relative = line.trim().trim_matches('"');
         if relative.is_empty() || relative.contains("..") {
@@ -118,11 +120,16 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
         progress: None,
     };
     let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
+    print_link_census(name, &settings, &dir);
+    compare_counts(name, &report);
+}
+
+/// Compares the findings per rule with `tests/corpora/<name>.counts`.
+fn compare_counts(name: &str, report: &proofmark::Report) {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for diagnostic in &report.diagnostics {
         *counts.entry(diagnostic.rule).or_default() += 1;
     }
-    print_link_census(name, &settings, &dir);
     let actual = format!("files {}\n{}", report.files, counts_text(&counts));
     let expected_path = repository().join(format!("tests/corpora/{name}.counts"));
     if std::env::var_os("PROOFMARK_UPDATE_COUNTS").is_some() {
@@ -194,4 +201,74 @@ fn astro_docs() {
 fn mdn_de() {
     let redirects = shared_corpora().join("meta/mdn-de/_redirects.txt");
     check_corpus("mdn-de", &[("_redirects.txt", redirects)]);
+}
+
+/// Lints a site skeleton with no config at its root, as `proofmark check`
+/// does there, and checks that the config `proofmark init` writes gives the
+/// same findings.
+fn check_skeleton(name: &str, site_root: &str) {
+    let dir = prepare(name).join(site_root);
+    let _ = std::fs::remove_file(dir.join("proofmark.toml"));
+    let settings = Settings::discover(None, &dir)
+        .unwrap_or_else(|e| panic!("{name}: the zero-config settings fail: {:?}", e.errors));
+    let generated = settings
+        .generated_config
+        .clone()
+        .unwrap_or_else(|| panic!("{name}: no site generator recognised"));
+    let options = || RunOptions {
+        selection: Selection::default(),
+        snippets: false,
+        cache: false,
+        cwd: dir.clone(),
+        stdin: None,
+        online: false,
+        progress: None,
+    };
+    let report = proofmark::run(&settings, &[], &options()).expect("skeleton runs");
+    let written = Settings::parse(&generated, &dir.join("proofmark.toml"), dir.clone())
+        .unwrap_or_else(|e| panic!("{name}: the config init writes fails: {:?}", e.errors));
+    let from_init = proofmark::run(&written, &[], &options()).expect("skeleton runs");
+    let findings = |report: &proofmark::Report| -> Vec<String> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}:{} {}", d.path, d.span.start, d.rule))
+            .collect()
+    };
+    assert_eq!(
+        findings(&report),
+        findings(&from_init),
+        "{name}: `init` then `check` differs from `check` with no config"
+    );
+    compare_counts(name, &report);
+}
+
+#[test]
+fn docusaurus_site() {
+    check_skeleton("docusaurus-site", "website");
+}
+
+#[test]
+fn minimal_mistakes() {
+    check_skeleton("minimal-mistakes", "docs");
+}
+
+#[test]
+fn astrowind_i18n() {
+    check_skeleton("astrowind-i18n", ".");
+}
+
+#[test]
+fn astrowind_keithce() {
+    check_skeleton("astrowind-keithce", ".");
+}
+
+#[test]
+fn zola_docs() {
+    check_skeleton("zola-docs", "docs");
+}
+
+#[test]
+fn docsy_example() {
+    check_skeleton("docsy-example", ".");
 }

@@ -459,6 +459,11 @@ fn find_front_matter(text: &str, start: usize, deadline: &Deadline) -> Option<Fr
     } else {
         return None;
     };
+    // Hugo and Zola, the generators of `+++` front matter, skip leading
+    // whitespace before it; Jekyll and Astro read `---` only on the first line.
+    if format == Format::Toml {
+        at_top = true;
+    }
     if !at_top {
         // After blank lines, `---` is only front matter if a key follows.
         let next = lines.peek()?;
@@ -672,6 +677,8 @@ mod tests {
         let front_matter = article.front_matter.as_ref().unwrap();
         assert!(!front_matter.at_top);
         assert_eq!(article.field("title").unwrap().as_str(), Some("Hi"));
+        let toml = parse("\n\n+++\ntitle = \"Hi\"\n+++\n");
+        assert!(toml.front_matter.as_ref().unwrap().at_top);
         let thematic_break = parse("Text\n\n---\n\nMore\n");
         assert!(thematic_break.front_matter.is_none());
     }

@@ -240,6 +240,10 @@ fn site_key(name: &str) -> Value {
             "How the renderer makes heading ids for #fragment links.",
             HeadingIds::NAMES,
         ),
+        "title-heading" => choice(
+            "How the layout renders the front-matter title: as the H1 (`1`), as an H2 (`2`), not at all (`none`), or as the H1 unless the body starts with an H1 (`unless-body-h1`, Docusaurus).",
+            crate::config::TitleHeading::NAMES,
+        ),
         "definition-term-ids" => json!({
             "description": "Whether terms of definition lists get ids like headings.",
             "type": "boolean",
@@ -250,7 +254,7 @@ fn site_key(name: &str) -> Value {
             "type": "string",
         }),
         "relative-links" => choice(
-            "How relative links resolve: from the page, or also from its section and the site root.",
+            "How relative links resolve: from the page; also from its section and the site root (Hugo); or Markdown file links also from the content root and the site folder (Docusaurus).",
             keys::RELATIVE_LINKS,
         ),
         "i18n" => json!({

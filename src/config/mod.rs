@@ -72,6 +72,7 @@ pub mod keys {
         "ignore-links",
         "include-pattern",
         "relative-links",
+        "title-heading",
         "i18n",
     ];
     pub const I18N: &[&str] = &["locales", "fallback"];
@@ -93,7 +94,7 @@ pub mod keys {
     pub const OVERRIDE: &[&str] = &["files", "rules"];
 
     pub const TRAILING_SLASH: &[&str] = &["never", "always", "ignore"];
-    pub const RELATIVE_LINKS: &[&str] = &["page", "section-or-root"];
+    pub const RELATIVE_LINKS: &[&str] = &["page", "section-or-root", "file-then-root"];
     pub const UNKNOWN_FIELDS: &[&str] = &["allow", "warn", "error"];
     pub const LEVELS: &[&str] = &["error", "warning", "warn", "off"];
 }
@@ -106,6 +107,11 @@ pub struct Settings {
     /// The folder paths in the config are relative to (the config's folder, else the current one).
     pub root: PathBuf,
     pub config_path: Option<PathBuf>,
+    /// With no config file: the config `proofmark init` writes for the site
+    /// here, read from the framework's files at this run.
+    pub generated_config: Option<String>,
+    /// Things the run should tell the user about its settings.
+    pub notes: Vec<String>,
     pub site: SiteSettings,
     pub front_matter: FrontMatterSettings,
     /// Levels set in `[rules]`.
@@ -162,12 +168,69 @@ pub struct SiteSettings {
     pub definition_term_ids: bool,
     /// Links matching these globs (as written) are not checked.
     pub ignore_links: Option<GlobSet>,
-    /// Relative links that match nothing from the page are tried from the page's
-    /// section, then the site root (Hugo's link render hook resolves them with `GetPage`).
-    pub relative_links_from_section_or_root: bool,
+    /// How relative links resolve besides from the page itself.
+    pub relative_links: RelativeLinks,
+    /// How the layout renders the front-matter title.
+    pub title_heading: TitleHeading,
     /// A regex whose `path` group names a file whose headings the page includes.
     pub include_pattern: Option<regex::Regex>,
     pub i18n: Option<I18n>,
+}
+
+/// How the layout renders an article's front-matter title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleHeading {
+    /// As the page's H1.
+    H1,
+    /// As an H2: the first body heading may be an H3.
+    H2,
+    /// Not as a heading.
+    None,
+    /// As the H1, unless the body's first heading is an H1, which replaces it (Docusaurus).
+    UnlessBodyH1,
+}
+
+impl TitleHeading {
+    pub const NAMES: &'static [&'static str] = &["1", "2", "none", "unless-body-h1"];
+
+    pub fn parse(name: &str) -> Option<TitleHeading> {
+        match name {
+            "1" => Some(TitleHeading::H1),
+            "2" => Some(TitleHeading::H2),
+            "none" => Some(TitleHeading::None),
+            "unless-body-h1" => Some(TitleHeading::UnlessBodyH1),
+            _ => None,
+        }
+    }
+
+    /// The level the title has on the page of `article`, whose title is
+    /// in `title_field`; `None` when the page shows no title heading.
+    pub fn level(self, article: &crate::article::Article, title_field: &str) -> Option<u8> {
+        article.field(title_field)?;
+        match self {
+            TitleHeading::H1 => Some(1),
+            TitleHeading::H2 => Some(2),
+            TitleHeading::None => None,
+            TitleHeading::UnlessBodyH1 => {
+                let first = article.body.headings.first();
+                (first.map(|h| h.level) != Some(1)).then_some(1)
+            }
+        }
+    }
+}
+
+/// Where a relative link is looked for when the page's own folder or URL has nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelativeLinks {
+    /// Only from the page, as a browser does.
+    Page,
+    /// Then from the page's section and the site root (Hugo's link render
+    /// hook resolves them with `GetPage`).
+    SectionOrRoot,
+    /// A link to a `.md`/`.mdx` file is looked for beside the page (unless it
+    /// starts with `/`), then, unless it starts with `./` or `../`, in the
+    /// page's content root and the site folder (Docusaurus' Markdown links).
+    FileThenRoot,
 }
 
 /// Translated sites: a missing page under a locale falls back to another locale's.
@@ -212,6 +275,8 @@ impl Settings {
         Settings {
             root,
             config_path: None,
+            generated_config: None,
+            notes: Vec::new(),
             site: SiteSettings {
                 url: None,
                 aliases: Vec::new(),
@@ -229,7 +294,8 @@ impl Settings {
                 definition_term_ids: false,
                 ignore_links: None,
                 include_pattern: None,
-                relative_links_from_section_or_root: false,
+                relative_links: RelativeLinks::Page,
+                title_heading: TitleHeading::H1,
                 i18n: None,
             },
             front_matter: FrontMatterSettings {
@@ -317,8 +383,9 @@ impl Settings {
     }
 
     /// Finds and loads the config: `--config`, else the nearest
-    /// `proofmark.toml`/`.proofmark.toml` upwards from `start`, else defaults
-    /// (with paths relative to the current folder).
+    /// `proofmark.toml`/`.proofmark.toml` upwards from `start`, else the
+    /// config `proofmark init` would write for the site generator found
+    /// upwards from `start`, else defaults (paths relative to the current folder).
     pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Settings, ConfigErrors> {
         if let Some(path) = explicit {
             return Settings::load(path);
@@ -333,7 +400,47 @@ impl Settings {
             }
             dir = current.parent();
         }
-        Ok(Settings::defaults_at(PathBuf::from(".")))
+        Ok(Settings::generated(start).unwrap_or_else(|| Settings::defaults_at(PathBuf::from("."))))
+    }
+
+    /// The settings of the site generator's own files: the nearest folder
+    /// upwards from `start` (within its repository) whose framework `init`
+    /// recognises, read exactly as `init` reads it.
+    fn generated(start: &Path) -> Option<Settings> {
+        let mut dir = Some(start);
+        while let Some(current) = dir {
+            let found = crate::init::detect(current);
+            if found.framework != crate::init::Framework::Unknown {
+                let text = crate::init::render(&found);
+                let path = current.join(FILE_NAMES[0]);
+                let mut settings = match Settings::parse(&text, &path, current.to_path_buf()) {
+                    Ok(settings) => settings,
+                    Err(errors) => {
+                        let mut settings = Settings::defaults_at(PathBuf::from("."));
+                        settings.notes.push(format!(
+                            "the settings read from {} do not hold ({}); built-in defaults are used",
+                            found.sources.join(", "),
+                            errors.errors.first().map_or("", |e| e.message.as_str())
+                        ));
+                        return Some(settings);
+                    }
+                };
+                settings.config_path = None;
+                settings.notes.push(format!(
+                    "no proofmark.toml: linting as {} site, with the settings read from {} (`proofmark init` writes them down)",
+                    found.framework.a_name(),
+                    found.sources.join(", ")
+                ));
+                settings.notes.extend(found.notes.iter().cloned());
+                settings.generated_config = Some(text);
+                return Some(settings);
+            }
+            if current.join(".git").exists() {
+                return None;
+            }
+            dir = current.parent();
+        }
+        None
     }
 
     pub fn load(path: &Path) -> Result<Settings, ConfigErrors> {
@@ -732,6 +839,11 @@ impl Reader<'_> {
                 out.heading_ids = HeadingIds::parse(&name).unwrap_or_default();
             }
         }
+        if let Some(item) = site.get("title-heading") {
+            if let Some(name) = self.one_of(item, "title-heading", TitleHeading::NAMES) {
+                out.title_heading = TitleHeading::parse(&name).unwrap_or(TitleHeading::H1);
+            }
+        }
         if let Some(item) = site.get("definition-term-ids") {
             out.definition_term_ids = self
                 .boolean(item, "site.definition-term-ids")
@@ -742,7 +854,11 @@ impl Reader<'_> {
         }
         if let Some(item) = site.get("relative-links") {
             if let Some(mode) = self.one_of(item, "relative-links mode", keys::RELATIVE_LINKS) {
-                out.relative_links_from_section_or_root = mode == "section-or-root";
+                out.relative_links = match mode.as_str() {
+                    "section-or-root" => RelativeLinks::SectionOrRoot,
+                    "file-then-root" => RelativeLinks::FileThenRoot,
+                    _ => RelativeLinks::Page,
+                };
             }
         }
         if let Some(item) = site.get("include-pattern") {

@@ -26,14 +26,18 @@ impl Rule for HeadingIncrement {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        let has_title = article.field(cx.option("title-field")).is_some();
-        let mut previous: Option<u8> = has_title.then_some(1);
+        let title_level = cx
+            .settings()
+            .site
+            .title_heading
+            .level(article, cx.option("title-field"));
+        let mut previous: Option<u8> = title_level;
         for heading in &article.body.headings {
             if let Some(previous) = previous {
                 if heading.level > previous + 1 {
                     let expected = "#".repeat(usize::from(previous) + 1);
-                    let after = if has_title && previous == 1 && heading.level > 1 {
-                        "the title (the page's H1)".to_string()
+                    let after = if Some(previous) == title_level {
+                        format!("the title (the page's H{previous})")
                     } else {
                         format!("an H{previous}")
                     };

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
-use crate::config::{I18n, Settings, TrailingSlash};
+use crate::config::{I18n, RelativeLinks, Settings, TrailingSlash};
 use crate::discover::normalize;
 pub use anchors::Anchors;
 use fast_hash::{FastMap, FastSet};
@@ -98,7 +98,7 @@ pub struct Site {
     redirects: FastMap<String, String>,
     routes: Option<GlobSet>,
     ignore_links: Option<GlobSet>,
-    relative_links_from_section_or_root: bool,
+    relative_links: RelativeLinks,
     public: Option<PathBuf>,
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
@@ -227,7 +227,7 @@ impl Site {
             redirects: FastMap::default(),
             routes: site_settings.routes.clone(),
             ignore_links: site_settings.ignore_links.clone(),
-            relative_links_from_section_or_root: site_settings.relative_links_from_section_or_root,
+            relative_links: site_settings.relative_links,
             public: site_settings
                 .public
                 .as_ref()
@@ -629,7 +629,15 @@ impl Site {
 
     /// The file a local link or image names, if it names one inside the project.
     fn local_path(&self, from: &Path, destination: &str) -> Option<PathBuf> {
-        let parts = url::split(destination.trim());
+        let destination = destination.trim();
+        let rendered;
+        let destination = if destination.contains("{{") || destination.contains("{%") {
+            rendered = url::liquid_site_path(destination)?;
+            rendered.as_str()
+        } else {
+            destination
+        };
+        let parts = url::split(destination);
         let path = url::percent_decode(parts.path);
         // Malformed URLs (`https//…`, `https:/…`) are image-url's and broken-link's findings.
         if path.is_empty()
@@ -730,6 +738,11 @@ impl Site {
                 if let Some(file) = self.alias_file(parts.path) {
                     return self.file_link(file, fragment);
                 }
+                if self.relative_links == RelativeLinks::FileThenRoot {
+                    if let Some(index) = self.markdown_file_link(&from, parts.path) {
+                        return self.page_link(index, fragment, None);
+                    }
+                }
                 if parts.path.starts_with('/') {
                     return self.resolve_url_path(parts.path, fragment, None, false);
                 }
@@ -737,6 +750,37 @@ impl Site {
             }
             (Some(_), None) => Resolved::Elsewhere,
         }
+    }
+
+    /// The article a Markdown file link (`guides/pages.mdx`) names, looked
+    /// for as Docusaurus does: beside the page unless the link starts with
+    /// `/`, then in the page's content root and the site folder unless it
+    /// starts with `./` or `../`.
+    fn markdown_file_link(&self, from: &Path, path: &str) -> Option<usize> {
+        let decoded = url::percent_decode(path);
+        let lower = decoded.to_ascii_lowercase();
+        if !(lower.ends_with(".md") || lower.ends_with(".mdx")) {
+            return None;
+        }
+        let relative = decoded.trim_start_matches('/');
+        let beside = (!decoded.starts_with('/'))
+            .then(|| from.parent())
+            .flatten()
+            .map(Path::to_path_buf);
+        let from_roots = !(decoded.starts_with("./") || decoded.starts_with("../"));
+        let roots = self
+            .content_roots
+            .iter()
+            .filter(|root| from.starts_with(root))
+            .chain(std::iter::once(&self.root))
+            .filter(|_| from_roots)
+            .cloned();
+        beside
+            .into_iter()
+            .chain(roots)
+            .map(|dir| normalize(&dir.join(relative)))
+            .filter(|file| file.starts_with(&self.root))
+            .find_map(|file| self.by_file.get(file.as_os_str()).copied())
     }
 
     /// The file behind `~/assets/x.png` and other configured path aliases.
@@ -821,7 +865,7 @@ impl Site {
         });
         let by_url = match (by_url, self.by_file.get(from.as_os_str())) {
             (Some(Resolved::Broken(_)), Some(&index))
-                if self.relative_links_from_section_or_root
+                if self.relative_links == RelativeLinks::SectionOrRoot
                     && !path.starts_with("./")
                     && !path.starts_with("../") =>
             {

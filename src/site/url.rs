@@ -72,6 +72,46 @@ fn scheme_end(text: &str) -> Option<usize> {
     .then_some(colon)
 }
 
+/// The site path a Liquid destination renders to, where it says so
+/// plainly: `{{ '/x.png' | relative_url }}`, `{{ site.baseurl }}/x.png`,
+/// `{{ site.url }}{{ site.baseurl }}/x.png` all name `/x.png` under the
+/// site's source folder. Any other template syntax gives `None`: what it
+/// renders to is not known.
+pub fn liquid_site_path(destination: &str) -> Option<String> {
+    let text = destination.trim();
+    if let Some(inner) = text
+        .strip_prefix("{{")
+        .and_then(|rest| rest.strip_suffix("}}"))
+    {
+        let (literal, filter) = inner.split_once('|')?;
+        let filter = filter.trim();
+        if !(filter == "relative_url" || filter == "absolute_url") {
+            return None;
+        }
+        let literal = literal.trim();
+        let unquoted = literal
+            .strip_prefix('\'')
+            .and_then(|l| l.strip_suffix('\''))
+            .or_else(|| literal.strip_prefix('"').and_then(|l| l.strip_suffix('"')))?;
+        if unquoted.contains(['{', '}', '\'', '"']) {
+            return None;
+        }
+        return Some(format!("/{}", unquoted.trim_start_matches('/')));
+    }
+    let mut rest = text;
+    let mut prefixed = false;
+    while let Some(after) = rest.strip_prefix("{{") {
+        let end = after.find("}}")?;
+        if !matches!(after[..end].trim(), "site.url" | "site.baseurl") {
+            return None;
+        }
+        rest = &after[end + 2..];
+        prefixed = true;
+    }
+    (prefixed && rest.starts_with('/') && !rest.contains("{{") && !rest.contains("{%"))
+        .then(|| rest.to_string())
+}
+
 /// Decodes `%XX` escapes; invalid escapes and non-UTF-8 results stay as written.
 pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('%') {
@@ -124,6 +164,27 @@ pub fn normalize_path(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn liquid_destinations_render_to_site_paths() {
+        let path = |d: &str| super::liquid_site_path(d);
+        assert_eq!(
+            path("{{ '/assets/a.png' | relative_url }}").as_deref(),
+            Some("/assets/a.png")
+        );
+        assert_eq!(
+            path("{{ \"assets/a.png\" | absolute_url }}").as_deref(),
+            Some("/assets/a.png")
+        );
+        assert_eq!(
+            path("{{ site.url }}{{ site.baseurl }}/assets/a.png").as_deref(),
+            Some("/assets/a.png")
+        );
+        assert_eq!(path("{{ page.image | relative_url }}"), None);
+        assert_eq!(path("{{ site.data.x }}/a.png"), None);
+        assert_eq!(path("{% link a.md %}"), None);
+        assert_eq!(path("{{ site.baseurl }}{{ page.x }}"), None);
+    }
+
     use super::*;
 
     #[test]
