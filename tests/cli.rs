@@ -784,3 +784,66 @@ fn completions_for_every_shell() {
         .assert()
         .code(2);
 }
+
+/// The rules of `check`'s findings, in order.
+fn rules_of(value: &Value) -> Vec<String> {
+    value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn without_a_config_the_site_generator_settings_are_used() {
+    // A Zola site: blank lines before `+++` are fine there, unknown keys are not.
+    let zola = tempfile::tempdir().unwrap();
+    write(
+        zola.path(),
+        "config.toml",
+        "base_url = \"https://zola.example.org\"\n",
+    );
+    write(
+        zola.path(),
+        "content/post.md",
+        "\n\n+++\ntitle = \"Post\"\ncolour = \"red\"\n+++\n\n[Other](https://zola.example.org/nowhere/)\n",
+    );
+    let output = proofmark(zola.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .expect("runs");
+    let value: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(rules_of(&value), ["unknown-field", "broken-link"]);
+    let notes = String::from_utf8_lossy(&output.stderr);
+    assert!(notes.contains("linting as a Zola site"), "{notes}");
+
+    // A Jekyll site: layouts read any key, Liquid image paths are resolved.
+    let jekyll = tempfile::tempdir().unwrap();
+    write(
+        jekyll.path(),
+        "_config.yml",
+        "url: https://jekyll.example.org\npermalink: pretty\n",
+    );
+    write(jekyll.path(), "assets/there.png", "");
+    write(
+        jekyll.path(),
+        "_posts/2024-01-02-post.md",
+        "---\ntitle: Post\nsidebar: true\n---\n\n<img src=\"{{ '/assets/there.png' | relative_url }}\" alt=\"a\">\n\n<img src=\"{{ site.baseurl }}/assets/gone.png\" alt=\"b\">\n\n<img src=\"{{ page.image }}\" alt=\"c\">\n",
+    );
+    let (value, code) = json(jekyll.path(), &[]);
+    assert_eq!(rules_of(&value), ["image-missing"], "{value}");
+    assert_eq!(value["diagnostics"][0]["line"], 8);
+    assert_eq!(code, 1);
+
+    // A config file, when there is one, is used instead: without `public`,
+    // root-relative images are not looked up.
+    write(
+        jekyll.path(),
+        "proofmark.toml",
+        "[front-matter]\npreset = \"none\"\n",
+    );
+    let (value, code) = json(jekyll.path(), &[]);
+    assert_eq!(rules_of(&value), Vec::<String>::new(), "{value}");
+    assert_eq!(code, 0);
+}

@@ -1,7 +1,7 @@
 //! The one pulldown-cmark pass over an article's body: headings, links,
 //! images and suppression comments, each with its byte span in the file.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use super::Deadline;
 use crate::diagnostic::Span;
@@ -208,6 +208,8 @@ pub fn scan(
     let mut items: Vec<ListItem> = Vec::new();
     let mut image: Option<(String, usize, String)> = None;
     let mut esm_paragraph = false;
+    // Docusaurus renders a ```mdx-code-block fence as MDX, not as code.
+    let mut mdx_code_block = false;
     let mut depth = 0usize;
 
     // The block structure is parsed here, at once; inlines as events are read.
@@ -257,6 +259,9 @@ pub fn scan(
                     Tag::Image { dest_url, .. } if !esm_paragraph => {
                         image = Some((dest_url.to_string(), range.start, String::new()));
                     }
+                    Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
+                        mdx_code_block = info.split_whitespace().next() == Some("mdx-code-block");
+                    }
                     Tag::DefinitionListTitle => term = Some((span.start, String::new())),
                     Tag::Item if term_ids => items.push(ListItem {
                         start: span.start,
@@ -298,6 +303,7 @@ pub fn scan(
                         }
                     }
                     TagEnd::Paragraph if depth == 0 => esm_paragraph = false,
+                    TagEnd::CodeBlock => mdx_code_block = false,
                     TagEnd::DefinitionListTitle => terms.extend(term.take()),
                     TagEnd::Item if term_ids => {
                         if let Some(item) = items.pop().filter(|item| item.is_term) {
@@ -308,6 +314,9 @@ pub fn scan(
                 }
             }
             Event::Text(content) | Event::Code(content) => {
+                if mdx_code_block {
+                    scan_html(&content, span, false, &mut body);
+                }
                 if let Some((.., text_so_far)) = heading.as_mut() {
                     text_so_far.push_str(&content);
                 }
@@ -647,6 +656,14 @@ mod tests {
         );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
+    }
+
+    #[test]
+    fn an_mdx_code_block_is_rendered_but_a_code_block_is_not() {
+        let text =
+            "```mdx-code-block\n<details id=\"env\">\n```\n\n```html\n<a id=\"code\"></a>\n```\n";
+        let body = unbounded(text, 0, false, HeadingIds::Github, false);
+        assert_eq!(body.html_ids, ["env"]);
     }
 
     #[test]
