@@ -144,10 +144,14 @@ pub fn mask_jsx_lines(text: &str) -> String {
             }
             continue;
         }
-        let starts_tag = trimmed.starts_with("</")
-            || trimmed.starts_with("<>")
-            || (trimmed.starts_with('<')
-                && trimmed[1..].starts_with(|c: char| c.is_ascii_uppercase()));
+        // Only components (`<Tabs>`, `</Tabs>`) and fragments: a lower-case
+        // `</pre>` ends an HTML block, and blanking it would let that block
+        // swallow the rest of the file.
+        let component = |rest: &str| rest.starts_with(|c: char| c.is_ascii_uppercase());
+        let starts_tag = trimmed.starts_with("<>")
+            || trimmed.starts_with("</>")
+            || trimmed.strip_prefix("</").is_some_and(component)
+            || trimmed.strip_prefix('<').is_some_and(component);
         if in_tag || starts_tag {
             in_tag = !trimmed.ends_with('>');
             for c in line.chars() {
@@ -756,6 +760,13 @@ mod tests {
         let body = unbounded(&masked, 0, true, HeadingIds::Github, false);
         assert_eq!(body.headings.len(), 1);
         assert_eq!(body.headings[0].text, "After");
+    }
+
+    #[test]
+    fn an_html_block_in_mdx_ends_at_its_closing_tag() {
+        let text = "<Window>\n  <pre>\n    x\n  </pre>\n</Window>\n\n## After\n";
+        let body = unbounded(&mask_jsx_lines(text), 0, true, HeadingIds::Github, false);
+        assert_eq!(body.headings.len(), 1);
     }
 
     #[test]
