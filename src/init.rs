@@ -784,8 +784,6 @@ fn jekyll(name: &str, text: &str) -> Detection {
         "vendor/**".into(),
         "node_modules/**".into(),
     ];
-    // Jekyll copies the source folder's other files to the site as they are.
-    found.public = Some(".".into());
     let key = |key: &str| {
         capture(
             &regex(&format!(
@@ -799,6 +797,12 @@ fn jekyll(name: &str, text: &str) -> Detection {
     let base = key("baseurl").unwrap_or_default();
     let base = base.trim_end_matches('/');
     found.content.push(".".into());
+    // Jekyll copies the source folder's other files to the site as they
+    // are; under a `baseurl` they are served below it, which `public` cannot
+    // say, so root-relative files are then left unchecked.
+    if base.is_empty() {
+        found.public = Some(".".into());
+    }
     let permalink = key("permalink").unwrap_or_else(|| "date".into());
     let pattern = match permalink.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
