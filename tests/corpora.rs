@@ -110,18 +110,22 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
     }
     let settings =
         Settings::load(&config).unwrap_or_else(|e| panic!("{name} config: {:?}", e.errors));
-    let options = RunOptions {
+    let report = proofmark::run(&settings, &[], &run_options(&dir)).expect("corpus runs");
+    print_link_census(name, &settings, &dir);
+    compare_counts(name, &report);
+}
+
+/// Every offline rule, no cache, run from the corpus's folder.
+fn run_options(dir: &Path) -> RunOptions {
+    RunOptions {
         selection: Selection::default(),
         snippets: false,
         cache: false,
-        cwd: dir.clone(),
+        cwd: dir.to_path_buf(),
         stdin: None,
         online: false,
         progress: None,
-    };
-    let report = proofmark::run(&settings, &[], &options).expect("corpus runs");
-    print_link_census(name, &settings, &dir);
-    compare_counts(name, &report);
+    }
 }
 
 /// Compares the findings per rule with `tests/corpora/<name>.counts`.
@@ -215,19 +219,10 @@ fn check_skeleton(name: &str, site_root: &str) {
         .generated_config
         .clone()
         .unwrap_or_else(|| panic!("{name}: no site generator recognised"));
-    let options = || RunOptions {
-        selection: Selection::default(),
-        snippets: false,
-        cache: false,
-        cwd: dir.clone(),
-        stdin: None,
-        online: false,
-        progress: None,
-    };
-    let report = proofmark::run(&settings, &[], &options()).expect("skeleton runs");
+    let report = proofmark::run(&settings, &[], &run_options(&dir)).expect("skeleton runs");
     let written = Settings::parse(&generated, &dir.join("proofmark.toml"), dir.clone())
         .unwrap_or_else(|e| panic!("{name}: the config init writes fails: {:?}", e.errors));
-    let from_init = proofmark::run(&written, &[], &options()).expect("skeleton runs");
+    let from_init = proofmark::run(&written, &[], &run_options(&dir)).expect("skeleton runs");
     let findings = |report: &proofmark::Report| -> Vec<String> {
         report
             .diagnostics
