@@ -8,7 +8,7 @@
 //! read is left at a safe default and said so in a comment.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -100,6 +100,8 @@ pub struct Detection {
     pub public: Option<String>,
     pub path_aliases: Vec<(String, String)>,
     pub redirect_fields: Vec<String>,
+    /// `[site] redirects`: the host's redirects file, when there is one.
+    pub redirects: Option<String>,
     pub heading_ids: Option<&'static str>,
     /// `[site] relative-links`, when the framework resolves them its own way.
     pub relative_links: Option<&'static str>,
@@ -127,6 +129,7 @@ impl Detection {
             public: None,
             path_aliases: Vec::new(),
             redirect_fields: Vec::new(),
+            redirects: None,
             heading_ids: None,
             relative_links: None,
             title_heading: None,
@@ -164,6 +167,18 @@ fn first_file(dir: &Path, names: &[&str]) -> Option<(String, String)> {
 
 /// Finds the framework of the site in `dir` and reads its settings.
 pub fn detect(dir: &Path) -> Detection {
+    let mut found = detect_framework(dir);
+    // Netlify and Cloudflare Pages read `_redirects` from the published folder.
+    if let Some(public) = &found.public {
+        let file = Path::new(public).join("_redirects");
+        if dir.join(&file).is_file() {
+            found.redirects = Some(file.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    found
+}
+
+fn detect_framework(dir: &Path) -> Detection {
     if let Some(text) = read(dir, "src/config.yaml") {
         let is_astrowind = regex(r"(?m)^site:").is_match(&text)
             && (dir.join("src/data/post").is_dir() || text.contains("\napps:"));
@@ -244,6 +259,7 @@ fn astrowind(dir: &Path, text: &str) -> Detection {
     };
     let base = value("base").unwrap_or_default();
     let base = base.trim_end_matches('/');
+    found.url = served_under(found.url.take(), base);
     found.content.push("src/data/post".into());
     let permalink = value("permalink").unwrap_or_else(|| "/%slug%".into());
     match astrowind_permalink(&permalink) {
@@ -380,9 +396,9 @@ fn astro(dir: &Path, name: &str, text: &str) -> Detection {
         Framework::Astro
     });
     found.sources.push(name.into());
-    found.url = js_site_url(text);
     let base = capture(&regex(r#"\bbase\s*:\s*['"`]([^'"`]*)['"`]"#), text).unwrap_or_default();
     let base = base.trim_end_matches('/').to_string();
+    found.url = served_under(js_site_url(text), &base);
     let trailing = capture(
         &regex(r#"\btrailingSlash\s*:\s*['"`](always|never|ignore)['"`]"#),
         text,
@@ -796,6 +812,7 @@ fn jekyll(name: &str, text: &str) -> Detection {
     found.url = key("url").and_then(|url| origin(&url));
     let base = key("baseurl").unwrap_or_default();
     let base = base.trim_end_matches('/');
+    found.url = served_under(found.url.take(), base);
     found.content.push(".".into());
     // Jekyll copies the source folder's other files to the site as they
     // are; under a `baseurl` they are served below it, which `public` cannot
@@ -822,14 +839,6 @@ fn jekyll(name: &str, text: &str) -> Detection {
         format!("{base}{{fm:permalink}}"),
         format!("{base}{template}"),
     ];
-    if template.contains("{category}") {
-        found
-            .permalink
-            .push(format!("{base}{}", template.replace("/{category}", "")));
-    }
-    found.notes.push(
-        "Jekyll takes a post's date and title from its file name (`2025-03-01-title.md`); proofmark reads `{year}` from the `date` field and `{slug}` from `slug` or the file name, so give posts `date` and `slug`, or adjust `permalink`".into(),
-    );
     found.routes.push(format!("{base}/"));
     if text.contains("jekyll-redirect-from") {
         found.redirect_fields.push("redirect_from".into());
@@ -841,12 +850,12 @@ fn jekyll(name: &str, text: &str) -> Detection {
 fn jekyll_permalink(pattern: &str) -> String {
     let mut out = pattern.to_string();
     for (variable, placeholder) in [
-        (":categories", "{category}"),
+        (":categories", "{categories}"),
         (":year", "{year}"),
         (":month", "{month}"),
         (":day", "{day}"),
-        (":title", "{slug}"),
-        (":slug", "{slug}"),
+        (":title", "{slug|undated}"),
+        (":slug", "{slug|undated|slug}"),
         (":output_ext", ".html"),
     ] {
         out = out.replace(variable, placeholder);
@@ -865,6 +874,7 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
         .and_then(|url| origin(&url));
     let base = capture(&regex(r#"\bbaseUrl\s*:\s*['"`]([^'"`]*)['"`]"#), text).unwrap_or_default();
     let base = base.trim_end_matches('/').to_string();
+    found.url = served_under(found.url.take(), &base);
     found.trailing_slash =
         match capture(&regex(r"\btrailingSlash\s*:\s*(true|false)"), text).as_deref() {
             Some("true") => "always",
@@ -923,6 +933,15 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
         found.routes.push(format!("{base}/__docusaurus/debug"));
         found.routes.push(format!("{base}/__docusaurus/debug/*"));
     }
+    // Plugin lists are often spread in from local modules the config imports.
+    let modules = local_modules(dir, text);
+    let mut plugin_text = text.to_string();
+    for (module, module_text) in &modules {
+        found.sources.push(module.clone());
+        plugin_text.push('\n');
+        plugin_text.push_str(module_text);
+    }
+    let text = &plugin_text;
     // Other content plugins (a second docs instance, a changelog blog) serve their own paths.
     for route_base in regex(r#"\brouteBasePath\s*:\s*['"`]/?([\w./-]+?)/?['"`]"#)
         .captures_iter(text)
@@ -939,16 +958,55 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
             }
         }
     }
+    // A local plugin that adds routes itself (`actions.addRoute`).
+    for (module, routes) in local_plugin_routes(dir, text) {
+        found.notes.push(format!(
+            "the local plugin {module} adds routes; proofmark takes the paths it names ({}) as pages",
+            routes.join(", ")
+        ));
+        found.sources.push(module);
+        for route in routes {
+            found.routes.push(format!("{base}{route}"));
+            found.routes.push(format!("{base}{route}/**"));
+        }
+    }
+    // The client-redirects plugin makes a page at every `from` path.
+    if let Some(options) = regex(r#"['"`](?:@docusaurus/plugin-)?client-redirects['"`]"#)
+        .find(text)
+        .map(|m| expression_after(text[m.end()..].trim_start().trim_start_matches(',')))
+    {
+        for from in regex(r#"(?s)\bfrom\s*:\s*(\[[^\]]*\]|['"`][^'"`]*['"`])"#)
+            .captures_iter(options)
+            .filter_map(|c| c.get(1))
+        {
+            for path in string_literals(from.as_str()) {
+                if path.starts_with('/') && !found.routes.contains(&path) {
+                    found.routes.push(path);
+                }
+            }
+        }
+    }
     found.public = Some("static".into());
     // Docusaurus' webpack alias for the site folder, used in image paths.
     found.path_aliases.push(("@site".into(), ".".into()));
     found.fallback = capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text);
-    if let Some(list) = capture(&regex(r"(?s)\blocales\s*:\s*\[([^\]]*)\]"), text) {
-        found.locales = regex(r#"['"`]([\w-]+)['"`]"#)
-            .captures_iter(&list)
-            .filter_map(|c| c.get(1).map(|m| m.as_str().to_string()))
+    if let Some(at) = regex(r"\blocales\s*:").find(text) {
+        let expression = expression_after(&text[at.end()..]);
+        found.locales = string_literals(expression)
+            .into_iter()
             .filter(|locale| Some(locale) != found.fallback.as_ref())
-            .collect();
+            .fold(Vec::new(), |mut all, locale| {
+                if !all.contains(&locale) {
+                    all.push(locale);
+                }
+                all
+            });
+        if !expression.trim_start().starts_with('[') && !found.locales.is_empty() {
+            found.notes.push(format!(
+                "`i18n.locales` is an expression; proofmark assumes every locale it names: {}",
+                found.locales.join(", ")
+            ));
+        }
     }
     // Each locale is a whole copy of the site under `/<locale>/`.
     for locale in found.locales.clone() {
@@ -964,6 +1022,148 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
     found
 }
 
+/// The JS expression at the start of `text`: up to the first `,` (or
+/// closing bracket) outside brackets and strings.
+fn expression_after(text: &str) -> &str {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (at, c) in text.char_indices() {
+        if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' | '`' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return &text[..at],
+            ')' | ']' | '}' => depth -= 1,
+            ',' | ';' if depth == 0 => return &text[..at],
+            _ => {}
+        }
+    }
+    text
+}
+
+/// The plain string literals (`'fr'`, `"/docs/support"`, and template
+/// literals without `${…}`) in a piece of JS, in order.
+fn string_literals(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if !matches!(c, '\'' | '"' | '`') {
+            continue;
+        }
+        let mut literal = String::new();
+        let mut plain = true;
+        let mut escaped = false;
+        for inner in chars.by_ref() {
+            if escaped {
+                escaped = false;
+                literal.push(inner);
+            } else if inner == '\\' {
+                escaped = true;
+            } else if inner == c {
+                break;
+            } else {
+                plain &= !(c == '`' && inner == '$');
+                literal.push(inner);
+            }
+        }
+        if plain {
+            out.push(literal);
+        }
+    }
+    out
+}
+
+/// A relative module path (`./src/plugins/x`) as a file in the site
+/// folder, trying the extensions a bundler would; never outside `dir`.
+fn local_module(dir: &Path, specifier: &str) -> Option<(String, PathBuf)> {
+    if !(specifier.starts_with("./") || specifier.starts_with("../")) {
+        return None;
+    }
+    let root = dir.canonicalize().ok()?;
+    [
+        "",
+        ".ts",
+        ".js",
+        ".mjs",
+        ".cjs",
+        ".mts",
+        "/index.ts",
+        "/index.js",
+    ]
+    .iter()
+    .map(|ext| dir.join(format!("{specifier}{ext}")))
+    .find(|path| path.is_file())
+    .and_then(|path| path.canonicalize().ok())
+    .filter(|path| path.starts_with(&root))
+    .map(|path| {
+        let shown = path
+            .strip_prefix(&root)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        (shown, path)
+    })
+}
+
+/// The local JS/TS modules a config file imports, with their text.
+fn local_modules(dir: &Path, text: &str) -> Vec<(String, String)> {
+    regex(r#"(?m)^\s*import\s[^;]*?\bfrom\s*['"](\.{1,2}/[^'"]+)['"]"#)
+        .captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .filter(|specifier| !specifier.as_str().ends_with(".json"))
+        .filter_map(|specifier| local_module(dir, specifier.as_str()))
+        .filter_map(|(shown, path)| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some((shown, without_comments(&text)))
+        })
+        .collect()
+}
+
+/// Local plugins (`'./src/plugins/x/Plugin.js'` in the config) that call
+/// `actions.addRoute`, with the URL paths their code names.
+fn local_plugin_routes(dir: &Path, text: &str) -> Vec<(String, Vec<String>)> {
+    let url_path = regex(r"^/[A-Za-z0-9][\w./-]*$");
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for specifier in string_literals(text) {
+        let Some((shown, path)) = local_module(dir, &specifier) else {
+            continue;
+        };
+        if out.iter().any(|(seen, _)| *seen == shown) {
+            continue;
+        }
+        let Ok(code) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let code = without_comments(&code);
+        if !code.contains("addRoute(") {
+            continue;
+        }
+        let routes: Vec<String> = string_literals(&code)
+            .into_iter()
+            .filter(|literal| url_path.is_match(literal))
+            .map(|literal| literal.trim_end_matches('/').to_string())
+            .fold(Vec::new(), |mut all, route| {
+                if !all.contains(&route) {
+                    all.push(route);
+                }
+                all
+            });
+        if !routes.is_empty() {
+            out.push((shown, routes));
+        }
+    }
+    out
+}
+
 fn unknown(dir: &Path) -> Detection {
     let mut found = Detection::new(Framework::Unknown);
     found.content.push(".".into());
@@ -976,6 +1176,19 @@ fn unknown(dir: &Path) -> Detection {
         found.public = Some("static".into());
     }
     found
+}
+
+/// The site's address when it is served under a base path
+/// (`https://example.github.io` + `/blog`): links to the same host outside
+/// the base lead to other sites.
+fn served_under(origin: Option<String>, base: &str) -> Option<String> {
+    let base = base.trim_end_matches('/');
+    match origin {
+        Some(origin) if base.starts_with('/') && !base.contains(['{', ' ']) => {
+            Some(format!("{origin}{base}"))
+        }
+        origin => origin,
+    }
 }
 
 /// `https://example.com/` → `https://example.com` (only an http(s) origin).
@@ -1355,7 +1568,7 @@ pub fn render(found: &Detection) -> String {
     out.push_str("\n[site]\n");
     match &found.url {
         Some(url) => out.push_str(&format!(
-            "# The site's origin: canonical URLs and absolute links to the site are checked against it.\nurl = {}\n",
+            "# The site's address: canonical URLs and absolute links to the site are checked against it\n# (links to the same host outside its path lead to other sites).\nurl = {}\n",
             quote(url)
         )),
         None => out.push_str(
@@ -1396,6 +1609,12 @@ pub fn render(found: &Detection) -> String {
         out.push_str(&format!(
             "# The folder served at the site root, where \"/images/x.png\" lives.\npublic = {}\n",
             quote(public)
+        ));
+    }
+    if let Some(file) = &found.redirects {
+        out.push_str(&format!(
+            "# The host's redirects: links to an old path that redirects are not broken.\nredirects = {}\n",
+            quote(file)
         ));
     }
     if !found.redirect_fields.is_empty() {
@@ -1517,7 +1736,7 @@ mod tests {
         assert_eq!(astrowind_permalink("/%hour%/%slug%"), None);
         assert_eq!(
             jekyll_permalink("/:categories/:year/:month/:day/:title:output_ext"),
-            "/{category}/{year}/{month}/{day}/{slug}.html"
+            "/{categories}/{year}/{month}/{day}/{slug|undated}.html"
         );
     }
 

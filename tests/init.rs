@@ -59,6 +59,15 @@ fn init_then_check(dir: &Path) -> String {
     config
 }
 
+/// `proofmark check`'s findings, one a line.
+fn check_findings(dir: &Path) -> String {
+    let check = proofmark(dir)
+        .args(["check", "--format", "short"])
+        .output()
+        .expect("check runs");
+    String::from_utf8_lossy(&check.stdout).into_owned()
+}
+
 #[test]
 fn astrowind() {
     let dir = site(
@@ -161,14 +170,22 @@ fn jekyll() {
     write(
         dir.path(),
         "_posts/2025-03-01-hello.md",
-        "---\nlayout: post\ntitle: Hello\ndate: 2025-03-01\n---\n\n## Section\n",
+        "---\nlayout: post\ntitle: Hello\ndate: 2025-03-01\n---\n\n## Section\n\nSee [the next post](/news/2025/03/02/undated/) and [the other site](https://dogs.example.com/).\n",
+    );
+    // Jekyll dates a post by its file name and drops the date from `:title`.
+    write(
+        dir.path(),
+        "_posts/2025-03-02-undated.md",
+        "---\nlayout: post\ntitle: Undated\ncategories: [News]\n---\n\n## Section\n",
     );
     let config = init_then_check(dir.path());
     assert!(
         config.contains("url = \"https://dogs.example.com\""),
         "{config}"
     );
-    assert!(config.contains("\"/{category}/{year}/{month}/{day}/{slug}/\""));
+    assert!(config.contains("\"/{categories}/{year}/{month}/{day}/{slug|undated}/\""));
+    let findings = check_findings(dir.path());
+    assert!(findings.is_empty(), "{findings}");
     assert!(config.contains("redirect-fields = [\"redirect_from\"]"));
     assert!(config.contains("preset = \"jekyll\""));
 }
@@ -203,6 +220,112 @@ fn docusaurus() {
     assert!(config.contains("trailing-slash = \"never\""));
     assert!(config.contains("locales = [\"fr\"]"));
     assert!(config.contains("preset = \"docusaurus\""));
+}
+
+#[test]
+fn jekyll_under_a_baseurl() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "_config.yml",
+        "url: https://dogs.github.io\nbaseurl: /blog\nplugins: [jekyll-redirect-from]\n",
+    );
+    write(
+        dir.path(),
+        "_posts/2025-03-01-hello.md",
+        "---\ntitle: Hello\nredirect_from: [/old-hello/]\n---\n\n## Section\n",
+    );
+    // Another project on the same host, and an old path the plugin redirects.
+    write(
+        dir.path(),
+        "about.md",
+        "---\ntitle: About\npermalink: /about/\n---\n\n[Cats](https://dogs.github.io/cats/) [old](/blog/old-hello/) [gone](https://dogs.github.io/blog/gone/)\n",
+    );
+    let config = init_then_check(dir.path());
+    assert!(
+        config.contains("url = \"https://dogs.github.io/blog\""),
+        "{config}"
+    );
+    let stdout = check_findings(dir.path());
+    assert!(!stdout.contains("/cats/"), "{stdout}");
+    assert!(!stdout.contains("old-hello"), "{stdout}");
+    assert!(
+        stdout.contains("link to `https://dogs.github.io/blog/gone/`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn docusaurus_routes_from_modules_plugins_and_redirects() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "docusaurus.config.ts",
+        r#"import {testPlugins} from './config/test-plugins';
+const isPreview = !!process.env.PREVIEW;
+export default {
+  url: 'https://dogs.example.com',
+  baseUrl: '/',
+  i18n: { defaultLocale: 'en', locales: isPreview ? ['en'] : ['en', `fr`, 'pt-BR'] },
+  plugins: [
+    ...testPlugins,
+    './src/plugins/requests/plugin.js',
+    ['client-redirects', { redirects: [{ from: ['/docs/old', '/docs/older'], to: '/docs/intro' }] }],
+  ],
+};
+"#,
+    );
+    write(
+        dir.path(),
+        "config/test-plugins.ts",
+        "export const testPlugins = [['content-blog', { id: 'tests', routeBasePath: '/tests/blog' }]];
+",
+    );
+    write(
+        dir.path(),
+        "src/plugins/requests/plugin.js",
+        "export default function plugin(context) {
+  return { async contentLoaded({actions}) {
+    actions.addRoute({ path: normalizeUrl([context.baseUrl, '/requests']), exact: false });
+  } };
+}
+",
+    );
+    write(
+        dir.path(),
+        "static/_redirects",
+        "# Netlify\n/docs/renamed   /docs/intro   301\n",
+    );
+    write(
+        dir.path(),
+        "src/components/Options/index.tsx",
+        "export default function Options({name}) {
+  return <tr id={name}><td>{name}</td></tr>;
+}
+",
+    );
+    write(
+        dir.path(),
+        "docs/intro.mdx",
+        "---\ntitle: Intro\n---\n\nimport Options from '@site/src/components/Options';\n\n<Options name=\"color\" />\n\nSee [color](#color), [tests](/tests/blog/first), [requests](/requests), [French](/fr), [old](/docs/old), [renamed](/docs/renamed) and [nothing](/nothing).\n",
+    );
+    let config = init_then_check(dir.path());
+    assert!(config.contains("\"/tests/blog/**\""), "{config}");
+    assert!(config.contains("\"/requests\""), "{config}");
+    assert!(config.contains("\"/docs/old\""), "{config}");
+    assert!(config.contains("\"pt-BR\""), "{config}");
+    assert!(
+        config.contains("redirects = \"static/_redirects\""),
+        "{config}"
+    );
+    assert!(
+        config.contains("`i18n.locales` is an expression"),
+        "{config}"
+    );
+    let stdout = check_findings(dir.path());
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(findings.len(), 1, "{stdout}");
+    assert!(findings[0].contains("link to `/nothing`"), "{stdout}");
 }
 
 #[test]

@@ -398,6 +398,7 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
             let Some(value) = attr.get(2).or_else(|| attr.get(3)) else {
                 continue;
             };
+            let text = decode_character_references(value.as_str());
             let value_span = if exact {
                 let start = span.start + attributes.start() + value.start();
                 Span::new(start, start + value.len())
@@ -405,11 +406,9 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
                 span
             };
             match (name.as_str(), key.as_str()) {
-                (_, "id") | ("a", "name") => body.html_ids.push(value.as_str().to_string()),
-                ("a", "href") | ("img", "src") => {
-                    href = Some((value.as_str().to_string(), value_span))
-                }
-                ("img", "alt") => alt = Some(value.as_str().to_string()),
+                (_, "id") | ("a", "name") => body.html_ids.push(text),
+                ("a", "href") | ("img", "src") => href = Some((text, value_span)),
+                ("img", "alt") => alt = Some(text),
                 _ => {}
             }
         }
@@ -427,6 +426,56 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
             _ => {}
         }
     }
+}
+
+/// An attribute value as the browser reads it: `&#x2F;`, `&#47;` and the
+/// common named references (`&amp;`, `&quot;`…) decoded; an unknown or
+/// unterminated reference stays as written, as HTML leaves it.
+fn decode_character_references(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 32)
+            .and_then(|end| {
+                let name = &rest[1..1 + end];
+                let character = match name.strip_prefix('#') {
+                    Some(number) => match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse::<u32>().ok(),
+                    }
+                    .and_then(char::from_u32),
+                    None => match name {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        "nbsp" => Some('\u{a0}'),
+                        _ => None,
+                    },
+                };
+                character.map(|c| (c, end + 2))
+            });
+        match decoded {
+            Some((character, length)) => {
+                out.push(character);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -668,6 +717,15 @@ mod tests {
             "```mdx-code-block\n<details id=\"env\">\n```\n\n```html\n<a id=\"code\"></a>\n```\n";
         let body = unbounded(text, 0, false, HeadingIds::Github, false);
         assert_eq!(body.html_ids, ["env"]);
+    }
+
+    #[test]
+    fn attribute_values_are_read_with_their_character_references_decoded() {
+        let text = "<img src=\"https:&#x2F;&#x2F;github.com&#47;a.png\" alt=\"Tom &amp; Jerry\">\n\n<a href=\"/x?a=1&amp;b=2&zz;\">x</a>\n";
+        let body = unbounded(text, 0, false, HeadingIds::Github, false);
+        assert_eq!(body.images[0].source, "https://github.com/a.png");
+        assert_eq!(body.images[0].alt, "Tom & Jerry");
+        assert_eq!(body.links[0].destination, "/x?a=1&b=2&zz;");
     }
 
     #[test]

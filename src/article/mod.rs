@@ -269,6 +269,50 @@ impl Article {
         }
     }
 
+    /// The modules of the components an MDX article renders from the
+    /// site's own code (`import APITable from '@site/src/components/APITable'`,
+    /// then `<APITable>`): such a component may give the page ids that only
+    /// running it shows. Partials (`.md`/`.mdx` imports) are content, not code.
+    pub fn rendered_component_modules(&self) -> Vec<&str> {
+        use std::sync::OnceLock;
+        static IMPORT: OnceLock<regex::Regex> = OnceLock::new();
+        let is_mdx = self
+            .path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("mdx"));
+        if !is_mdx || !self.source.contains("import ") {
+            return Vec::new();
+        }
+        let import = IMPORT.get_or_init(|| {
+            regex::Regex::new(r#"(?m)^import\s+([\w$\s{},]+?)\s+from\s+['"]([^'"]+)['"]"#)
+                .expect("valid regex")
+        });
+        let rendered = |name: &str| {
+            self.source
+                .match_indices(&format!("<{name}"))
+                .any(|(at, tag)| {
+                    self.source[at + tag.len()..]
+                        .starts_with(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '.'))
+                })
+        };
+        import
+            .captures_iter(&self.source)
+            .filter(|found| {
+                !found[2].starts_with(|c: char| c.is_ascii_lowercase()) || found[2].starts_with('.')
+            })
+            .filter(|found| !is_content_or_asset(&found[2]))
+            .filter(|found| {
+                found[1]
+                    .split([',', '{', '}'])
+                    .filter_map(|name| name.split(" as ").last())
+                    .map(str::trim)
+                    .filter(|name| name.starts_with(|c: char| c.is_ascii_uppercase()))
+                    .any(rendered)
+            })
+            .filter_map(|found| found.get(2).map(|m| m.as_str()))
+            .collect()
+    }
+
     /// Every image the article names: body images, then the values of the
     /// given front-matter image fields, each with its span.
     pub fn image_sources(&self, fields: &[String]) -> Vec<(&str, Span)> {
@@ -314,6 +358,17 @@ impl Article {
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.start..span.end).unwrap_or("")
     }
+}
+
+/// An import of a partial, data or an asset rather than of code.
+fn is_content_or_asset(specifier: &str) -> bool {
+    let extension = specifier.rsplit_once('.').map_or("", |(_, ext)| ext);
+    [
+        "md", "mdx", "json", "yml", "yaml", "css", "scss", "png", "jpg", "jpeg", "gif", "svg",
+        "webp", "avif",
+    ]
+    .iter()
+    .any(|known| extension.eq_ignore_ascii_case(known))
 }
 
 fn has_lone_cr(text: &str) -> bool {

@@ -193,7 +193,7 @@ fn limits_key(name: &str) -> Value {
 fn site_key(name: &str) -> Value {
     match name {
         "url" => json!({
-            "description": "The site's origin, e.g. https://www.example.com: the host of canonical URLs and of absolute links to the site.",
+            "description": "The site's address, e.g. https://www.example.com: the host of canonical URLs and of absolute links to the site. With a path (https://example.github.io/blog), links to the same host outside that path are to other sites.",
             "type": "string",
             "pattern": "^https?://[^/]",
         }),

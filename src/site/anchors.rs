@@ -5,6 +5,9 @@
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Anchors(String);
 
+/// The entry that marks an open set; no HTML id is a lone control character.
+const OPEN: &str = "\u{1}";
+
 impl Anchors {
     pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> Anchors {
         let mut anchors = Anchors::default();
@@ -22,11 +25,28 @@ impl Anchors {
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.iter().any(|known| known == id)
+        self.is_open() || self.iter().any(|known| known == id)
     }
 
+    /// The ids known; an open set may have more.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.split('\n').filter(|id| !id.is_empty())
+        self.0
+            .split('\n')
+            .filter(|id| !id.is_empty() && *id != OPEN)
+    }
+
+    /// Marks the page's ids as not all known (components the page renders
+    /// make some at run time): every fragment is then taken as found.
+    pub fn open(&mut self) {
+        if !self.is_open() {
+            self.0.insert(0, '\n');
+            self.0.insert_str(0, OPEN);
+        }
+    }
+
+    /// The marker, when there is one, is the first entry.
+    pub fn is_open(&self) -> bool {
+        self.0.starts_with(OPEN)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -61,5 +81,11 @@ mod tests {
         assert!(!anchors.contains("") && !anchors.contains("a") && !anchors.contains("intr"));
         assert_eq!(anchors.iter().count(), 3);
         assert_eq!(Anchors::from_text(anchors.as_text().to_string()), anchors);
+        assert!(!anchors.is_open());
+        anchors.open();
+        assert!(anchors.contains("anything") && anchors.is_open());
+        assert_eq!(anchors.iter().count(), 3);
+        let reread = Anchors::from_text(anchors.as_text().to_string());
+        assert!(reread.is_open());
     }
 }

@@ -61,11 +61,13 @@ pub struct PageFacts {
     pub canonical: Option<String>,
 }
 
-/// A site origin: `https` + `www.example.com`.
+/// A site origin: `https` + `www.example.com`, and the path the site is
+/// served under (`/blog` for `https://example.github.io/blog`, else empty).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Origin {
     pub scheme: String,
     pub host: String,
+    pub base: String,
 }
 
 impl Origin {
@@ -74,7 +76,17 @@ impl Origin {
         Some(Origin {
             scheme: parts.scheme?,
             host: parts.host?,
+            base: parts.path.trim_end_matches('/').to_string(),
         })
+    }
+
+    /// Whether a URL path on this host belongs to the site: another
+    /// project served from the same host has a path outside the base.
+    pub fn holds(&self, path: &str) -> bool {
+        self.base.is_empty()
+            || path
+                .strip_prefix(&self.base)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '?', '#']))
     }
 
     pub fn text(&self) -> String {
@@ -103,6 +115,8 @@ pub struct Site {
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
     existing: FastSet<OsString>,
+    /// Whether each site component read so far sets computed ids.
+    component_ids: std::sync::Mutex<FastMap<OsString, bool>>,
     canonical_claims: FastMap<String, Vec<usize>>,
     trailing_slash: TrailingSlash,
     case_sensitive: bool,
@@ -238,6 +252,7 @@ impl Site {
                 .map(|(alias, target)| (alias.clone(), normalize(&root.join(target))))
                 .collect(),
             existing: FastSet::default(),
+            component_ids: Default::default(),
             canonical_claims: FastMap::default(),
             trailing_slash: site_settings.trailing_slash,
             case_sensitive: site_settings.case_sensitive,
@@ -262,7 +277,7 @@ impl Site {
     /// anchors, what it includes and the local files it names.
     pub fn contribution(&self, article: &Article) -> Contribution {
         let file = self.file_of(article).into_owned();
-        let ids = Anchors::new(
+        let mut ids = Anchors::new(
             article
                 .body
                 .headings
@@ -270,6 +285,9 @@ impl Site {
                 .map(|h| h.id.as_str())
                 .chain(article.body.html_ids.iter().map(String::as_str)),
         );
+        if self.renders_components_with_ids(article) {
+            ids.open();
+        }
         let includes = match &self.include_pattern {
             Some(pattern) => pattern
                 .captures_iter(&article.source)
@@ -344,10 +362,15 @@ impl Site {
             .iter()
             .flat_map(|field| strings(article.field(field)))
             .map(|alias| {
-                if alias.starts_with('/') {
+                let alias = if alias.starts_with('/') {
                     alias
                 } else {
                     format!("/{alias}")
+                };
+                // Old paths are under the base path the site is served from.
+                match &self.origin {
+                    Some(origin) if !origin.holds(&alias) => format!("{}{alias}", origin.base),
+                    _ => alias,
                 }
             })
             .collect();
@@ -460,6 +483,9 @@ impl Site {
                 for file in pending {
                     if let Some(inner) = by_path.get(file.as_path()) {
                         page.ids.extend(inner.ids.iter());
+                        if inner.ids.is_open() {
+                            page.ids.open();
+                        }
                         next.extend(included(inner));
                     }
                 }
@@ -732,6 +758,9 @@ impl Site {
                 } else {
                     parts.path
                 };
+                if !origin.holds(path) {
+                    return Resolved::Elsewhere;
+                }
                 self.resolve_url_path(path, fragment, detour, true)
             }
             (None, None) => {
@@ -784,6 +813,62 @@ impl Site {
     }
 
     /// The file behind `~/assets/x.png` and other configured path aliases.
+    /// Whether the article renders a site component that makes ids.
+    pub fn renders_components_with_ids(&self, article: &Article) -> bool {
+        let file = self.file_of(article);
+        article
+            .rendered_component_modules()
+            .into_iter()
+            .any(|module| self.component_makes_ids(&file, module))
+    }
+
+    /// Whether a component the page imports (`./Table`, `@site/src/…`,
+    /// `~/components/…`) sets an `id` from a value in its code
+    /// (`id={anchor}`), so that the page has ids only running it shows.
+    /// A module that is not in the project (a package) or cannot be read
+    /// is taken not to.
+    fn component_makes_ids(&self, page: &Path, module: &str) -> bool {
+        let Some(base) = (if module.starts_with("./") || module.starts_with("../") {
+            page.parent().map(|dir| normalize(&dir.join(module)))
+        } else {
+            self.alias_file(module)
+        }) else {
+            return false;
+        };
+        if let Some(&known) = self
+            .component_ids
+            .lock()
+            .ok()
+            .as_ref()
+            .and_then(|known| known.get(base.as_os_str()))
+        {
+            return known;
+        }
+        let code = [
+            "", ".tsx", ".jsx", ".ts", ".js", ".astro", ".vue", ".svelte",
+        ]
+        .iter()
+        .map(|ext| PathBuf::from(format!("{}{ext}", base.display())))
+        .chain(
+            [
+                "index.tsx",
+                "index.jsx",
+                "index.ts",
+                "index.js",
+                "index.astro",
+            ]
+            .iter()
+            .map(|name| base.join(name)),
+        )
+        .filter(|path| path.starts_with(&self.root) && path.is_file())
+        .find_map(|path| std::fs::read_to_string(path).ok());
+        let makes_ids = code.is_some_and(|code| sets_computed_id(&code));
+        if let Ok(mut known) = self.component_ids.lock() {
+            known.insert(base.into_os_string(), makes_ids);
+        }
+        makes_ids
+    }
+
     fn alias_file(&self, path: &str) -> Option<PathBuf> {
         let decoded = url::percent_decode(path);
         let (alias, target) = self
@@ -1132,4 +1217,18 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether component code sets an element's `id` from an expression
+/// (JSX/Astro/Svelte `id={…}`, Vue `:id="…"`) or registers anchors itself
+/// (Docusaurus' `collectAnchor`).
+fn sets_computed_id(code: &str) -> bool {
+    code.contains("collectAnchor")
+        || code.contains(":id=\"")
+        || code.match_indices("id={").any(|(at, _)| {
+            code[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace)
+        })
 }

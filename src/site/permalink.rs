@@ -33,6 +33,7 @@ enum Source {
     Month,
     Day,
     Category,
+    Categories,
     Field(String),
 }
 
@@ -40,12 +41,22 @@ enum Source {
 enum Filter {
     Lower,
     Slug,
+    Undated,
 }
 
 pub const PLACEHOLDERS: &[&str] = &[
-    "slug", "path", "dir", "stem", "year", "month", "day", "category", "fm:KEY",
+    "slug",
+    "path",
+    "dir",
+    "stem",
+    "year",
+    "month",
+    "day",
+    "category",
+    "categories",
+    "fm:KEY",
 ];
-pub const FILTERS: &[&str] = &["lower", "slug"];
+pub const FILTERS: &[&str] = &["lower", "slug", "undated"];
 
 /// A problem in a template: a message and the byte range in the template text.
 #[derive(Debug, PartialEq, Eq)]
@@ -99,6 +110,7 @@ impl Template {
                 "month" => Source::Month,
                 "day" => Source::Day,
                 "category" => Source::Category,
+                "categories" => Source::Categories,
                 _ => match name.strip_prefix("fm:") {
                     Some(key) if !key.is_empty() => Source::Field(key.to_string()),
                     _ => {
@@ -118,6 +130,7 @@ impl Template {
                 filters.push(match filter.trim() {
                     "lower" => Filter::Lower,
                     "slug" => Filter::Slug,
+                    "undated" => Filter::Undated,
                     other => {
                         return Err(error(format!(
                             "unknown filter `{other}`; known: {}",
@@ -152,11 +165,19 @@ impl Template {
                         value = match filter {
                             Filter::Lower => value.to_lowercase(),
                             Filter::Slug => slugify(&value),
+                            Filter::Undated => match date_prefix(&value) {
+                                Some((_, rest)) if !rest.is_empty() => rest.to_string(),
+                                _ => value,
+                            },
                         };
                     }
                     out.push_str(&value);
                 }
             }
+        }
+        // An empty value leaves `//`, which is one `/` in the URL.
+        while let Some(at) = out.find("//") {
+            out.remove(at);
         }
         Some(out)
     }
@@ -186,16 +207,23 @@ impl Source {
                 .file_stem()
                 .map(|stem| stem.to_string_lossy().into_owned()),
             Source::Year | Source::Month | Source::Day => {
-                let moment = facts
+                let from_field = facts
                     .date_fields
                     .iter()
                     .find_map(|name| facts.article.field(name))
                     .and_then(Value::as_str)
-                    .and_then(|text| Moment::parse(text).ok())?;
+                    .and_then(|text| Moment::parse(text).ok())
+                    .map(|moment| (moment.year, moment.month, moment.day));
+                // Jekyll, Zola and the Docusaurus blog date a post by its
+                // file name (`2025-03-01-title.md`) when no field does.
+                let (year, month, day) = from_field.or_else(|| {
+                    let name = page_path.rsplit('/').next().unwrap_or("");
+                    date_prefix(name).map(|(date, _)| date)
+                })?;
                 Some(match self {
-                    Source::Year => format!("{:04}", moment.year),
-                    Source::Month => format!("{:02}", moment.month),
-                    _ => format!("{:02}", moment.day),
+                    Source::Year => format!("{year:04}"),
+                    Source::Month => format!("{month:02}"),
+                    _ => format!("{day:02}"),
                 })
             }
             Source::Category => facts
@@ -203,10 +231,57 @@ impl Source {
                 .field("category")
                 .and_then(scalar)
                 .map(|c| slugify(&c)),
+            Source::Categories => jekyll_categories(facts.article),
             Source::Field(key) => facts.article.field(key).and_then(scalar),
         }
-        .filter(|value| !value.is_empty() || matches!(self, Source::Path | Source::Dir))
+        .filter(|value| {
+            !value.is_empty() || matches!(self, Source::Path | Source::Dir | Source::Categories)
+        })
     }
+}
+
+/// Jekyll's `:categories`: the `category` and `categories` values (a list,
+/// or words separated by spaces), lower-cased, without repeats, joined
+/// with `/`; none is an empty segment, which the URL then drops.
+fn jekyll_categories(article: &Article) -> Option<String> {
+    let mut names: Vec<String> = Vec::new();
+    for key in ["category", "categories"] {
+        let Some(value) = article.field(key) else {
+            continue;
+        };
+        let words: Vec<String> = match &value.kind {
+            ValueKind::List(items) => items.iter().filter_map(scalar).collect(),
+            _ if key == "categories" => scalar(value)
+                .map(|text| text.split_whitespace().map(str::to_string).collect())
+                .unwrap_or_default(),
+            _ => scalar(value).into_iter().collect(),
+        };
+        for word in words {
+            let word = word.to_lowercase();
+            if !word.is_empty() && !names.contains(&word) {
+                names.push(word);
+            }
+        }
+    }
+    Some(names.join("/"))
+}
+
+/// A leading `YYYY-MM-DD-` in a file name: the date and the rest.
+fn date_prefix(name: &str) -> Option<((i32, u32, u32), &str)> {
+    let bytes = name.as_bytes();
+    if bytes.len() < 11 || bytes[4] != b'-' || bytes[7] != b'-' || bytes[10] != b'-' {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let digits = name.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some(((year as i32, month, day), &name[11..]))
 }
 
 fn scalar(value: &Value) -> Option<String> {
@@ -299,7 +374,7 @@ mod tests {
         );
         assert_eq!(
             render("/{path}/", "title: x", "_index.md").as_deref(),
-            Some("//")
+            Some("/")
         );
         assert_eq!(
             render("/{dir}/{fm:slug}/", "slug: s", "a/b/page.md").as_deref(),
@@ -323,6 +398,43 @@ mod tests {
             .as_deref(),
             Some("/dog-behavior-care/p")
         );
+    }
+
+    #[test]
+    fn a_dated_file_name_gives_the_date_and_an_undated_slug() {
+        let jekyll = "/{categories}/{year}/{month}/{day}/{slug|undated}.html";
+        assert_eq!(
+            render(
+                jekyll,
+                "categories: [Edge Case, News]",
+                "_posts/2009-05-15-lists.md"
+            )
+            .as_deref(),
+            Some("/edge case/news/2009/05/15/lists.html")
+        );
+        assert_eq!(
+            render(
+                jekyll,
+                "category: news\npublishDate: 2010-01-02",
+                "_posts/2009-05-15-lists.md"
+            )
+            .as_deref(),
+            Some("/news/2010/01/02/lists.html")
+        );
+        assert_eq!(
+            render(
+                "/{categories}/{slug|undated}/",
+                "title: x",
+                "2009-05-15-a.md"
+            )
+            .as_deref(),
+            Some("/a/")
+        );
+        assert_eq!(
+            render("/{slug|undated}/", "title: x", "2009-13-15-a.md").as_deref(),
+            Some("/2009-13-15-a/")
+        );
+        assert_eq!(render("/{year}/", "title: x", "2009-13-15-a.md"), None);
     }
 
     #[test]
