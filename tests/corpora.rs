@@ -7,8 +7,12 @@
 //! repository); the files its `meta/<name>/tree.txt` lists but the archive
 //! leaves out (images, assets) are created empty, so that links and images
 //! to them resolve. `PROOFMARK_UPDATE_COUNTS=1` rewrites the `.counts` files.
+//!
+//! The site skeletons are linted with no config at their roots, and every
+//! finding is compared with `tests/corpora/<name>.expected`, which says
+//! why each is a real defect (see `compare_expectations`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -146,6 +150,110 @@ fn compare_counts(name: &str, report: &proofmark::Report) {
     );
 }
 
+/// A finding as an expectations file lists it: `path:line:col rule — message`.
+fn finding_line(d: &proofmark::diagnostic::Diagnostic) -> (String, String) {
+    let key = format!("{}:{}:{} {}", d.path, d.start.line, d.start.column, d.rule);
+    (key.clone(), format!("{key} — {}", d.message))
+}
+
+/// The finding key of an expectations line (what precedes ` — `).
+fn finding_key(line: &str) -> &str {
+    line.split(" — ").next().unwrap_or(line).trim()
+}
+
+const UNREVIEWED: &str = "## UNREVIEWED: say why each of these is a real defect, or fix the bug";
+
+/// Compares a skeleton's findings with `tests/corpora/<name>.expected`:
+/// every finding listed under a `## reason` line that says why it is a
+/// real defect on the site. `PROOFMARK_UPDATE_EXPECTED=1` rewrites the file,
+/// keeping the reasons, dropping what is no longer found and putting new
+/// findings under an UNREVIEWED heading, which fails until reviewed.
+fn compare_expectations(name: &str, report: &proofmark::Report) {
+    let path = repository().join(format!("tests/corpora/{name}.expected"));
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let found: Vec<(String, String)> = report.diagnostics.iter().map(finding_line).collect();
+    let found_keys: BTreeSet<&str> = found.iter().map(|(key, _)| key.as_str()).collect();
+    // Groups of (reason, keys) as the file lists them.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut unreasoned = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        if let Some(reason) = line.strip_prefix("## ") {
+            groups.push((reason.to_string(), Vec::new()));
+        } else if !line.is_empty() && !line.starts_with('#') {
+            match groups.last_mut() {
+                Some((_, keys)) => keys.push(finding_key(line).to_string()),
+                None => unreasoned.push(line.to_string()),
+            }
+        }
+    }
+    let listed: BTreeSet<&str> = groups
+        .iter()
+        .flat_map(|(_, keys)| keys.iter().map(String::as_str))
+        .collect();
+    if std::env::var_os("PROOFMARK_UPDATE_EXPECTED").is_some() {
+        let message_of = |key: &str| {
+            found
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, line)| line.clone())
+        };
+        let mut out = format!(
+            "# {name}: every finding of `proofmark check` with no config, each under a\n# `## reason` line saying why it is a real defect on the site.\n"
+        );
+        for (reason, keys) in &groups {
+            let lines: Vec<String> = keys.iter().filter_map(|key| message_of(key)).collect();
+            if !lines.is_empty() && !reason.starts_with("UNREVIEWED") {
+                out.push_str(&format!("\n## {reason}\n{}\n", lines.join("\n")));
+            }
+        }
+        let new: Vec<&str> = found
+            .iter()
+            .filter(|(key, _)| {
+                !listed.contains(key.as_str())
+                    || groups
+                        .iter()
+                        .any(|(r, keys)| r.starts_with("UNREVIEWED") && keys.contains(key))
+            })
+            .map(|(_, line)| line.as_str())
+            .collect();
+        if !new.is_empty() {
+            out.push_str(&format!("\n{UNREVIEWED}\n{}\n", new.join("\n")));
+        }
+        std::fs::write(&path, out).expect("write the expectations");
+    }
+    let unexpected: Vec<&str> = found
+        .iter()
+        .filter(|(key, _)| !listed.contains(key.as_str()))
+        .map(|(_, line)| line.as_str())
+        .collect();
+    let gone: Vec<&str> = listed
+        .iter()
+        .filter(|key| !found_keys.contains(*key))
+        .copied()
+        .collect();
+    let unreviewed: Vec<&String> = groups
+        .iter()
+        .filter(|(reason, _)| reason.starts_with("UNREVIEWED") || reason.trim().is_empty())
+        .flat_map(|(_, keys)| keys)
+        .collect();
+    assert!(
+        unexpected.is_empty() && gone.is_empty() && unreviewed.is_empty() && unreasoned.is_empty(),
+        "{name}: the findings differ from tests/corpora/{name}.expected\n\
+         new findings (a false positive is a bug in the site model):\n{}\n\
+         listed but no longer found:\n{}\n\
+         listed without a reason:\n{}\n\
+         rerun with PROOFMARK_UPDATE_EXPECTED=1, then review every change",
+        unexpected.join("\n"),
+        gone.join("\n"),
+        unreviewed
+            .iter()
+            .map(|key| key.as_str())
+            .chain(unreasoned.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+}
+
 /// How the corpus's links resolve, for the record (`--nocapture` shows it).
 fn print_link_census(name: &str, settings: &Settings, dir: &Path) {
     use proofmark::article::{Article, ParseOptions};
@@ -235,7 +343,7 @@ fn check_skeleton(name: &str, site_root: &str) {
         findings(&from_init),
         "{name}: `init` then `check` differs from `check` with no config"
     );
-    compare_counts(name, &report);
+    compare_expectations(name, &report);
 }
 
 #[test]
