@@ -49,15 +49,35 @@ fn discover_with_folders(
 ) -> Result<(Vec<Target>, Vec<PathBuf>), MissingPath> {
     let roots: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
-    } else if !settings.site.content.is_empty() {
-        settings
-            .site
-            .content
-            .iter()
-            .map(|root| settings.root.join(root))
-            .collect()
     } else {
-        vec![PathBuf::from(".")]
+        let site = if settings.site.content.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            settings
+                .site
+                .content
+                .iter()
+                .map(|root| settings.root.join(root))
+                .collect()
+        };
+        let collections = settings
+            .collections
+            .iter()
+            .flat_map(|collection| &collection.content)
+            .map(|folder| settings.root.join(folder));
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for root in site.into_iter().chain(collections) {
+            if !roots.contains(&root) {
+                roots.push(root);
+            }
+        }
+        // A folder inside another is walked with it.
+        let all = roots.clone();
+        roots.retain(|root| {
+            !all.iter()
+                .any(|other| other != root && root.starts_with(other) && other.is_dir())
+        });
+        roots
     };
     let mut found = BTreeMap::new();
     let mut folders = Vec::new();

@@ -110,9 +110,24 @@ pub struct Detection {
     pub definition_term_ids: bool,
     pub locales: Vec<String>,
     pub fallback: Option<String>,
+    /// The fallback locale is served at the root, without a prefix.
+    pub fallback_at_root: bool,
     pub fields: Vec<ExtraField>,
+    /// Groups of articles with their own URLs (a blog, a docs version).
+    pub collections: Vec<DetectedCollection>,
     /// Things the user should check, written as comments.
     pub notes: Vec<String>,
+}
+
+/// A `[[collections]]` entry: what it is, its folders and its URLs.
+#[derive(Clone, Debug)]
+pub struct DetectedCollection {
+    pub name: String,
+    /// What the framework makes of it, written as a comment.
+    pub about: String,
+    pub content: Vec<String>,
+    pub permalink: Vec<String>,
+    pub title_heading: Option<&'static str>,
 }
 
 impl Detection {
@@ -136,7 +151,9 @@ impl Detection {
             definition_term_ids: false,
             locales: Vec::new(),
             fallback: None,
+            fallback_at_root: false,
             fields: Vec::new(),
+            collections: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -905,23 +922,96 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
     found
         .content
         .push(docs_path.trim_end_matches('/').to_string());
-    found.permalink = vec![
-        format!("{docs_prefix}/{{fm:slug}}{slash}"),
-        format!("{docs_prefix}/{{path}}{slash}"),
-    ];
+    // A doc's URL: its `slug`, else its path without number prefixes.
+    let doc_urls = |prefix: &str| {
+        vec![
+            format!("{prefix}/{{fm:slug}}{slash}"),
+            format!("{prefix}/{{path|unnumbered}}{slash}"),
+        ]
+    };
+    // Versioned docs: each version in versions.json is a copy of the docs
+    // under versioned_docs/, the last version at the docs' path, the others
+    // (and the current docs, as `next`) below it.
+    let versions = docs_versions(dir, text, &mut found.notes);
+    let last = versions.last_version.as_deref();
+    found.permalink = match last {
+        Some(version) if version != "current" => doc_urls(&format!("{docs_prefix}/next")),
+        _ => doc_urls(&docs_prefix),
+    };
+    for version in &versions.versions {
+        let folder = format!("versioned_docs/version-{version}");
+        if !dir.join(&folder).is_dir() {
+            continue;
+        }
+        let prefix = if Some(version.as_str()) == last {
+            docs_prefix.clone()
+        } else {
+            format!("{docs_prefix}/{version}")
+        };
+        found.collections.push(DetectedCollection {
+            name: format!("docs-{version}"),
+            about: format!("Version {version} of the docs, served at {prefix}/."),
+            content: vec![folder],
+            permalink: doc_urls(&prefix),
+            title_heading: None,
+        });
+    }
     found.relative_links = Some("file-then-root");
     // The doc page shows the title as its H1 unless the body starts with one.
     found.title_heading = Some("unless-body-h1");
     // Docusaurus' content plugins skip `_` files and folders: partials, imported by pages.
     found.exclude = vec!["**/_*".into(), "**/_*/**".into()];
     found.notes.push(
-        "Docusaurus strips number prefixes (`01-intro.md`) and reads `slug` relative to the docs; check `permalink` if the docs use them".into(),
+        "Docusaurus reads a relative `slug` from the doc's folder and an `id` in place of the file name; check `permalink` if the docs use them".into(),
     );
-    found.routes = vec![
-        format!("{base}/"),
-        format!("{base}/blog"),
-        format!("{base}/blog/**"),
-    ];
+    found.routes = vec![format!("{base}/")];
+    // The classic preset's blog: posts dated by their file names, and the
+    // list, tag, author and feed pages around them.
+    if !regex(r"blog\s*:\s*false").is_match(text) {
+        let blog_path = capture(
+            &regex(r#"(?s)blog\s*:\s*\{[^}]*?path\s*:\s*['"`]([^'"`]*)['"`]"#),
+            text,
+        )
+        .unwrap_or_else(|| "blog".into());
+        let blog_base = capture(
+            &regex(r#"(?s)blog\s*:\s*\{[^}]*?routeBasePath\s*:\s*['"`]([^'"`]*)['"`]"#),
+            text,
+        )
+        .unwrap_or_else(|| "blog".into());
+        let blog_prefix = match blog_base.trim_matches('/') {
+            "" => base.clone(),
+            route => format!("{base}/{route}"),
+        };
+        for page in [
+            "",
+            "/page/*",
+            "/tags",
+            "/tags/**",
+            "/archive",
+            "/authors",
+            "/authors/**",
+        ] {
+            found.routes.push(format!("{blog_prefix}{page}"));
+        }
+        for feed in ["rss.xml", "atom.xml", "feed.json"] {
+            found.routes.push(format!("{blog_prefix}/{feed}"));
+        }
+        let blog_path = blog_path.trim_end_matches('/').to_string();
+        if dir.join(&blog_path).is_dir() {
+            found.collections.push(DetectedCollection {
+                name: "blog".into(),
+                about: format!(
+                    "The blog: a post's URL is its `slug`, else its path with the file name's date as folders, under {blog_prefix}/."
+                ),
+                content: vec![blog_path],
+                permalink: vec![
+                    format!("{blog_prefix}/{{fm:slug}}{slash}"),
+                    format!("{blog_prefix}/{{path|date-folders}}{slash}"),
+                ],
+                title_heading: None,
+            });
+        }
+    }
     found
         .routes
         .extend(page_routes(dir, &base, DOCUSAURUS_PAGES));
@@ -942,12 +1032,46 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
         plugin_text.push_str(module_text);
     }
     let text = &plugin_text;
-    // Other content plugins (a second docs instance, a changelog blog) serve their own paths.
+    // A second docs plugin (a community section) is a collection of its own.
+    let mut collected = vec![docs_base.to_string()];
+    for instance in regex(r#"['"`](?:@docusaurus/plugin-)?content-docs['"`]\s*,"#).find_iter(text) {
+        let options = expression_after(text[instance.end()..].trim_start());
+        let option = |name: &str| {
+            capture(
+                &regex(&format!(r#"\b{name}\s*:\s*['"`]([^'"`]*)['"`]"#)),
+                options,
+            )
+        };
+        let Some(path) = option("path") else {
+            continue;
+        };
+        let path = path.trim_end_matches('/').to_string();
+        let route = option("routeBasePath").unwrap_or_else(|| "docs".into());
+        let route = route.trim_matches('/').to_string();
+        let hidden = path.split('/').any(|segment| segment.starts_with('_'));
+        if hidden || !dir.join(&path).is_dir() || collected.contains(&route) {
+            continue;
+        }
+        let prefix = match route.as_str() {
+            "" => base.clone(),
+            route => format!("{base}/{route}"),
+        };
+        found.collections.push(DetectedCollection {
+            name: option("id").unwrap_or_else(|| path.clone()),
+            about: format!("A second docs plugin, served at {prefix}/."),
+            content: vec![path],
+            permalink: doc_urls(&prefix),
+            title_heading: None,
+        });
+        found.routes.push(format!("{prefix}/category/*"));
+        collected.push(route);
+    }
+    // Other content plugins (a changelog blog, test instances) serve their own paths.
     for route_base in regex(r#"\brouteBasePath\s*:\s*['"`]/?([\w./-]+?)/?['"`]"#)
         .captures_iter(text)
         .filter_map(|c| c.get(1))
         .map(|m| m.as_str())
-        .filter(|route_base| *route_base != docs_base)
+        .filter(|route_base| !collected.iter().any(|c| c == route_base))
     {
         for route in [
             format!("{base}/{route_base}"),
@@ -989,7 +1113,14 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
     found.public = Some("static".into());
     // Docusaurus' webpack alias for the site folder, used in image paths.
     found.path_aliases.push(("@site".into(), ".".into()));
-    found.fallback = capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text);
+    // `defaultLocale: 'en'`, or the shorthand `defaultLocale,` of a constant.
+    found.fallback =
+        capture(&regex(r#"\bdefaultLocale\s*:\s*['"`]([\w-]+)['"`]"#), text).or_else(|| {
+            capture(
+                &regex(r#"\bconst\s+defaultLocale\s*=\s*['"`]([\w-]+)['"`]"#),
+                text,
+            )
+        });
     if let Some(at) = regex(r"\blocales\s*:").find(text) {
         let expression = expression_after(&text[at.end()..]);
         found.locales = string_literals(expression)
@@ -1008,7 +1139,9 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
             ));
         }
     }
-    // Each locale is a whole copy of the site under `/<locale>/`.
+    // Each locale is a whole copy of the site under `/<locale>/`, the
+    // default locale's at the root.
+    found.fallback_at_root = true;
     for locale in found.locales.clone() {
         found.routes.push(format!("{base}/{locale}"));
     }
@@ -1020,6 +1153,47 @@ fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
         );
     }
     found
+}
+
+/// Docusaurus' docs versions: those of versions.json (newest first) and
+/// the version served at the docs' own path.
+struct DocsVersions {
+    versions: Vec<String>,
+    last_version: Option<String>,
+}
+
+fn docs_versions(dir: &Path, text: &str, notes: &mut Vec<String>) -> DocsVersions {
+    let versions: Vec<String> = read(dir, "versions.json")
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .unwrap_or_default();
+    if versions.is_empty() || regex(r"\bdisableVersioning\s*:\s*true").is_match(text) {
+        return DocsVersions {
+            versions: Vec::new(),
+            last_version: None,
+        };
+    }
+    let written = regex(r"\blastVersion\s*:").find(text).map(|at| {
+        let expression = expression_after(&text[at.end()..]).trim();
+        match string_literals(expression).as_slice() {
+            [only] if expression.len() == only.len() + 2 => Ok(only.clone()),
+            _ => Err(()),
+        }
+    });
+    let last_version = match written {
+        Some(Ok(version)) => version,
+        Some(Err(())) => {
+            notes.push(format!(
+                "the docs' `lastVersion` is an expression; proofmark assumes Docusaurus' default, the newest version ({})",
+                versions[0]
+            ));
+            versions[0].clone()
+        }
+        None => versions[0].clone(),
+    };
+    DocsVersions {
+        versions,
+        last_version: Some(last_version),
+    }
 }
 
 /// The JS expression at the start of `text`: up to the first `,` (or
@@ -1658,6 +1832,9 @@ pub fn render(found: &Detection) -> String {
             quote_list(&found.locales),
             quote(fallback)
         ));
+        if found.fallback_at_root {
+            out.push_str("# The fallback locale's pages are at the root, not under its name.\nfallback-at-root = true\n");
+        }
     }
     out.push_str(&format!(
         "\n[front-matter]\n# Built-in front-matter schema: {}.\npreset = {}\n",
@@ -1684,6 +1861,23 @@ pub fn render(found: &Detection) -> String {
                 None => "{}".into(),
             };
             out.push_str(&format!("{} = {spec}\n", key(&field.name)));
+        }
+    }
+    for collection in &found.collections {
+        out.push_str(&format!(
+            "\n# {}\n[[collections]]\nname = {}\ncontent = {}\n",
+            collection.about,
+            quote(&collection.name),
+            quote_list(&collection.content)
+        ));
+        if !collection.permalink.is_empty() {
+            out.push_str(&format!(
+                "permalink = {}\n",
+                quote_list(&collection.permalink)
+            ));
+        }
+        if let Some(level) = collection.title_heading {
+            out.push_str(&format!("title-heading = {}\n", quote(level)));
         }
     }
     out.push_str(

@@ -543,6 +543,7 @@ pub fn check(
         }
         links.push(site.resolve(article, &link.destination));
     }
+    let file = rules::ArticleFile { display, relative };
     let mut findings = Vec::new();
     for rule in rules::CHECKS {
         if let Some(severity) = level(rule.meta()) {
@@ -553,7 +554,7 @@ pub fn check(
                 rule.meta(),
                 severity,
                 settings,
-                display,
+                file,
                 &links,
                 online,
                 &mut findings,
@@ -570,7 +571,7 @@ pub fn check(
             unused_meta,
             severity,
             settings,
-            display,
+            file,
             &links,
             online,
             &mut unused,

@@ -847,3 +847,89 @@ fn without_a_config_the_site_generator_settings_are_used() {
     assert_eq!(rules_of(&value), Vec::<String>::new(), "{value}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn collections_have_their_own_urls_title_rendering_and_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "proofmark.toml",
+        r#"[site]
+url = "https://dogs.example.com"
+content = ["docs"]
+permalink = "/docs/{path}/"
+trailing-slash = "always"
+
+[front-matter]
+preset = "none"
+unknown-fields = "error"
+[front-matter.fields.title]
+type = "string"
+required = true
+
+[[collections]]
+name = "blog"
+content = ["blog"]
+permalink = "/blog/{year}/{slug|undated}/"
+title-heading = "2"
+[collections.front-matter]
+preset = "none"
+unknown-fields = "allow"
+[collections.front-matter.fields.author]
+type = "string"
+required = true
+"#,
+    );
+    write(
+        dir.path(),
+        "docs/intro.md",
+        "---\ntitle: Intro\nmood: calm\n---\n\n## Start\n\nRead [the post](/blog/2025/hello/) and [a lost one](/blog/2025/lost/).\n",
+    );
+    // The blog's layout shows the title as an H2, so `###` comes next; any
+    // key is allowed, but `author` is required.
+    write(
+        dir.path(),
+        "blog/2025-03-01-hello.md",
+        "---\ntitle: Hello\nmood: glad\n---\n\n### Section\n\nBack to [the intro](/docs/intro/).\n",
+    );
+    let (value, code) = json(dir.path(), &[]);
+    let found: Vec<(String, String)> = value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap_or("").to_string(),
+                d["rule"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "blog/2025-03-01-hello.md".to_string(),
+                "required-field".to_string()
+            ),
+            ("docs/intro.md".to_string(), "unknown-field".to_string()),
+            ("docs/intro.md".to_string(), "broken-link".to_string()),
+        ],
+        "{value}"
+    );
+    assert_eq!(code, 1);
+
+    // Mistakes in a collection are config errors with spans.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[[collections]]\nname = \"blog\"\n\n[[collections]]\nname = \"blog\"\ncontent = [\"blog\"]\ncolour = 1\n",
+    );
+    let output = proofmark(dir.path()).arg("check").output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("collection `blog` needs `content`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("colour"), "{stderr}");
+}

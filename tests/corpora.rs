@@ -198,7 +198,8 @@ fn compare_expectations(name: &str, report: &proofmark::Report) {
                 .map(|(_, line)| line.clone())
         };
         let mut out = format!(
-            "# {name}: every finding of `proofmark check` with no config, each under a\n# `## reason` line saying why it is a real defect on the site.\n"
+            "# {name}: every finding of `proofmark check` with no config, each under a\n# `## reason` line saying why it is a real defect on the site.\n# files: {}\n",
+            report.files
         );
         for (reason, keys) in &groups {
             let lines: Vec<String> = keys.iter().filter_map(|key| message_of(key)).collect();
@@ -221,6 +222,15 @@ fn compare_expectations(name: &str, report: &proofmark::Report) {
         }
         std::fs::write(&path, out).expect("write the expectations");
     }
+    let files = text
+        .lines()
+        .find_map(|line| line.strip_prefix("# files: "))
+        .and_then(|count| count.trim().parse::<usize>().ok());
+    assert_eq!(
+        files,
+        Some(report.files),
+        "{name}: the number of files linted changed (coverage); rerun with PROOFMARK_UPDATE_EXPECTED=1 if intended"
+    );
     let unexpected: Vec<&str> = found
         .iter()
         .filter(|(key, _)| !listed.contains(key.as_str()))

@@ -208,15 +208,34 @@ fn docusaurus() {
     );
     write(
         dir.path(),
-        "docs/intro.md",
-        "---\nsidebar_position: 1\n---\n\n# Intro\n",
+        "docs/01-intro.md",
+        "---\nsidebar_position: 1\n---\n\n# Intro\n\n[Old](/guides/intro) [new](/guides/next/intro) [post](/blog/2024/05/01/hello) [French](/fr/guides/intro)\n",
+    );
+    // The newest version is served at the docs' path, the current docs at `next`.
+    write(dir.path(), "versions.json", "[\"1.0\"]");
+    write(
+        dir.path(),
+        "versioned_docs/version-1.0/intro.md",
+        "---\ntitle: Intro\n---\n\nThe [blog](/blog) and [a tag](/blog/tags/dogs).\n",
+    );
+    write(
+        dir.path(),
+        "blog/2024-05-01-hello.md",
+        "---\ntitle: Hello\n---\n\nSee [the guide](/guides/intro).\n",
     );
     let config = init_then_check(dir.path());
     assert!(
         config.contains("url = \"https://dogs.example.com\""),
         "{config}"
     );
-    assert!(config.contains("\"/guides/{path}\""));
+    assert!(
+        config.contains("\"/guides/next/{path|unnumbered}\""),
+        "{config}"
+    );
+    assert!(config.contains("name = \"docs-1.0\""), "{config}");
+    assert!(config.contains("\"/blog/{path|date-folders}\""), "{config}");
+    let findings = check_findings(dir.path());
+    assert!(findings.is_empty(), "{findings}");
     assert!(config.contains("trailing-slash = \"never\""));
     assert!(config.contains("locales = [\"fr\"]"));
     assert!(config.contains("preset = \"docusaurus\""));

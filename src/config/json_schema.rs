@@ -97,6 +97,16 @@ fn root_key(name: &str) -> Value {
                 "properties": properties(keys::OVERRIDE, override_key),
             },
         }),
+        "collections" => json!({
+            "description": "Groups of articles with their own folders, URLs, title rendering, link resolution and front-matter schema; what a collection does not set is the site's.",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["name", "content"],
+                "properties": properties(keys::COLLECTION, collection_key),
+            },
+        }),
         "cache" => json!({
             "description": "The site-index cache that keeps one-file runs fast.",
             "type": "object",
@@ -207,7 +217,7 @@ fn site_key(name: &str) -> Value {
         ),
         "exclude" => strings("Globs of files and folders not to lint."),
         "permalink" => strings(
-            "An article's URL path from placeholders: {slug}, {path}, {year}, {month}, {day}, {category}, {fm:KEY}; a list is tried in order.",
+            "An article's URL path from placeholders: {slug}, {path}, {dir}, {stem}, {year}, {month}, {day}, {category}, {categories}, {fm:KEY}, with filters |lower, |slug, |undated; a list is tried in order.",
         ),
         "trailing-slash" => choice(
             "Whether article URLs end in `/`: never, always, or ignore (either works).",
@@ -274,6 +284,10 @@ fn i18n_key(name: &str) -> Value {
         "fallback" => json!({
             "description": "The locale missing pages fall back to, e.g. \"en\".",
             "type": "string",
+        }),
+        "fallback-at-root" => json!({
+            "description": "Whether the fallback locale's pages are at the site root rather than under /<fallback>/ (Docusaurus).",
+            "type": "boolean",
         }),
         _ => json!({}),
     }
@@ -391,6 +405,28 @@ fn rule_entry(meta: &RuleMeta) -> Value {
             { "type": "object", "additionalProperties": false, "properties": options },
         ],
     })
+}
+
+fn collection_key(name: &str) -> Value {
+    match name {
+        "name" => json!({
+            "description": "The collection's name, unique in the config.",
+            "type": "string",
+            "minLength": 1,
+        }),
+        "content" => {
+            strings("The folders holding the collection's articles, relative to the config file.")
+        }
+        "front-matter" => with_description(
+            root_key("front-matter"),
+            "The collection's front-matter schema, as [front-matter] (default: the site's).",
+        ),
+        "permalink" | "title-heading" | "relative-links" => with_description(
+            site_key(name),
+            "As in [site], for this collection (default: the site's).",
+        ),
+        _ => json!({}),
+    }
 }
 
 fn override_key(name: &str) -> Value {

@@ -32,6 +32,7 @@ pub mod keys {
         "front-matter",
         "rules",
         "overrides",
+        "collections",
         "cache",
         "limits",
         "online",
@@ -75,7 +76,7 @@ pub mod keys {
         "title-heading",
         "i18n",
     ];
-    pub const I18N: &[&str] = &["locales", "fallback"];
+    pub const I18N: &[&str] = &["locales", "fallback", "fallback-at-root"];
     pub const FRONT_MATTER: &[&str] = &["preset", "unknown-fields", "fields", "schema"];
     pub const FIELD: &[&str] = &[
         "type",
@@ -92,6 +93,14 @@ pub mod keys {
     /// Besides a rule's own options, in `[rules.<id>]`.
     pub const RULE_TABLE: &[&str] = &["severity"];
     pub const OVERRIDE: &[&str] = &["files", "rules"];
+    pub const COLLECTION: &[&str] = &[
+        "name",
+        "content",
+        "permalink",
+        "title-heading",
+        "relative-links",
+        "front-matter",
+    ];
 
     pub const TRAILING_SLASH: &[&str] = &["never", "always", "ignore"];
     pub const RELATIVE_LINKS: &[&str] = &["page", "section-or-root", "file-then-root"];
@@ -114,6 +123,9 @@ pub struct Settings {
     pub notes: Vec<String>,
     pub site: SiteSettings,
     pub front_matter: FrontMatterSettings,
+    /// `[[collections]]`: groups of articles with their own URLs, title
+    /// rendering, link resolution and schema (the site's, where not set).
+    pub collections: Vec<Collection>,
     /// Levels set in `[rules]`.
     pub levels: HashMap<&'static str, Level>,
     /// Options set in `[rules.<id>]`, by rule and option name (a string or a list).
@@ -233,11 +245,38 @@ pub enum RelativeLinks {
     FileThenRoot,
 }
 
+impl RelativeLinks {
+    /// A name of `keys::RELATIVE_LINKS`; anything else is `page`.
+    pub fn parse(name: &str) -> RelativeLinks {
+        match name {
+            "section-or-root" => RelativeLinks::SectionOrRoot,
+            "file-then-root" => RelativeLinks::FileThenRoot,
+            _ => RelativeLinks::Page,
+        }
+    }
+}
+
 /// Translated sites: a missing page under a locale falls back to another locale's.
 #[derive(Clone, Debug)]
 pub struct I18n {
     pub locales: Vec<String>,
     pub fallback: String,
+    /// The fallback locale's pages are at the root, not under `/<fallback>/`
+    /// (Docusaurus; Astro without `prefixDefaultLocale`).
+    pub fallback_at_root: bool,
+}
+
+/// A collection: the articles under its content folders, with each
+/// setting resolved (its own, else the site's).
+#[derive(Clone, Debug)]
+pub struct Collection {
+    pub name: String,
+    /// Folders relative to the config's folder.
+    pub content: Vec<PathBuf>,
+    pub permalink: Vec<Template>,
+    pub title_heading: TitleHeading,
+    pub relative_links: RelativeLinks,
+    pub front_matter: FrontMatterSettings,
 }
 
 #[derive(Clone, Debug)]
@@ -262,6 +301,33 @@ impl FrontMatterSettings {
 pub struct Override {
     pub files: GlobSet,
     pub levels: HashMap<&'static str, Level>,
+}
+
+impl Settings {
+    /// The collection an article belongs to: the one with the deepest
+    /// content folder holding it (`relative` is its path under `root`).
+    pub fn collection_of(&self, relative: &Path) -> Option<&Collection> {
+        self.collections
+            .iter()
+            .flat_map(|collection| collection.content.iter().map(move |c| (collection, c)))
+            .filter(|(_, folder)| {
+                let folder = folder.strip_prefix(".").unwrap_or(folder);
+                relative.starts_with(folder)
+            })
+            .max_by_key(|(_, folder)| folder.components().count())
+            .map(|(collection, _)| collection)
+    }
+
+    /// The front-matter settings that apply to an article.
+    pub fn front_matter_of(&self, relative: &Path) -> &FrontMatterSettings {
+        self.collection_of(relative)
+            .map_or(&self.front_matter, |c| &c.front_matter)
+    }
+
+    pub fn title_heading_of(&self, relative: &Path) -> TitleHeading {
+        self.collection_of(relative)
+            .map_or(self.site.title_heading, |c| c.title_heading)
+    }
 }
 
 impl Default for Settings {
@@ -304,6 +370,7 @@ impl Settings {
                 unknown_fields: Some(Severity::Error),
                 json_schema: None,
             },
+            collections: Vec::new(),
             levels: HashMap::new(),
             options: HashMap::new(),
             overrides: Vec::new(),
@@ -318,7 +385,9 @@ impl Settings {
     pub fn level(&self, rule: &RuleMeta, relative: &Path) -> Level {
         let mut level = match self.levels.get(rule.id) {
             Some(level) => *level,
-            None if rule.id == rules::unknown_field::META.id => self.front_matter.unknown_fields,
+            None if rule.id == rules::unknown_field::META.id => {
+                self.front_matter_of(relative).unknown_fields
+            }
             None => Some(rule.default_severity),
         };
         for override_ in &self.overrides {
@@ -767,6 +836,9 @@ impl Reader<'_> {
         {
             self.read_front_matter(front_matter, settings);
         }
+        if let Some(collections) = root.get("collections") {
+            self.read_collections(collections, settings);
+        }
         if let Some(rules) = root
             .get("rules")
             .and_then(|item| self.table(item, "[rules]"))
@@ -854,11 +926,7 @@ impl Reader<'_> {
         }
         if let Some(item) = site.get("relative-links") {
             if let Some(mode) = self.one_of(item, "relative-links mode", keys::RELATIVE_LINKS) {
-                out.relative_links = match mode.as_str() {
-                    "section-or-root" => RelativeLinks::SectionOrRoot,
-                    "file-then-root" => RelativeLinks::FileThenRoot,
-                    _ => RelativeLinks::Page,
-                };
+                out.relative_links = RelativeLinks::parse(&mode);
             }
         }
         if let Some(item) = site.get("include-pattern") {
@@ -986,7 +1054,15 @@ impl Reader<'_> {
             return None;
         };
         let fallback = self.string(fallback, "site.i18n.fallback")?;
-        Some(I18n { locales, fallback })
+        let fallback_at_root = table
+            .get("fallback-at-root")
+            .and_then(|item| self.boolean(item, "site.i18n.fallback-at-root"))
+            .unwrap_or(false);
+        Some(I18n {
+            locales,
+            fallback,
+            fallback_at_root,
+        })
     }
 
     /// A JSON Schema file (draft 7, 2019-09, 2020-12…), compiled once.
@@ -1263,6 +1339,102 @@ impl Reader<'_> {
                     }
                 }
             }
+        }
+    }
+
+    fn read_collections(&mut self, item: &Item<'_>, settings: &mut Settings) {
+        let DeValue::Array(entries) = item.get_ref() else {
+            self.error(
+                Some(span_of(item)),
+                "collections must be written as [[collections]] tables".into(),
+                None,
+            );
+            return;
+        };
+        for entry in entries {
+            let Some(table) = self.table(entry, "[[collections]]") else {
+                continue;
+            };
+            self.known_keys(table, keys::COLLECTION, "[[collections]]");
+            let Some(name) = table
+                .get("name")
+                .and_then(|item| self.string(item, "collections.name"))
+            else {
+                self.error(
+                    Some(span_of(entry)),
+                    "[[collections]] needs a `name`".into(),
+                    Some("add e.g. `name = \"blog\"`".into()),
+                );
+                continue;
+            };
+            if settings.collections.iter().any(|c| c.name == name) {
+                self.error(
+                    table.get("name").map(span_of),
+                    format!("a second collection named `{name}`"),
+                    Some("give each collection its own name".into()),
+                );
+                continue;
+            }
+            let content: Vec<PathBuf> = table
+                .get("content")
+                .map(|item| self.strings(item, "collections.content"))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(path, _)| PathBuf::from(path))
+                .collect();
+            if content.is_empty() {
+                self.error(
+                    Some(span_of(entry)),
+                    format!(
+                        "collection `{name}` needs `content`, the folders holding its articles"
+                    ),
+                    Some("add e.g. `content = [\"blog\"]`".into()),
+                );
+                continue;
+            }
+            let permalink: Vec<Template> = table
+                .get("permalink")
+                .map(|item| self.strings(item, "collections.permalink"))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(text, span)| self.template(&text, span))
+                .collect();
+            let title_heading = table
+                .get("title-heading")
+                .and_then(|item| self.one_of(item, "title-heading", TitleHeading::NAMES))
+                .and_then(|name| TitleHeading::parse(&name))
+                .unwrap_or(settings.site.title_heading);
+            let relative_links = table
+                .get("relative-links")
+                .and_then(|item| self.one_of(item, "relative-links mode", keys::RELATIVE_LINKS))
+                .map(|mode| RelativeLinks::parse(&mode))
+                .unwrap_or(settings.site.relative_links);
+            let front_matter = match table
+                .get("front-matter")
+                .and_then(|item| self.table(item, "[collections.front-matter]"))
+            {
+                Some(front_matter) => {
+                    let site = std::mem::replace(
+                        &mut settings.front_matter,
+                        Settings::defaults_at(settings.root.clone()).front_matter,
+                    );
+                    self.read_front_matter(front_matter, settings);
+                    std::mem::replace(&mut settings.front_matter, site)
+                }
+                None => settings.front_matter.clone(),
+            };
+            settings.collections.push(Collection {
+                name,
+                content,
+                permalink: if permalink.is_empty() {
+                    settings.site.permalink.clone()
+                } else {
+                    permalink
+                },
+                title_heading,
+                relative_links,
+                front_matter,
+            });
         }
     }
 

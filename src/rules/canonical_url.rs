@@ -146,7 +146,7 @@ fn field_format_covers(cx: &Ctx<'_>, field: &str) -> bool {
     active
         && field
             .split('.')
-            .try_fold(&settings.front_matter.schema, |spec, part| spec.child(part))
+            .try_fold(&cx.front_matter().schema, |spec, part| spec.child(part))
             .is_some_and(|spec| spec.ty == Some(crate::config::schema::FieldType::Url))
 }
 

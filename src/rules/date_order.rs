@@ -35,7 +35,7 @@ impl Rule for DateOrder {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        let (published_names, updated_names) = cx.settings().front_matter.preset.date_fields();
+        let (published_names, updated_names) = cx.front_matter().preset.date_fields();
         let Some((published_name, published)) =
             field(article, cx.option("published"), published_names)
         else {

@@ -34,7 +34,7 @@ impl Rule for FieldFormat {
         else {
             return;
         };
-        let schema = &cx.settings().front_matter.schema;
+        let schema = &cx.front_matter().schema;
         visit(schema, root, &mut |found| {
             if let Visit::Known { path, spec, value } = found {
                 check_value(path, spec, value, cx);

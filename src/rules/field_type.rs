@@ -31,7 +31,7 @@ impl Rule for FieldType {
         else {
             return;
         };
-        let schema = &cx.settings().front_matter.schema;
+        let schema = &cx.front_matter().schema;
         visit(schema, root, &mut |found| {
             let Visit::Known { path, spec, value } = found else {
                 return;

@@ -25,7 +25,7 @@ impl Rule for FrontMatterSchema {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        let Some(validator) = cx.settings().front_matter.json_schema.clone() else {
+        let Some(validator) = cx.front_matter().json_schema.clone() else {
             return;
         };
         let Some(front_matter) = &article.front_matter else {

@@ -27,7 +27,7 @@ impl Rule for HeadingH1 {
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
         let title_field = cx.option("title-field");
-        let title_heading = cx.settings().site.title_heading;
+        let title_heading = cx.title_heading();
         let has_title = title_heading.level(article, title_field) == Some(1);
         let mut first_h1: Option<usize> = None;
         for heading in article.body.headings.iter().filter(|h| h.level == 1) {

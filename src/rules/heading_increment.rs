@@ -26,11 +26,7 @@ impl Rule for HeadingIncrement {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        let title_level = cx
-            .settings()
-            .site
-            .title_heading
-            .level(article, cx.option("title-field"));
+        let title_level = cx.title_heading().level(article, cx.option("title-field"));
         let mut previous: Option<u8> = title_level;
         for heading in &article.body.headings {
             if let Some(previous) = previous {

@@ -117,11 +117,21 @@ pub fn meta(id: &str) -> Option<&'static RuleMeta> {
 }
 
 /// What a rule sees besides the article: its settings, and where to report.
+/// The article a rule checks: its path as reports show it, and under the config's folder.
+#[derive(Clone, Copy)]
+pub struct ArticleFile<'a> {
+    pub display: &'a str,
+    pub relative: &'a std::path::Path,
+}
+
 pub struct Ctx<'a> {
     meta: &'static RuleMeta,
     severity: Severity,
     settings: &'a Settings,
     path: &'a str,
+    /// The article's collection's front-matter settings and title rendering.
+    front_matter: &'a crate::config::FrontMatterSettings,
+    title_heading: crate::config::TitleHeading,
     /// Where each of the article's links goes, resolved once for all rules.
     links: &'a [Resolved<'a>],
     /// What `--online` found for each URL; `None` when offline.
@@ -134,7 +144,7 @@ impl<'a> Ctx<'a> {
         meta: &'static RuleMeta,
         severity: Severity,
         settings: &'a Settings,
-        path: &'a str,
+        file: ArticleFile<'a>,
         links: &'a [Resolved<'a>],
         online: Option<&'a OnlineResults>,
         out: &'a mut Vec<Diagnostic>,
@@ -143,11 +153,24 @@ impl<'a> Ctx<'a> {
             meta,
             severity,
             settings,
-            path,
+            path: file.display,
+            front_matter: settings.front_matter_of(file.relative),
+            title_heading: settings.title_heading_of(file.relative),
             links,
             online,
             out,
         }
+    }
+
+    /// The front-matter schema and strictness for this article (its
+    /// collection's, else the site's).
+    pub fn front_matter(&self) -> &'a crate::config::FrontMatterSettings {
+        self.front_matter
+    }
+
+    /// How this article's layout renders its title.
+    pub fn title_heading(&self) -> crate::config::TitleHeading {
+        self.title_heading
     }
 
     /// What `--online` found for each external URL; `None` in an offline run.

@@ -31,7 +31,7 @@ impl Rule for RequiredField {
             None => None,
         };
         let mut missing = Vec::new();
-        collect_missing(&cx.settings().front_matter.schema, root, "", &mut missing);
+        collect_missing(&cx.front_matter().schema, root, "", &mut missing);
         let anchor = article.front_matter_anchor();
         for problem in missing {
             match problem {

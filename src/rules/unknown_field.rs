@@ -24,7 +24,7 @@ impl Rule for UnknownField {
     }
 
     fn check(&self, article: &Article, _site: &Site, cx: &mut Ctx<'_>) {
-        let settings = &cx.settings().front_matter;
+        let settings = cx.front_matter();
         if !settings.has_schema() {
             return;
         }

@@ -110,7 +110,6 @@ pub struct Site {
     redirects: FastMap<String, String>,
     routes: Option<GlobSet>,
     ignore_links: Option<GlobSet>,
-    relative_links: RelativeLinks,
     public: Option<PathBuf>,
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
@@ -123,11 +122,20 @@ pub struct Site {
     i18n: Option<I18n>,
     canonical_field: String,
     include_pattern: Option<regex::Regex>,
-    permalink: Vec<permalink::Template>,
     redirect_fields: Vec<String>,
     image_fields: Vec<String>,
-    date_fields: &'static [&'static str],
+    /// The content folders, each with how its articles get their URLs and
+    /// resolve their links: `[site] content`, then each collection's.
+    sections: Vec<Section>,
     content_roots: Vec<PathBuf>,
+}
+
+/// A content folder and the rules of the collection it holds.
+struct Section {
+    root: PathBuf,
+    permalink: Vec<permalink::Template>,
+    relative_links: RelativeLinks,
+    date_fields: &'static [&'static str],
 }
 
 /// Where a link goes.
@@ -226,6 +234,26 @@ impl Site {
                 .map(|c| normalize(&root.join(c)))
                 .collect()
         };
+        let mut sections: Vec<Section> = content_roots
+            .iter()
+            .map(|root| Section {
+                root: root.clone(),
+                permalink: site_settings.permalink.clone(),
+                relative_links: site_settings.relative_links,
+                date_fields: settings.front_matter.preset.date_fields().0,
+            })
+            .collect();
+        for collection in &settings.collections {
+            for folder in &collection.content {
+                sections.push(Section {
+                    root: normalize(&root.join(folder)),
+                    permalink: collection.permalink.clone(),
+                    relative_links: collection.relative_links,
+                    date_fields: collection.front_matter.preset.date_fields().0,
+                });
+            }
+        }
+        let content_roots: Vec<PathBuf> = sections.iter().map(|s| s.root.clone()).collect();
         let mut site = Site {
             origin: site_settings.url.as_deref().and_then(Origin::parse),
             aliases: site_settings
@@ -241,7 +269,6 @@ impl Site {
             redirects: FastMap::default(),
             routes: site_settings.routes.clone(),
             ignore_links: site_settings.ignore_links.clone(),
-            relative_links: site_settings.relative_links,
             public: site_settings
                 .public
                 .as_ref()
@@ -259,10 +286,9 @@ impl Site {
             i18n: site_settings.i18n.clone(),
             canonical_field: settings.canonical_field().to_string(),
             include_pattern: site_settings.include_pattern.clone(),
-            permalink: site_settings.permalink.clone(),
             redirect_fields: site_settings.redirect_fields.clone(),
             image_fields: settings.image_fields(),
-            date_fields: settings.front_matter.preset.date_fields().0,
+            sections,
             content_roots,
             root,
             cwd: cwd.to_path_buf(),
@@ -334,22 +360,31 @@ impl Site {
         }
     }
 
-    fn page_facts(&self, article: &Article, file: &Path) -> Option<PageFacts> {
-        let content_root = self
-            .content_roots
+    /// The section (content folder) a file is in: the deepest that holds it.
+    fn section_of(&self, file: &Path) -> Option<&Section> {
+        self.sections
             .iter()
-            .filter(|r| file.starts_with(r))
-            .max_by_key(|r| r.as_os_str().len())?;
+            .filter(|section| file.starts_with(&section.root))
+            .max_by_key(|section| section.root.as_os_str().len())
+    }
+
+    fn relative_links_of(&self, file: &Path) -> RelativeLinks {
+        self.section_of(file)
+            .map_or(RelativeLinks::Page, |section| section.relative_links)
+    }
+
+    fn page_facts(&self, article: &Article, file: &Path) -> Option<PageFacts> {
+        let section = self.section_of(file)?;
         let relative = file
-            .strip_prefix(content_root)
+            .strip_prefix(&section.root)
             .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))
             .unwrap_or_default();
         let facts = Facts {
             article,
             relative: &relative,
-            date_fields: self.date_fields,
+            date_fields: section.date_fields,
         };
-        let url = self.permalink.iter().find_map(|t| t.render(&facts))?;
+        let url = section.permalink.iter().find_map(|t| t.render(&facts))?;
         let draft = matches!(
             article.field("draft"),
             Some(Value {
@@ -767,7 +802,7 @@ impl Site {
                 if let Some(file) = self.alias_file(parts.path) {
                     return self.file_link(file, fragment);
                 }
-                if self.relative_links == RelativeLinks::FileThenRoot {
+                if self.relative_links_of(&from) == RelativeLinks::FileThenRoot {
                     if let Some(index) = self.markdown_file_link(&from, parts.path) {
                         return self.page_link(index, fragment, None);
                     }
@@ -950,7 +985,7 @@ impl Site {
         });
         let by_url = match (by_url, self.by_file.get(from.as_os_str())) {
             (Some(Resolved::Broken(_)), Some(&index))
-                if self.relative_links == RelativeLinks::SectionOrRoot
+                if self.relative_links_of(from) == RelativeLinks::SectionOrRoot
                     && !path.starts_with("./")
                     && !path.starts_with("../") =>
             {
@@ -1071,7 +1106,11 @@ impl Site {
             let trimmed = decoded.trim_start_matches('/');
             let (locale, rest) = trimmed.split_once('/').unwrap_or((trimmed, ""));
             if locale != i18n.fallback && i18n.locales.iter().any(|l| l == locale) {
-                let fallback = format!("/{}/{rest}", i18n.fallback);
+                let fallback = if i18n.fallback_at_root {
+                    format!("/{rest}")
+                } else {
+                    format!("/{}/{rest}", i18n.fallback)
+                };
                 if let Some(&index) = self.by_key.get(&self.key(&fallback)) {
                     return self.page_link(index, fragment, None);
                 }

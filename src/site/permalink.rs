@@ -42,6 +42,8 @@ enum Filter {
     Lower,
     Slug,
     Undated,
+    Unnumbered,
+    DateFolders,
 }
 
 pub const PLACEHOLDERS: &[&str] = &[
@@ -56,7 +58,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "categories",
     "fm:KEY",
 ];
-pub const FILTERS: &[&str] = &["lower", "slug", "undated"];
+pub const FILTERS: &[&str] = &["lower", "slug", "undated", "unnumbered", "date-folders"];
 
 /// A problem in a template: a message and the byte range in the template text.
 #[derive(Debug, PartialEq, Eq)]
@@ -131,6 +133,8 @@ impl Template {
                     "lower" => Filter::Lower,
                     "slug" => Filter::Slug,
                     "undated" => Filter::Undated,
+                    "unnumbered" => Filter::Unnumbered,
+                    "date-folders" => Filter::DateFolders,
                     other => {
                         return Err(error(format!(
                             "unknown filter `{other}`; known: {}",
@@ -169,6 +173,12 @@ impl Template {
                                 Some((_, rest)) if !rest.is_empty() => rest.to_string(),
                                 _ => value,
                             },
+                            Filter::Unnumbered => value
+                                .split('/')
+                                .map(without_number_prefix)
+                                .collect::<Vec<_>>()
+                                .join("/"),
+                            Filter::DateFolders => date_folders(&value),
                         };
                     }
                     out.push_str(&value);
@@ -264,6 +274,51 @@ fn jekyll_categories(article: &Article) -> Option<String> {
         }
     }
     Some(names.join("/"))
+}
+
+/// Docusaurus' number prefixes: `01-intro` is `intro`, `2. Setup` is
+/// `Setup`; a name that is only a number keeps it.
+fn without_number_prefix(segment: &str) -> &str {
+    let digits = segment.len()
+        - segment
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .len();
+    if digits == 0 {
+        return segment;
+    }
+    let rest = segment[digits..].trim_start();
+    let separators = rest.len() - rest.trim_start_matches(['-', '_', '.']).len();
+    let suffix = rest[separators..].trim_start();
+    if separators == 0 || suffix.is_empty() || suffix.starts_with(['-', '_', '.']) {
+        return segment;
+    }
+    suffix
+}
+
+/// The Docusaurus blog's post paths: the date in a path (`2021-08-26-hi`,
+/// `2019/12-30-recap`, as its file-name pattern finds it) moves to the
+/// front as folders (`2021/08/26/hi`, `2019/12/30/recap`); a path without
+/// one is unchanged.
+fn date_folders(path: &str) -> String {
+    use std::sync::OnceLock;
+    static DATED: OnceLock<regex::Regex> = OnceLock::new();
+    let dated = DATED.get_or_init(|| {
+        regex::Regex::new(r"^(.*)(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$").expect("valid regex")
+    });
+    let Some(found) = dated.captures(path) else {
+        return path.to_string();
+    };
+    let number = |at: usize| found[at].parse::<u32>().unwrap_or(0);
+    let (month, day) = (number(3), number(4));
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return path.to_string();
+    }
+    format!(
+        "{}/{month:02}/{day:02}/{}{}",
+        &found[2], &found[1], &found[5]
+    )
+    .trim_end_matches('/')
+    .to_string()
 }
 
 /// A leading `YYYY-MM-DD-` in a file name: the date and the rest.
@@ -435,6 +490,54 @@ mod tests {
             Some("/2009-13-15-a/")
         );
         assert_eq!(render("/{year}/", "title: x", "2009-13-15-a.md"), None);
+    }
+
+    #[test]
+    fn docusaurus_number_prefixes_and_blog_dates() {
+        assert_eq!(
+            render(
+                "/docs/{path|unnumbered}",
+                "title: x",
+                "01-guides/2. Setup.md"
+            )
+            .as_deref(),
+            Some("/docs/guides/Setup")
+        );
+        assert_eq!(
+            render("/{path|unnumbered}", "title: x", "2024/10-x/1-.md").as_deref(),
+            Some("/2024/x/1-")
+        );
+        assert_eq!(
+            render(
+                "/blog/{path|date-folders}",
+                "title: x",
+                "2021-08-26-welcome/index.md"
+            )
+            .as_deref(),
+            Some("/blog/2021/08/26/welcome")
+        );
+        assert_eq!(
+            render(
+                "/blog/{path|date-folders}",
+                "title: x",
+                "2019/2019-05-28-hi.md"
+            )
+            .as_deref(),
+            Some("/blog/2019/05/28/2019/hi")
+        );
+        assert_eq!(
+            render(
+                "/blog/{path|date-folders}",
+                "title: x",
+                "2019/12-30-recap.mdx"
+            )
+            .as_deref(),
+            Some("/blog/2019/12/30/recap")
+        );
+        assert_eq!(
+            render("/blog/{path|date-folders}", "title: x", "releases/3.0.md").as_deref(),
+            Some("/blog/releases/3.0")
+        );
     }
 
     #[test]
