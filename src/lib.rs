@@ -9,6 +9,7 @@ pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod framework;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod init;

@@ -195,7 +195,7 @@ fn init(to_stdout: bool) -> u8 {
             return 2;
         }
     };
-    let found = proofmark::init::detect(&cwd);
+    let found = proofmark::framework::detect(&cwd);
     let text = proofmark::init::render(&found);
     if to_stdout {
         print_out(&text);

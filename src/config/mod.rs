@@ -478,8 +478,8 @@ impl Settings {
     fn generated(start: &Path) -> Option<Settings> {
         let mut dir = Some(start);
         while let Some(current) = dir {
-            let found = crate::init::detect(current);
-            if found.framework != crate::init::Framework::Unknown {
+            let found = crate::framework::detect(current);
+            if found.framework != crate::framework::Framework::Unknown {
                 let text = crate::init::render(&found);
                 let path = current.join(FILE_NAMES[0]);
                 let mut settings = match Settings::parse(&text, &path, current.to_path_buf()) {
