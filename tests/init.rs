@@ -242,6 +242,53 @@ fn docusaurus() {
 }
 
 #[test]
+fn jekyll_collections_pages_and_unbuilt_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "_config.yml",
+        "url: https://dogs.example.com\npermalink: /:categories/:title/\ncollections:\n  guides:\n    output: true\n    permalink: /:collection/:path/\n  notes:\n    output: false\ndefaults:\n  - scope: { path: \"\", type: pages }\n    values: { layout: page }\n",
+    );
+    write(
+        dir.path(),
+        "about.md",
+        "---\ntitle: About\n---\n\n[Setup](/guides/setup/), [the post](/news/hello/), [a note](/notes/idea/).\n",
+    );
+    write(
+        dir.path(),
+        "_guides/setup.md",
+        "---\ntitle: Setup\n---\n\nBack to [about](/about/).\n",
+    );
+    write(
+        dir.path(),
+        "_posts/2025-03-01-hello.md",
+        "---\ntitle: Hello\ncategory: News\n---\n\nHi.\n",
+    );
+    // Not built by Jekyll: neither linted nor pages.
+    write(
+        dir.path(),
+        "_notes/idea.md",
+        "---\ntitle: Idea\n---\n\n[x](/nowhere/)\n",
+    );
+    write(
+        dir.path(),
+        "_drafts/soon.md",
+        "---\ntitle: Soon\n---\n\n[x](/nowhere/)\n",
+    );
+    let config = init_then_check(dir.path());
+    assert!(config.contains("name = \"guides\""), "{config}");
+    assert!(!config.contains("name = \"notes\""), "{config}");
+    assert!(config.contains("\"_notes/**\""), "{config}");
+    let findings = check_findings(dir.path());
+    let lines: Vec<&str> = findings.lines().collect();
+    assert_eq!(lines.len(), 1, "{findings}");
+    assert!(
+        lines[0].starts_with("about.md:") && lines[0].contains("/notes/idea/"),
+        "{findings}"
+    );
+}
+
+#[test]
 fn jekyll_under_a_baseurl() {
     let dir = tempfile::tempdir().expect("temp dir");
     write(

@@ -2,29 +2,44 @@
 //! and titled by their file names, the source folder served as is.
 
 use super::*;
+use crate::article::deadline::Deadline;
+use crate::article::front_matter::{parse_yaml, Value, ValueKind};
 
-/// Jekyll's `_config.yml`: `url`, `baseurl`, `permalink`, and the
-/// jekyll-redirect-from plugin.
-pub(super) fn jekyll(name: &str, text: &str) -> Detection {
+/// Jekyll's `_config.yml`, read with the YAML parser: `url`, `baseurl`,
+/// `permalink`, `collections`, `defaults` (permalinks by type), `include`,
+/// `exclude` and the jekyll-redirect-from plugin.
+pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
     let mut found = Detection::new(Framework::Jekyll);
     found.sources.push(name.into());
-    // Jekyll's output and installed gems.
-    found.exclude = vec![
-        "_site/**".into(),
-        "vendor/**".into(),
-        "node_modules/**".into(),
-    ];
-    let key = |key: &str| {
-        capture(
-            &regex(&format!(
-                r##"(?m)^{key}[ \t]*:[ \t]*['"]?([^'"#\n]*?)['"]?[ \t]*(?:#.*)?$"##
-            )),
-            text,
-        )
-        .filter(|value| !value.is_empty())
+    let (config, problems) = parse_yaml(text, 0, &Deadline::none());
+    let config = config.unwrap_or(Value {
+        span: Default::default(),
+        kind: ValueKind::Null,
+    });
+    if let Some(problem) = problems.first() {
+        found.notes.push(format!(
+            "{name} is not valid YAML ({}); Jekyll's defaults are used where it cannot be read",
+            problem.message
+        ));
+    }
+    let string = |key: &str| {
+        config
+            .entry(key)
+            .and_then(|entry| entry.value.as_str())
+            .map(|value| value.trim().to_string())
+            .filter(|value| !value.is_empty())
     };
-    found.url = key("url").and_then(|url| origin(&url));
-    let base = key("baseurl").unwrap_or_default();
+    let strings = |key: &str| -> Vec<String> {
+        match config.entry(key).map(|entry| &entry.value.kind) {
+            Some(ValueKind::List(items)) => items
+                .iter()
+                .filter_map(|item| item.as_str().map(str::to_string))
+                .collect(),
+            _ => Vec::new(),
+        }
+    };
+    found.url = string("url").and_then(|url| origin(&url));
+    let base = string("baseurl").unwrap_or_default();
     let base = base.trim_end_matches('/');
     found.url = served_under(found.url.take(), base);
     found.content.push(".".into());
@@ -34,8 +49,8 @@ pub(super) fn jekyll(name: &str, text: &str) -> Detection {
     if base.is_empty() {
         found.public = Some(".".into());
     }
-    let permalink = key("permalink").unwrap_or_else(|| "date".into());
-    let pattern = match permalink.as_str() {
+    let style = string("permalink").unwrap_or_else(|| "date".into());
+    let pattern = match style.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
         "pretty" => "/:categories/:year/:month/:day/:title/",
         "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
@@ -43,18 +58,151 @@ pub(super) fn jekyll(name: &str, text: &str) -> Detection {
         "none" => "/:categories/:title:output_ext",
         custom => custom,
     };
-    let template = jekyll_permalink(pattern);
-    found.trailing_slash = if template.ends_with('/') {
-        "always"
-    } else {
-        "ignore"
+    let pretty = pattern.ends_with('/');
+    found.trailing_slash = if pretty { "always" } else { "ignore" };
+    // A permalink set in `defaults` for a type (`posts`, `pages`, a collection).
+    let default_permalink = |kind: &str| -> Option<String> {
+        let ValueKind::List(defaults) = &config.entry("defaults")?.value.kind else {
+            return None;
+        };
+        defaults.iter().find_map(|default| {
+            let scope = &default.entry("scope")?.value;
+            let path = scope
+                .entry("path")
+                .and_then(|e| e.value.as_str())
+                .unwrap_or("");
+            let applies = scope.entry("type").and_then(|e| e.value.as_str()) == Some(kind);
+            (applies && path.is_empty())
+                .then(|| {
+                    default
+                        .lookup("values.permalink")?
+                        .value
+                        .as_str()
+                        .map(str::to_string)
+                })
+                .flatten()
+        })
     };
-    found.permalink = vec![
-        format!("{base}{{fm:permalink}}"),
-        format!("{base}{template}"),
+    let urls = |pattern: &str| {
+        vec![
+            format!("{base}{{fm:permalink}}"),
+            format!("{base}{}", jekyll_permalink(pattern)),
+        ]
+    };
+    // Pages: their path, ending like the site's permalink style.
+    let page_pattern = default_permalink("pages").unwrap_or_else(|| {
+        if pretty {
+            "/:path/"
+        } else {
+            "/:path:output_ext"
+        }
+        .to_string()
+    });
+    found.permalink = urls(&page_pattern);
+    let collections_dir = string("collections_dir").unwrap_or_default();
+    let in_collections = |folder: &str| match collections_dir.trim_matches('/') {
+        "" => folder.to_string(),
+        parent => format!("{parent}/{folder}"),
+    };
+    let posts_pattern = default_permalink("posts").unwrap_or_else(|| pattern.to_string());
+    found.collections.push(DetectedCollection {
+        name: "posts".into(),
+        about: "Posts: dated and titled by their file names (`2025-03-01-title.md`).".into(),
+        content: vec![in_collections("_posts")],
+        permalink: urls(&posts_pattern),
+        title_heading: None,
+    });
+    // Folders Jekyll builds besides the posts: the output collections and `include`.
+    let mut built = vec!["_posts".to_string()];
+    built.extend(strings("include"));
+    let collections: Vec<(String, bool, Option<String>)> =
+        match config.entry("collections").map(|entry| &entry.value.kind) {
+            Some(ValueKind::Map(entries)) => entries
+                .iter()
+                .map(|entry| {
+                    let output = matches!(
+                        entry.value.entry("output").map(|e| &e.value.kind),
+                        Some(ValueKind::Bool(true))
+                    );
+                    let permalink = entry
+                        .value
+                        .entry("permalink")
+                        .and_then(|e| e.value.as_str())
+                        .map(str::to_string);
+                    (entry.key.clone(), output, permalink)
+                })
+                .collect(),
+            Some(ValueKind::List(items)) => items
+                .iter()
+                .filter_map(|item| item.as_str().map(|name| (name.to_string(), false, None)))
+                .collect(),
+            _ => Vec::new(),
+        };
+    for (collection, output, permalink) in collections {
+        if collection == "posts" {
+            continue;
+        }
+        let folder = in_collections(&format!("_{collection}"));
+        if !output {
+            continue; // not rendered: its files are data, not pages
+        }
+        built.push(format!("_{collection}"));
+        let pattern = permalink
+            .or_else(|| default_permalink(&collection))
+            .unwrap_or_else(|| "/:collection/:path:output_ext".into())
+            .replace(":collection", &collection);
+        found.collections.push(DetectedCollection {
+            name: collection.clone(),
+            about: format!("The `{collection}` collection (`output: true`)."),
+            content: vec![folder],
+            permalink: urls(&pattern),
+            title_heading: None,
+        });
+    }
+    // Jekyll builds no file or folder whose name starts with `_` or `.`
+    // (other than those above), nor what `exclude` lists; nor its output and gems.
+    found.exclude = vec![
+        "_site/**".into(),
+        "vendor/**".into(),
+        "node_modules/**".into(),
     ];
+    let root = match collections_dir.trim_matches('/') {
+        "" => dir.to_path_buf(),
+        parent => dir.join(parent),
+    };
+    let mut hidden: Vec<String> = std::fs::read_dir(&root)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with('_') && !built.contains(name) && name != "_site")
+        .collect();
+    hidden.sort();
+    for name in hidden {
+        found.exclude.push(format!("{}/**", in_collections(&name)));
+    }
+    for excluded in strings("exclude") {
+        let excluded = excluded.trim_matches('/');
+        let is_dir = dir.join(excluded).is_dir();
+        let glob = if is_dir {
+            format!("{excluded}/**")
+        } else {
+            excluded.to_string()
+        };
+        let markdown = excluded.ends_with(".md") || excluded.ends_with(".markdown");
+        if !excluded.is_empty() && (is_dir || markdown || excluded.contains('*')) {
+            if !found.exclude.contains(&glob) {
+                found.exclude.push(glob);
+            }
+        }
+    }
     found.routes.push(format!("{base}/"));
-    if text.contains("jekyll-redirect-from") {
+    let plugins = strings("plugins").into_iter().chain(strings("gems"));
+    if plugins
+        .chain(strings("whitelist"))
+        .any(|plugin| plugin == "jekyll-redirect-from")
+    {
         found.redirect_fields.push("redirect_from".into());
     }
     found
@@ -65,6 +213,9 @@ pub(super) fn jekyll_permalink(pattern: &str) -> String {
     let mut out = pattern.to_string();
     for (variable, placeholder) in [
         (":categories", "{categories}"),
+        (":path", "{path}"),
+        (":name", "{stem}"),
+        (":basename", "{stem}"),
         (":year", "{year}"),
         (":month", "{month}"),
         (":day", "{day}"),

@@ -265,7 +265,7 @@ fn detect_framework(dir: &Path) -> Detection {
         }
     }
     if let Some((name, text)) = first_file(dir, &["_config.yml", "_config.yaml"]) {
-        return jekyll(&name, &text);
+        return jekyll(dir, &name, &text);
     }
     unknown(dir)
 }
