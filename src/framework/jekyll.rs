@@ -191,10 +191,9 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
             excluded.to_string()
         };
         let markdown = excluded.ends_with(".md") || excluded.ends_with(".markdown");
-        if !excluded.is_empty() && (is_dir || markdown || excluded.contains('*')) {
-            if !found.exclude.contains(&glob) {
-                found.exclude.push(glob);
-            }
+        let relevant = is_dir || markdown || excluded.contains('*');
+        if !excluded.is_empty() && relevant && !found.exclude.contains(&glob) {
+            found.exclude.push(glob);
         }
     }
     found.routes.push(format!("{base}/"));
