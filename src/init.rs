@@ -3,7 +3,7 @@
 //! config uses the same text, so the two cannot disagree.
 
 use crate::config::presets::Preset;
-use crate::framework::{Detection, Framework};
+use crate::framework::{Detection, ExtraField, Framework};
 
 /// TOML's basic string: `"…"` with `\` and `"` escaped.
 fn quote(text: &str) -> String {
@@ -57,6 +57,22 @@ fn key(name: &str) -> String {
 }
 
 /// The commented `proofmark.toml` for what was found.
+/// A field's spec as an inline table: `{ type = "string", required = true }`.
+fn field_spec(field: &ExtraField) -> String {
+    let mut parts = Vec::new();
+    if let Some(ty) = field.ty {
+        parts.push(format!("type = {}", quote(ty)));
+    }
+    if field.required {
+        parts.push("required = true".to_string());
+    }
+    if parts.is_empty() {
+        "{}".into()
+    } else {
+        format!("{{ {} }}", parts.join(", "))
+    }
+}
+
 pub fn render(found: &Detection) -> String {
     let mut out = String::new();
     let preset = found.framework.preset();
@@ -197,11 +213,7 @@ pub fn render(found: &Detection) -> String {
             "\n# Fields this site adds to the schema (read from {source}); add\n# `required = true` or limits such as `max-length = 160` where they apply.\n[front-matter.fields]\n"
         ));
         for field in &found.fields {
-            let spec = match field.ty {
-                Some(ty) => format!("{{ type = {} }}", quote(ty)),
-                None => "{}".into(),
-            };
-            out.push_str(&format!("{} = {spec}\n", key(&field.name)));
+            out.push_str(&format!("{} = {}\n", key(&field.name), field_spec(field)));
         }
     }
     for collection in &found.collections {
@@ -219,6 +231,18 @@ pub fn render(found: &Detection) -> String {
         }
         if let Some(level) = collection.title_heading {
             out.push_str(&format!("title-heading = {}\n", quote(level)));
+        }
+        if let Some(schema) = &collection.schema {
+            out.push_str(&format!(
+                "[collections.front-matter]\npreset = \"none\"\nunknown-fields = {}\n",
+                quote(if schema.passthrough { "allow" } else { "error" })
+            ));
+            if !schema.fields.is_empty() {
+                out.push_str("[collections.front-matter.fields]\n");
+                for field in &schema.fields {
+                    out.push_str(&format!("{} = {}\n", key(&field.name), field_spec(field)));
+                }
+            }
         }
     }
     out.push_str(

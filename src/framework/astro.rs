@@ -1,6 +1,7 @@
 //! Astro and Starlight: `astro.config.*` (site, base, trailing slash,
 //! locales), the content config's schema, and the pages in `src/pages`.
 
+use super::content_schema::content_collections;
 use super::*;
 
 /// `astro.config.*`: `site`, `base`, `trailingSlash`; Starlight's content
@@ -57,17 +58,7 @@ pub(super) fn astro(dir: &Path, name: &str, text: &str) -> Detection {
     found.routes.extend(page_routes(dir, &base, ASTRO_PAGES));
     found.public = Some("public".into());
     found.path_aliases = ts_path_aliases(dir);
-    if let Some((config_name, config)) = first_file(
-        dir,
-        &[
-            "src/content.config.ts",
-            "src/content.config.mjs",
-            "src/content.config.js",
-            "src/content/config.ts",
-            "src/content/config.mjs",
-            "src/content/config.js",
-        ],
-    ) {
+    if let Some((config_name, config)) = first_file(dir, CONTENT_CONFIGS) {
         let fields = content_config_fields(&config, starlight);
         let known = found.framework.preset().schema();
         found.fields = fields
@@ -100,5 +91,99 @@ pub(super) fn js_site_url(text: &str) -> Option<String> {
     };
     direct.or_else(from_const).and_then(|url| origin(&url))
 }
+
+/// The content collections that pages route: a dynamic page
+/// (`src/pages/til/[...slug].astro`) that calls `getCollection('til')` gives
+/// the collection's URLs; the content config gives its folder and schema.
+/// `skip` names collections the adapter models otherwise.
+pub(super) fn routed_collections(
+    dir: &Path,
+    base: &str,
+    slash: &str,
+    config: &str,
+    skip: &[&str],
+) -> Vec<DetectedCollection> {
+    let pages = dir.join("src/pages");
+    let mut routes: Vec<(String, String)> = Vec::new(); // (route with `{}`, code)
+    let mut pending = vec![pages.clone()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let Ok(relative) = path.strip_prefix(&pages) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let Some(stem) = relative.strip_suffix(".astro") else {
+                continue;
+            };
+            let segments: Vec<&str> = stem.split('/').collect();
+            let dynamic = segments.iter().filter(|s| s.starts_with('[')).count();
+            let last = segments.last().copied().unwrap_or("");
+            if dynamic != 1 || !last.starts_with('[') {
+                continue;
+            }
+            let Ok(code) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            // A paginated list, not one page an entry.
+            if code.contains("paginate(") {
+                continue;
+            }
+            let rest = last.starts_with("[...");
+            let folder = segments[..segments.len() - 1].join("/");
+            let route = if folder.is_empty() {
+                String::new()
+            } else {
+                format!("/{folder}")
+            };
+            routes.push((format!("{}{route}", if rest { "0" } else { "1" }), code));
+        }
+    }
+    // Rest parameters (`[...slug]`) first, then shallower routes.
+    routes.sort();
+    content_collections(config)
+        .into_iter()
+        .filter(|collection| !skip.contains(&collection.name.as_str()))
+        .filter(|collection| dir.join(&collection.folder).is_dir())
+        .filter_map(|collection| {
+            let calls = [
+                format!("getCollection('{}'", collection.name),
+                format!("getCollection(\"{}\"", collection.name),
+            ];
+            let route = routes
+                .iter()
+                .find(|(_, code)| calls.iter().any(|call| code.contains(call.as_str())))
+                .map(|(route, _)| route[1..].to_string())?;
+            Some(DetectedCollection {
+                about: format!(
+                    "The `{}` content collection, routed by src/pages{route}/.",
+                    collection.name
+                ),
+                name: collection.name,
+                content: vec![collection.folder],
+                permalink: vec![
+                    format!("{base}{route}/{{fm:slug}}{slash}"),
+                    format!("{base}{route}/{{path|lower}}{slash}"),
+                ],
+                title_heading: None,
+                schema: Some(collection.schema),
+            })
+        })
+        .collect()
+}
+
+/// Where Astro looks for the content config, newest convention first.
+pub(super) const CONTENT_CONFIGS: &[&str] = &[
+    "src/content.config.ts",
+    "src/content.config.mjs",
+    "src/content.config.js",
+    "src/content/config.ts",
+    "src/content/config.mjs",
+    "src/content/config.js",
+];
 
 pub(super) const ASTRO_PAGES: &[&str] = &["astro", "md", "mdx", "html"];

@@ -1,7 +1,7 @@
 //! AstroWind: `src/config.yaml` (site, blog permalink and paths, i18n) and
 //! the posts under `src/data/post`.
 
-use super::astro::ASTRO_PAGES;
+use super::astro::{routed_collections, ASTRO_PAGES, CONTENT_CONFIGS};
 use super::*;
 
 /// `site.site` in AstroWind's `src/config.yaml`, the blog's `permalink` and
@@ -87,6 +87,19 @@ pub(super) fn astrowind(dir: &Path, text: &str) -> Detection {
     if found.path_aliases.is_empty() {
         // The template's own tsconfig alias.
         found.path_aliases.push(("~/".into(), "src/".into()));
+    }
+    // Collections a fork adds (a `til` section), routed by its own pages.
+    if let Some((config_name, config)) = first_file(dir, CONTENT_CONFIGS) {
+        let slash = if found.trailing_slash == "always" {
+            "/"
+        } else {
+            ""
+        };
+        let collections = routed_collections(dir, base, slash, &config, &["post"]);
+        if !collections.is_empty() {
+            found.sources.push(config_name);
+            found.collections.extend(collections);
+        }
     }
     found
 }

@@ -79,6 +79,7 @@ pub(super) fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
             content: vec![folder],
             permalink: doc_urls(&prefix),
             title_heading: None,
+            schema: None,
         });
     }
     found.relative_links = Some("file-then-root");
@@ -134,6 +135,7 @@ pub(super) fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
                     format!("{blog_prefix}/{{path|date-folders}}{slash}"),
                 ],
                 title_heading: None,
+                schema: None,
             });
         }
     }
@@ -187,6 +189,7 @@ pub(super) fn docusaurus(dir: &Path, name: &str, text: &str) -> Detection {
             content: vec![path],
             permalink: doc_urls(&prefix),
             title_heading: None,
+            schema: None,
         });
         found.routes.push(format!("{prefix}/category/*"));
         collected.push(route);

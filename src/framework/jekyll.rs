@@ -111,6 +111,7 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
         content: vec![in_collections("_posts")],
         permalink: urls(&posts_pattern),
         title_heading: None,
+        schema: None,
     });
     // Folders Jekyll builds besides the posts: the output collections and `include`.
     let mut built = vec!["_posts".to_string()];
@@ -157,6 +158,7 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
             content: vec![folder],
             permalink: urls(&pattern),
             title_heading: None,
+            schema: None,
         });
     }
     // Jekyll builds no file or folder whose name starts with `_` or `.`

@@ -98,6 +98,8 @@ impl Framework {
 pub struct ExtraField {
     pub name: String,
     pub ty: Option<&'static str>,
+    /// The schema requires it (zod: neither `.optional()` nor a default).
+    pub required: bool,
 }
 
 /// What `init` found: the values of the config it will write.
@@ -144,6 +146,16 @@ pub struct DetectedCollection {
     pub content: Vec<String>,
     pub permalink: Vec<String>,
     pub title_heading: Option<&'static str>,
+    /// Its own schema, when the framework declares one (Astro's zod).
+    pub schema: Option<CollectionSchema>,
+}
+
+/// A collection's declared front matter: its fields, and whether keys it
+/// does not declare pass (`.passthrough()`).
+#[derive(Clone, Debug)]
+pub struct CollectionSchema {
+    pub fields: Vec<ExtraField>,
+    pub passthrough: bool,
 }
 
 impl Detection {

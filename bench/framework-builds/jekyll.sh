@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# Checks proofmark's model of a Jekyll site against what Jekyll really builds.
+#
+# The site is the minimal-mistakes theme's own documentation site (the corpus
+# skeleton in shared/corpora). Jekyll builds it; then every page it rendered
+# from Markdown, and every element id in that page's content, becomes a link in
+# a probe article that proofmark checks with no proofmark.toml, reading the
+# Jekyll config as a user's run would. A broken-link or broken-anchor finding
+# on the probe is a page or an id that Jekyll produces and proofmark does not
+# know. In the other direction, every Markdown file proofmark lints must be one
+# that Jekyll builds into a page.
+#
+#   bash bench/framework-builds/jekyll.sh
+#   PROOFMARK=/tmp/proofmark bash bench/framework-builds/jekyll.sh
+#
+# PROOFMARK defaults to target/release/proofmark (build it first); CORPUS to
+# ../shared/corpora/minimal-mistakes.tar.gz. Needs python3 and Debian's
+# jekyll packages (installed with apt-get when missing and run as root).
+# Offline. Everything it writes is under target/framework-builds/minimal-mistakes/.
+#
+# Exit status: 0 no mismatch, 1 mismatches, 2 the check itself could not run.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+proofmark=${PROOFMARK:-$repo/target/release/proofmark}
+corpus=${CORPUS:-$repo/../shared/corpora/minimal-mistakes.tar.gz}
+scratch=$repo/target/framework-builds/minimal-mistakes
+
+die() { echo "jekyll.sh: $*" >&2; exit 2; }
+[ -x "$proofmark" ] || die "no proofmark binary at $proofmark (cargo build --release, or set PROOFMARK)"
+[ -f "$corpus" ] || die "no corpus at $corpus (set CORPUS)"
+command -v python3 >/dev/null || die "python3 is needed"
+
+# Jekyll 4.3 and the site's plugins, as Debian packages them (there is no
+# rubygems access, so no `bundle install`). GitHub Pages builds with Jekyll
+# 3.10 and the same kramdown (2.4) and kramdown-parser-gfm (1.1), which make
+# the heading ids. Missing from Debian: jemoji (turns `:emoji:` into images
+# after conversion; it changes no URL or id), so the build drops it.
+# Besides the site's own plugins, GitHub Pages always runs
+# jekyll-optional-front-matter, -readme-index, -relative-links,
+# -titles-from-headings and -default-layout: the first two decide which files
+# become pages, so they are part of the model under test. Left out, as none
+# changes a URL or an id: jekyll-github-metadata (needs the GitHub API, only
+# fills `site.github`); jekyll-relative-links (rewrites links to .md files)
+# and jekyll-default-layout (sets a layout where none is set, and here every
+# Markdown file gets one from the config's `defaults`), which both crash this
+# Jekyll on _pages/404.md: a page with an `excerpt` field, read through
+# `to_liquid` before rendering, hits Jekyll's private `Page#yaml_file?`
+# (benbalter/jekyll-relative-links#91, jekyll/jekyll#9553).
+packages="jekyll ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-include-cache
+  ruby-jekyll-gist ruby-jekyll-paginate ruby-jekyll-optional-front-matter
+  ruby-jekyll-readme-index ruby-jekyll-titles-from-headings"
+# shellcheck disable=SC2086
+if ! dpkg -s $packages >/dev/null 2>&1; then
+  [ "$(id -u)" = 0 ] || die "install first: apt-get install $(echo $packages)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+fi
+
+rm -rf "$scratch"
+mkdir -p "$scratch/src"
+tar -xzf "$corpus" -C "$scratch/src" --strip-components=1
+
+# Two copies of the site: src/docs stays as the corpus has it (plus, later, the
+# probe) for proofmark; build/ is Jekyll's source. The theme is the corpus
+# repository's root (docs/Gemfile: `gem "minimal-mistakes-jekyll", path: ".."`),
+# which Jekyll can only load as an installed gem. Copying its _layouts and
+# _includes into the site does the same: a site's own includes win over the
+# theme's, hence `cp -n`. The skeleton has no theme _sass, assets or _data
+# (ui-text.yml): the site has no .scss to compile, and missing UI strings only
+# blank out labels in the theme's chrome, not ids in page content.
+build=$scratch/build
+cp -a "$scratch/src/docs" "$build"
+cp -a "$scratch/src/_layouts" "$build/_layouts"
+cp -rn "$scratch/src/_includes/." "$build/_includes/"
+
+# Applied over the site's own _config.yml (lists are replaced, not merged).
+# `remote_theme` is left alone: without jekyll-remote-theme it is inert.
+cat > "$build/_config.build.yml" <<'YAML'
+plugins: &plugins
+  - jekyll-paginate
+  - jekyll-sitemap
+  - jekyll-gist
+  - jekyll-feed
+  - jekyll-include-cache
+  - jekyll-optional-front-matter
+  - jekyll-readme-index
+  - jekyll-titles-from-headings
+whitelist: *plugins
+# GitHub Pages' own setting; it also keeps jekyll-gist from fetching gists.
+gist:
+  noscript: false
+YAML
+
+# A read-only observer that asks Jekyll itself, rather than guessing from the
+# output, which pages came from Markdown, their URLs and output files, and the
+# HTML each page's Markdown converted to before a layout wrapped it (so the
+# theme's chrome is never part of "content"). It also notes the ids that
+# Liquid includes (the theme's figure, gallery, nav_list...) put into a page's
+# content: those are the theme's, not the Markdown's. GitHub Pages builds in
+# safe mode, which would ignore _plugins; the observer changes no output.
+mkdir -p "$build/_plugins"
+cat > "$build/_plugins/build_manifest.rb" <<'RUBY'
+require "json"
+
+module BuildManifest
+  @pages = {}
+  @rendering = nil
+  class << self
+    attr_reader :pages
+    attr_accessor :rendering
+  end
+
+  # Wraps an include tag's render to note the ids in its output while a page's
+  # own content (not its layout) is being rendered. Output is unchanged.
+  module IncludeIds
+    def render(context)
+      output = super
+      if (page = BuildManifest.rendering)
+        output.to_s.scan(/\sid\s*=\s*["']([^"']*)["']/) do |(id)|
+          BuildManifest.pages[page][:include_ids] << id
+        end
+      end
+      output
+    end
+  end
+end
+
+# `include` is OptimizedIncludeTag, whose render does not call IncludeTag's;
+# include_cached answers from its cache without calling either.
+[Jekyll::Tags::IncludeTag, Jekyll::Tags::OptimizedIncludeTag,
+ (JekyllIncludeCache::Tag if defined?(JekyllIncludeCache::Tag))].compact.each do |tag|
+  tag.prepend(BuildManifest::IncludeIds)
+end
+
+Jekyll::Hooks.register [:pages, :documents], :pre_render do |doc, _payload|
+  BuildManifest.pages[doc.relative_path] = { include_ids: [] }
+  BuildManifest.rendering = doc.relative_path
+end
+
+Jekyll::Hooks.register [:pages, :documents], :post_convert do |doc|
+  BuildManifest.pages[doc.relative_path][:content] = doc.content
+  BuildManifest.rendering = nil
+end
+
+Jekyll::Hooks.register :site, :post_write do |site|
+  markdown = site.find_converter_instance(Jekyll::Converters::Markdown)
+  written = site.pages + site.documents.select(&:write?)
+  pages = written.map do |doc|
+    seen = BuildManifest.pages.fetch(doc.relative_path, {})
+    {
+      source: doc.relative_path,
+      url: doc.url,
+      output: doc.destination(site.dest).delete_prefix(site.dest + "/"),
+      markdown: markdown.matches(doc.extname),
+      content: seen[:content],
+      include_ids: seen.fetch(:include_ids, []).uniq,
+    }
+  end
+  files = site.static_files.select(&:write?).map do |file|
+    { source: file.relative_path.delete_prefix("/"), url: file.url,
+      output: file.destination(site.dest).delete_prefix(site.dest + "/") }
+  end
+  File.write(ENV.fetch("BUILD_MANIFEST"), JSON.pretty_generate(
+    baseurl: site.config["baseurl"].to_s.chomp("/"), pages: pages, files: files
+  ))
+end
+RUBY
+
+# The site's Gemfile names gems that only rubygems has: load plugins by name.
+echo "building the site with $(jekyll --version) ..."
+if ! (cd "$build" && BUILD_MANIFEST=$scratch/manifest.json JEKYLL_ENV=production \
+      JEKYLL_NO_BUNDLER_REQUIRE=true \
+      jekyll build --config _config.yml,_config.build.yml -s . -d "$scratch/_site") \
+      > "$scratch/jekyll.log" 2>&1; then
+  tail -20 "$scratch/jekyll.log" >&2
+  die "jekyll build failed (log: $scratch/jekyll.log)"
+fi
+
+cat > "$scratch/check.py" <<'PYTHON'
+"""The two halves of the check: `probe` lists the built pages and their ids and
+writes the probe article; `report` reads proofmark's findings on it."""
+import html.parser
+import json
+import os
+import re
+import sys
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+mode, scratch = sys.argv[1], sys.argv[2]
+site_root = os.path.join(scratch, "src", "docs")
+PROBE = "proofmark-probe.md"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class Ids(html.parser.HTMLParser):
+    """Element ids in document order, and the text of headings that have one."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.heading_text, self._open = [], {}, None
+        self.feed(text or "")
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.append((value, tag))
+                if tag in HEADINGS:
+                    self._open = [value, tag, ""]
+
+    def handle_endtag(self, tag):
+        if self._open and tag == self._open[1]:
+            self.heading_text[self._open[0]] = " ".join(self._open[2].split())
+            self._open = None
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[2] += data
+
+
+def kind(id_, tag):
+    if tag in HEADINGS:
+        return "heading"
+    if id_ == "markdown-toc" or id_.startswith("markdown-toc-"):
+        return "kramdown toc"
+    if id_.startswith(("fn:", "fnref:")):
+        return "footnote"
+    return f"<{tag}> id"
+
+
+def served_url(base, output):
+    path = "/" + output
+    if path.endswith("/index.html"):
+        path = path[: -len("index.html")]
+    return base + path
+
+
+def fragment(id_):
+    # Percent-encode what a Markdown link destination or a URL cannot hold
+    # as is (spaces, parentheses, `%`, non-ASCII), as a browser would.
+    return urllib.parse.quote(id_, safe="!$&'*+,;=:@/?-._~")
+
+
+def probe():
+    manifest = json.load(open(os.path.join(scratch, "manifest.json")))
+    base, pages = manifest["baseurl"], manifest["pages"]
+    dest = os.path.join(scratch, "_site")
+    html_files = sorted(
+        os.path.relpath(os.path.join(d, f), dest)
+        for d, _, fs in os.walk(dest) for f in fs if f.endswith(".html")
+    )
+    by_output = {p["output"]: p for p in pages}
+    from_markdown = [f for f in html_files if by_output.get(f, {}).get("markdown")]
+    from_other = [f for f in html_files if f in by_output and f not in from_markdown]
+    generated = [f for f in html_files if f not in by_output]
+    print(f"HTML pages in _site: {len(html_files)}: {len(from_markdown)} rendered "
+          f"from Markdown, {len(from_other)} from other sources (.html pages), "
+          f"{len(generated)} made by plugins")
+
+    entries, problems, skipped = [], [], 0
+    for output in from_markdown:
+        page = by_output[output]
+        url = served_url(base, output)
+        if urllib.parse.unquote(base + page["url"]) != url:
+            problems.append(f"{page['source']}: page.url {page['url']} is not where "
+                            f"it is written ({output})")
+        entries.append({"url": url, "source": page["source"]})
+        source = open(os.path.join(scratch, "build", page["source"]), encoding="utf-8").read()
+        content = Ids(page["content"])
+        final = {i for i, _ in Ids(open(os.path.join(dest, output), encoding="utf-8").read()).ids}
+        theirs = set(page["include_ids"])
+        seen = set()
+        for id_, tag in content.ids:
+            k = kind(id_, tag)
+            # The theme's `toc` include writes a kramdown `{:toc}` list; its
+            # ids are the Markdown's only where the source asks for a TOC.
+            from_toc_include = k == "kramdown toc" and not re.search(r"\{:\s*toc\b", source)
+            if id_ in seen or id_ in theirs or from_toc_include:
+                skipped += id_ not in seen
+                seen.add(id_)
+                continue
+            seen.add(id_)
+            if id_ not in final:
+                problems.append(f"{url}: id {id_!r} of the content is not in the written page")
+            entries.append({"url": url, "id": id_, "kind": k, "source": page["source"],
+                            "text": content.heading_text.get(id_)})
+
+    lines = ["---", "title: proofmark probe", "permalink: /proofmark-probe/", "---", "",
+             "One link to each page Jekyll built from Markdown, and to each id in its content.", ""]
+    for entry in entries:
+        entry["line"] = len(lines) + 1
+        target = entry["url"] + ("#" + fragment(entry["id"]) if "id" in entry else "")
+        lines.append(f"- [{'page' if 'id' not in entry else 'id'}]({target})")
+    open(os.path.join(site_root, PROBE), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+    json.dump({"entries": entries, "problems": problems, "skipped_ids": skipped,
+               "html_files": len(html_files), "markdown_pages": len(from_markdown),
+               "built_sources": sorted(by_output[f]["source"] for f in from_markdown)},
+              open(os.path.join(scratch, "probe.json"), "w"), indent=1)
+
+
+def report():
+    state = json.load(open(os.path.join(scratch, "probe.json")))
+    entries = {e["line"]: e for e in state["entries"]}
+    findings = json.load(open(os.path.join(scratch, "proofmark.json")))["diagnostics"]
+    on_probe = [d for d in findings if d["path"] == PROBE]
+    broken = [d for d in on_probe if d["rule"] in ("broken-link", "broken-anchor")]
+    others = [d for d in on_probe if d not in broken]
+
+    page_entries = [e for e in entries.values() if "id" not in e]
+    id_entries = [e for e in entries.values() if "id" in e]
+    unknown_pages = {entries[d["line"]]["url"] for d in broken if "id" not in entries[d["line"]]}
+
+    print(f"Markdown pages built: {len(page_entries)}; ids in their content checked: "
+          f"{len(id_entries)} (skipped as the theme's: {state['skipped_ids']} made by "
+          f"Liquid includes)")
+    for problem in state["problems"]:
+        print(f"  build oddity: {problem}")
+
+    print(f"\nMismatches, Jekyll -> proofmark: {len(broken)}")
+    for d in broken:
+        e = entries[d["line"]]
+        if "id" not in e:
+            print(f"  page   {e['url']}  (from {e['source']}): {d['message']}")
+    anchors_of_unknown = [d for d in broken if "id" in entries[d["line"]]
+                          and entries[d["line"]]["url"] in unknown_pages]
+    if anchors_of_unknown:
+        print(f"  ({len(anchors_of_unknown)} links to ids on those pages fail with them)")
+    for d in broken:
+        e = entries[d["line"]]
+        if "id" in e and e["url"] not in unknown_pages:
+            text = f" heading {e['text']!r}" if e.get("text") else ""
+            help_ = f"; {d['help']}" if d.get("help") else ""
+            print(f"  {e['kind']:<12} {e['url']}#{e['id']}{text}: {d['message']}{help_}")
+    if others:
+        print(f"\nOther findings on probe links (not counted): {len(others)}")
+        for d in others:
+            e = entries.get(d["line"], {})
+            print(f"  {d['rule']} {e.get('url', '')}{'#' + e['id'] if 'id' in e else ''}: {d['message']}")
+
+    # proofmark -> Jekyll: JUnit output has one test case per linted file.
+    linted = {case.get("name") for case in
+              ET.parse(os.path.join(scratch, "proofmark.junit.xml")).iter("testcase")}
+    linted.discard(PROBE)
+    built = set(state["built_sources"])
+    markdown = {os.path.relpath(os.path.join(d, f), site_root)
+                for d, _, fs in os.walk(site_root) for f in fs
+                if f.endswith((".md", ".markdown")) and f != PROBE}
+    not_built = sorted(linted - built)
+    not_linted = sorted(built - linted)
+    print(f"\nMarkdown sources: {len(markdown)}; proofmark lints {len(linted)}, "
+          f"Jekyll builds {len(built)}, neither: {len(markdown - linted - built)} "
+          f"({', '.join(sorted(markdown - linted - built)) or '-'})")
+    print(f"Mismatches, proofmark -> Jekyll: {len(not_built) + len(not_linted)}")
+    for path in not_built:
+        print(f"  linted but not built by Jekyll: {path}")
+    for path in not_linted:
+        print(f"  built by Jekyll but not linted: {path}")
+
+    total = len(broken) + len(not_built) + len(not_linted)
+    print(f"\n{len(page_entries)} pages, {len(id_entries)} ids, {total} mismatches")
+    sys.exit(1 if total else 0)
+
+
+{"probe": probe, "report": report}[mode]()
+PYTHON
+
+python3 "$scratch/check.py" probe "$scratch"
+
+# No proofmark.toml: proofmark must read _config.yml itself.
+cd "$scratch/src/docs"
+status=0
+"$proofmark" check --format json --no-cache > "$scratch/proofmark.json" 2> "$scratch/proofmark.err" || status=$?
+[ $status -le 1 ] || { cat "$scratch/proofmark.err" >&2; die "proofmark failed (status $status)"; }
+"$proofmark" check --format junit --no-cache > "$scratch/proofmark.junit.xml" 2>/dev/null || true
+sed -n 's/^note: /proofmark note: /p' "$scratch/proofmark.err"
+
+python3 "$scratch/check.py" report "$scratch"
