@@ -129,6 +129,49 @@ fn hugo() {
 }
 
 #[test]
+fn hugo_yaml_with_languages_and_section_permalinks() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write(
+        dir.path(),
+        "hugo.yaml",
+        "baseURL: https://dogs.example.com/\ncontentDir: content/en\ndefaultContentLanguage: en\npermalinks:\n  blog: /:section/:year/:month/:slugorcontentbasename\nlanguages:\n  en:\n    title: Dogs\n  fr:\n    contentDir: content/fr\n    title: Chiens\n",
+    );
+    write(
+        dir.path(),
+        "content/en/blog/_index.md",
+        "---\ntitle: Blog\n---\n\nSee [the post](/blog/2024/05/walks/), [the French post](/fr/blog/2024/06/promenades/) and [the docs](/docs/setup/).\n",
+    );
+    write(
+        dir.path(),
+        "content/en/blog/walks.md",
+        "---\ntitle: Walks\ndate: 2024-05-02\n---\n\nBack to [the blog](/blog/).\n",
+    );
+    write(
+        dir.path(),
+        "content/en/docs/setup.md",
+        "---\ntitle: Setup\n---\n\n[Gone](/blog/walks/)\n",
+    );
+    write(
+        dir.path(),
+        "content/fr/blog/promenades.md",
+        "---\ntitle: Promenades\ndate: 2024-06-01\n---\n\n[Accueil](/fr/)\n",
+    );
+    let config = init_then_check(dir.path());
+    assert!(
+        config.contains("url = \"https://dogs.example.com\""),
+        "{config}"
+    );
+    assert!(config.contains("name = \"fr-blog\""), "{config}");
+    let findings = check_findings(dir.path());
+    let lines: Vec<&str> = findings.lines().collect();
+    assert_eq!(lines.len(), 1, "{findings}");
+    assert!(
+        lines[0].starts_with("content/en/docs/setup.md:"),
+        "{findings}"
+    );
+}
+
+#[test]
 fn zola() {
     let dir = site(
         "rust-blog",

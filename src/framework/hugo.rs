@@ -8,117 +8,249 @@ use super::*;
 pub(super) static HUGO_BASE_URL: LazyLock<Regex> =
     LazyLock::new(|| regex(r#"(?mi)^[ \t]*"?baseurl"?[ \t]*[=:][ \t]*["']?([^"'\s,#]+)"#));
 
-/// Hugo's `hugo.toml` (or YAML/JSON): `baseURL`, the content folder and
-/// its mounts, languages, taxonomies and goldmark's definition-term ids.
+/// Hugo's config (`hugo.toml`, `.yaml` or `.json`, parsed, with Hugo's
+/// case-insensitive keys): `baseURL`, the content folder and its mounts,
+/// `[permalinks]` by section, languages with their own content folders,
+/// taxonomies and goldmark's definition-term ids.
 pub(super) fn hugo(dir: &Path, name: &str, text: &str) -> Detection {
     let mut found = Detection::new(Framework::Hugo);
     found.sources.push(name.into());
-    found.url = capture(&HUGO_BASE_URL, text).and_then(|url| origin(&url));
-    let mut content_dir = "content".to_string();
-    let mut lower = true;
-    let mut taxonomies = vec!["categories".to_string(), "tags".to_string()];
-    let mut ugly = false;
-    let mut static_dir = "static".to_string();
-    if name.ends_with(".toml") {
-        match toml::from_str::<toml::Table>(text) {
-            Ok(config) => {
-                let get = |key: &str| lookup(&config, key);
-                if let Some(dir) = get("contentDir").and_then(toml::Value::as_str) {
-                    content_dir = dir.to_string();
-                }
-                if let Some(source) = content_mount(&config) {
-                    content_dir = source;
-                }
-                if let Some(dir) = get("staticDir").and_then(toml::Value::as_str) {
-                    static_dir = dir.to_string();
-                }
-                lower = !get("disablePathToLower")
-                    .and_then(toml::Value::as_bool)
-                    .unwrap_or(false);
-                ugly = get("uglyURLs")
-                    .and_then(toml::Value::as_bool)
-                    .unwrap_or(false);
-                found.definition_term_ids = get("markup.goldmark.parser.autoDefinitionTermID")
-                    .and_then(toml::Value::as_bool)
-                    .unwrap_or(false);
-                if let Some(table) = get("taxonomies").and_then(toml::Value::as_table) {
-                    taxonomies = table
-                        .values()
-                        .filter_map(toml::Value::as_str)
-                        .map(str::to_string)
-                        .collect();
-                }
-                if let Some(languages) = get("languages").and_then(toml::Value::as_table) {
-                    if languages.len() > 1 {
-                        found.fallback = Some(
-                            get("defaultContentLanguage")
-                                .and_then(toml::Value::as_str)
-                                .unwrap_or("en")
-                                .to_string(),
-                        );
-                        found.locales = languages
-                            .keys()
-                            .filter(|l| Some(*l) != found.fallback.as_ref())
-                            .cloned()
-                            .collect();
-                        found.notes.push(
-                            "a multilingual Hugo site: check that `content` and `permalink` cover each language's content folder".into(),
-                        );
-                    }
-                }
-                if get("permalinks").is_some() {
-                    found.notes.push(
-                        "[permalinks] in the Hugo config apply per section; proofmark uses Hugo's default URLs below, so adjust `permalink` for those sections".into(),
-                    );
-                }
-            }
-            Err(error) => found.notes.push(format!(
-                "{name} did not parse as TOML ({}); defaults are used",
-                error.message().trim()
-            )),
+    let config = match config_table(name, text) {
+        Ok(config) => lowercase_keys(config),
+        Err(error) => {
+            found.notes.push(format!(
+                "{name} did not parse ({error}); Hugo's defaults are used"
+            ));
+            toml::Table::new()
         }
-    } else {
-        let yaml_key = |key: &str| {
-            capture(
-                &regex(&format!(
-                    r#"(?mi)^[ \t]*"?{key}"?[ \t]*:[ \t]*["']?([^"'\s,#]+)"#
-                )),
-                text,
-            )
-        };
-        if let Some(dir) = yaml_key("contentDir") {
-            content_dir = dir;
-        }
-        lower = yaml_key("disablePathToLower").as_deref() != Some("true");
-        ugly = yaml_key("uglyURLs").as_deref() == Some("true");
+    };
+    let get = |key: &str| lookup(&config, key);
+    let string = |key: &str| get(key).and_then(toml::Value::as_str).map(str::to_string);
+    let flag = |key: &str| get(key).and_then(toml::Value::as_bool).unwrap_or(false);
+    found.url = string("baseurl")
+        .or_else(|| capture(&HUGO_BASE_URL, text))
+        .and_then(|url| origin(&url));
+    let mut content_dir = string("contentdir").unwrap_or_else(|| "content".into());
+    if let Some(source) = content_mount(&config) {
+        content_dir = source;
     }
     if !dir.join(&content_dir).exists() && dir.join("content").is_dir() {
         content_dir = "content".into();
     }
-    found.content.push(content_dir);
-    let lower = if lower { "|lower" } else { "" };
-    if ugly {
-        found.trailing_slash = "never";
-        found.permalink = vec![
-            "{fm:url}".into(),
-            format!("/{{dir{lower}}}/{{fm:slug{lower}}}.html"),
-            format!("/{{path{lower}}}.html"),
-        ];
+    let static_dir = string("staticdir").unwrap_or_else(|| "static".into());
+    let lower = if flag("disablepathtolower") {
+        ""
     } else {
-        found.trailing_slash = "always";
-        found.permalink = vec![
-            "{fm:url}".into(),
-            format!("/{{dir{lower}}}/{{fm:slug{lower}}}/"),
-            format!("/{{path{lower}}}/"),
-        ];
+        "|lower"
+    };
+    let ugly = flag("uglyurls");
+    found.definition_term_ids = flag("markup.goldmark.parser.autodefinitiontermid");
+    let taxonomies: Vec<String> = match get("taxonomies").and_then(toml::Value::as_table) {
+        Some(table) => table
+            .values()
+            .filter_map(toml::Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        None => vec!["categories".into(), "tags".into()],
+    };
+    found.trailing_slash = if ugly { "never" } else { "always" };
+    let end = if ugly { ".html" } else { "/" };
+    // Hugo's default URLs: `url`, else the folder and `slug`, else the path.
+    let urls = |prefix: &str| {
+        vec![
+            "{fm:url}".to_string(),
+            format!("{prefix}/{{dir{lower}}}/{{fm:slug{lower}}}{end}"),
+            format!("{prefix}/{{path{lower}}}{end}"),
+        ]
+    };
+    // Languages: each at `/<lang>/` (the default one at the root unless
+    // `defaultContentLanguageInSubdir`), with its own content folder when
+    // it has a `contentDir`.
+    let default_language = string("defaultcontentlanguage").unwrap_or_else(|| "en".into());
+    let in_subdir = flag("defaultcontentlanguageinsubdir");
+    let prefix_of = |language: &str| {
+        if language == default_language && !in_subdir {
+            String::new()
+        } else {
+            format!("/{language}")
+        }
+    };
+    let languages: Vec<(String, Option<String>)> = get("languages")
+        .and_then(toml::Value::as_table)
+        .map(|table| {
+            table
+                .iter()
+                .map(|(language, settings)| {
+                    let folder = settings
+                        .get("contentdir")
+                        .and_then(toml::Value::as_str)
+                        .map(|folder| folder.trim_end_matches('/').to_string());
+                    (language.clone(), folder)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let own_folders = languages.iter().any(|(_, folder)| folder.is_some());
+    // (URL prefix, content folder) of each language's content.
+    let mut trees = vec![(prefix_of(&default_language), content_dir.clone())];
+    if own_folders {
+        for (language, folder) in &languages {
+            let Some(folder) = folder else { continue };
+            if *language == default_language || !dir.join(folder).is_dir() {
+                continue;
+            }
+            let prefix = prefix_of(language);
+            found.collections.push(DetectedCollection {
+                name: language.clone(),
+                about: format!("The `{language}` content, served under {prefix}/."),
+                content: vec![folder.clone()],
+                permalink: urls(&prefix),
+                title_heading: None,
+                schema: None,
+            });
+            found.routes.push(format!("{prefix}/"));
+            for taxonomy in &taxonomies {
+                found.routes.push(format!("{prefix}/{taxonomy}/**"));
+            }
+            trees.push((prefix, folder.clone()));
+        }
+    } else if languages.len() > 1 {
+        found.fallback = Some(default_language.clone());
+        found.locales = languages
+            .iter()
+            .map(|(language, _)| language.clone())
+            .filter(|language| *language != default_language)
+            .collect();
+        found.notes.push(
+            "a multilingual Hugo site with one content folder: translations (`page.fr.md`) are served under `/<lang>/`; check `permalink`".into(),
+        );
     }
-    found.routes.push("/".into());
+    // `[permalinks]`: a section's pages get their own pattern (the section
+    // pages themselves keep their path).
+    let permalinks = get("permalinks.page")
+        .or_else(|| get("permalinks"))
+        .and_then(toml::Value::as_table);
+    for (section, pattern) in permalinks.into_iter().flatten() {
+        let Some(pattern) = pattern.as_str() else {
+            continue;
+        };
+        let Some(template) = hugo_permalink(pattern, section, lower, end) else {
+            found.notes.push(format!(
+                "the `{section}` permalink `{pattern}` uses a variable proofmark has no placeholder for; Hugo's default URLs are used there"
+            ));
+            continue;
+        };
+        for (prefix, tree) in &trees {
+            let folder = format!("{tree}/{section}");
+            if !dir.join(&folder).is_dir() {
+                continue;
+            }
+            let name = match prefix.trim_start_matches('/') {
+                "" => section.clone(),
+                language => format!("{language}-{section}"),
+            };
+            found.collections.push(DetectedCollection {
+                name,
+                about: format!(
+                    "The `{section}` section's pages: `[permalinks]` gives `{pattern}`."
+                ),
+                content: vec![folder],
+                permalink: vec![
+                    "{fm:url}".to_string(),
+                    format!("{prefix}/{section}/{{branch{lower}}}{end}"),
+                    format!("{prefix}{template}"),
+                ],
+                title_heading: None,
+                schema: None,
+            });
+        }
+    }
+    found.content.push(content_dir);
+    found.permalink = urls(&prefix_of(&default_language));
+    found.routes.insert(0, "/".into());
     for taxonomy in taxonomies {
         found.routes.push(format!("/{taxonomy}/**"));
     }
     found.public = Some(static_dir);
     found.redirect_fields.push("aliases".into());
     found
+}
+
+/// A Hugo permalink pattern for a section's pages as a proofmark template;
+/// `None` when it uses a variable without a placeholder.
+fn hugo_permalink(pattern: &str, section: &str, lower: &str, end: &str) -> Option<String> {
+    let mut out = pattern.trim_end_matches('/').to_string();
+    for (variable, placeholder) in [
+        (":slugorcontentbasename", format!("{{slug{lower}}}")),
+        (":slugorfilename", format!("{{slug{lower}}}")),
+        (":contentbasename", format!("{{slug{lower}}}")),
+        (":filename", format!("{{slug{lower}}}")),
+        (":sections", format!("{{dir{lower}}}")),
+        (":section", section.to_string()),
+        (":year", "{year}".into()),
+        (":month", "{month}".into()),
+        (":day", "{day}".into()),
+        (":slug", format!("{{fm:slug{lower}}}")),
+        (":title", "{fm:title|slug}".into()),
+    ] {
+        out = out.replace(variable, &placeholder);
+    }
+    if out.contains(':') {
+        return None;
+    }
+    Some(format!("{out}{end}"))
+}
+
+/// The config file as a table, whichever format it is written in.
+fn config_table(name: &str, text: &str) -> Result<toml::Table, String> {
+    if name.ends_with(".toml") {
+        toml::from_str::<toml::Table>(text).map_err(|error| error.message().trim().to_string())
+    } else if name.ends_with(".json") {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|error| error.to_string())?;
+        match json_to_toml(&value) {
+            Some(toml::Value::Table(table)) => Ok(table),
+            _ => Err("not an object".into()),
+        }
+    } else {
+        yaml_table(text)
+    }
+}
+
+fn json_to_toml(value: &serde_json::Value) -> Option<toml::Value> {
+    use serde_json::Value as Json;
+    Some(match value {
+        Json::Null => return None,
+        Json::Bool(b) => toml::Value::Boolean(*b),
+        Json::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        Json::String(s) => toml::Value::String(s.clone()),
+        Json::Array(items) => toml::Value::Array(items.iter().filter_map(json_to_toml).collect()),
+        Json::Object(map) => toml::Value::Table(
+            map.iter()
+                .filter_map(|(k, v)| Some((k.clone(), json_to_toml(v)?)))
+                .collect(),
+        ),
+    })
+}
+
+/// Hugo's config keys are case-insensitive: all lower-cased, at every level.
+fn lowercase_keys(table: toml::Table) -> toml::Table {
+    fn lowercase(item: toml::Value) -> toml::Value {
+        match item {
+            toml::Value::Table(table) => toml::Value::Table(lowercase_keys(table)),
+            toml::Value::Array(items) => {
+                toml::Value::Array(items.into_iter().map(lowercase).collect())
+            }
+            other => other,
+        }
+    }
+    table
+        .into_iter()
+        .map(|(key, item)| (key.to_lowercase(), lowercase(item)))
+        .collect()
 }
 
 /// The `source` of the `[[module.mounts]]` entry whose target is `content`.

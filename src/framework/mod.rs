@@ -382,6 +382,40 @@ fn locale_folders(dir: &Path, fallback: &Option<String>) -> Vec<String> {
 }
 
 /// A value at a dotted path of a TOML table.
+/// A YAML config file as a TOML table, read with the front-matter YAML
+/// parser: maps, lists and scalars (aliases and nulls are left out).
+fn yaml_table(text: &str) -> Result<toml::Table, String> {
+    use crate::article::deadline::Deadline;
+    use crate::article::front_matter::{parse_yaml, Value, ValueKind};
+    fn convert(value: &Value) -> Option<toml::Value> {
+        Some(match &value.kind {
+            ValueKind::Null | ValueKind::Alias => return None,
+            ValueKind::Bool(b) => toml::Value::Boolean(*b),
+            ValueKind::Integer(i) => toml::Value::Integer(*i),
+            ValueKind::Float(f) => toml::Value::Float(*f),
+            ValueKind::String(s) | ValueKind::Datetime(s) => toml::Value::String(s.clone()),
+            ValueKind::List(items) => {
+                toml::Value::Array(items.iter().filter_map(convert).collect())
+            }
+            ValueKind::Map(entries) => toml::Value::Table(
+                entries
+                    .iter()
+                    .filter_map(|entry| Some((entry.key.clone(), convert(&entry.value)?)))
+                    .collect(),
+            ),
+        })
+    }
+    let (value, problems) = parse_yaml(text, 0, &Deadline::none());
+    if let Some(problem) = problems.first() {
+        return Err(problem.message.clone());
+    }
+    match value.as_ref().and_then(convert) {
+        Some(toml::Value::Table(table)) => Ok(table),
+        None => Ok(toml::Table::new()),
+        Some(_) => Err("not a mapping".into()),
+    }
+}
+
 fn lookup<'t>(table: &'t toml::Table, dotted: &str) -> Option<&'t toml::Value> {
     let mut parts = dotted.split('.');
     let mut value = table.get(parts.next()?)?;

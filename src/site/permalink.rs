@@ -34,6 +34,7 @@ enum Source {
     Day,
     Category,
     Categories,
+    Branch,
     Field(String),
 }
 
@@ -113,6 +114,7 @@ impl Template {
                 "day" => Source::Day,
                 "category" => Source::Category,
                 "categories" => Source::Categories,
+                "branch" => Source::Branch,
                 _ => match name.strip_prefix("fm:") {
                     Some(key) if !key.is_empty() => Source::Field(key.to_string()),
                     _ => {
@@ -242,10 +244,21 @@ impl Source {
                 .and_then(scalar)
                 .map(|c| slugify(&c)),
             Source::Categories => jekyll_categories(facts.article),
+            // Hugo's branch bundles (`_index.md`: sections and list pages)
+            // keep their path whatever the section's permalink says.
+            Source::Branch => without_ext
+                .rsplit('/')
+                .next()
+                .is_some_and(|name| name == "_index")
+                .then(|| page_path.to_string()),
             Source::Field(key) => facts.article.field(key).and_then(scalar),
         }
         .filter(|value| {
-            !value.is_empty() || matches!(self, Source::Path | Source::Dir | Source::Categories)
+            !value.is_empty()
+                || matches!(
+                    self,
+                    Source::Path | Source::Dir | Source::Categories | Source::Branch
+                )
         })
     }
 }
@@ -538,6 +551,16 @@ mod tests {
             render("/blog/{path|date-folders}", "title: x", "releases/3.0.md").as_deref(),
             Some("/blog/releases/3.0")
         );
+    }
+
+    #[test]
+    fn only_a_branch_bundle_has_a_branch_path() {
+        assert_eq!(
+            render("/{branch}/", "title: x", "blog/news/_index.md").as_deref(),
+            Some("/blog/news/")
+        );
+        assert_eq!(render("/{branch}/", "title: x", "blog/news/index.md"), None);
+        assert_eq!(render("/{branch}/", "title: x", "blog/post.md"), None);
     }
 
     #[test]
