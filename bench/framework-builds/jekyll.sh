@@ -3,12 +3,12 @@
 #
 # The site is the minimal-mistakes theme's own documentation site (the corpus
 # skeleton in shared/corpora). Jekyll builds it; then every page it rendered
-# from Markdown, and every element id in that page's content, becomes a link in
-# a probe article that proofmark checks with no proofmark.toml, reading the
-# Jekyll config as a user's run would. A broken-link or broken-anchor finding
-# on the probe is a page or an id that Jekyll produces and proofmark does not
-# know. In the other direction, every Markdown file proofmark lints must be one
-# that Jekyll builds into a page.
+# from Markdown, every element id in such a page's content, and every other
+# page and file it wrote, becomes a link in a probe article that proofmark
+# checks with no proofmark.toml, reading the Jekyll config as a user's run
+# would. A broken-link or broken-anchor finding on the probe is a URL or an id
+# that Jekyll produces and proofmark does not know. In the other direction,
+# every Markdown file proofmark lints must be one that Jekyll builds.
 #
 #   bash bench/framework-builds/jekyll.sh
 #   PROOFMARK=/tmp/proofmark bash bench/framework-builds/jekyll.sh
@@ -18,7 +18,8 @@
 # jekyll packages (installed with apt-get when missing and run as root).
 # Offline. Everything it writes is under target/framework-builds/minimal-mistakes/.
 #
-# Exit status: 0 no mismatch, 1 mismatches, 2 the check itself could not run.
+# Exit status: 0 no mismatch, 1 mismatches, 2 the check could not run or is
+# inconclusive (proofmark left some probe links unchecked).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,14 +48,13 @@ command -v python3 >/dev/null || die "python3 is needed"
 # Jekyll on _pages/404.md: a page with an `excerpt` field, read through
 # `to_liquid` before rendering, hits Jekyll's private `Page#yaml_file?`
 # (benbalter/jekyll-relative-links#91, jekyll/jekyll#9553).
-packages="jekyll ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-include-cache
+packages=(jekyll ruby-jekyll-feed ruby-jekyll-sitemap ruby-jekyll-include-cache
   ruby-jekyll-gist ruby-jekyll-paginate ruby-jekyll-optional-front-matter
-  ruby-jekyll-readme-index ruby-jekyll-titles-from-headings"
-# shellcheck disable=SC2086
-if ! dpkg -s $packages >/dev/null 2>&1; then
-  [ "$(id -u)" = 0 ] || die "install first: apt-get install $(echo $packages)"
+  ruby-jekyll-readme-index ruby-jekyll-titles-from-headings)
+if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
+  [ "$(id -u)" = 0 ] || die "install first: apt-get install ${packages[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 rm -rf "$scratch"
@@ -71,7 +71,8 @@ tar -xzf "$corpus" -C "$scratch/src" --strip-components=1
 # blank out labels in the theme's chrome, not ids in page content.
 build=$scratch/build
 cp -a "$scratch/src/docs" "$build"
-cp -a "$scratch/src/_layouts" "$build/_layouts"
+mkdir -p "$build/_layouts" "$build/_includes"
+cp -rn "$scratch/src/_layouts/." "$build/_layouts/"
 cp -rn "$scratch/src/_includes/." "$build/_includes/"
 
 # Applied over the site's own _config.yml (lists are replaced, not merged).
@@ -178,8 +179,10 @@ if ! (cd "$build" && BUILD_MANIFEST=$scratch/manifest.json JEKYLL_ENV=production
 fi
 
 cat > "$scratch/check.py" <<'PYTHON'
-"""The two halves of the check: `probe` lists the built pages and their ids and
-writes the probe article; `report` reads proofmark's findings on it."""
+"""The two halves of the check: `probe` lists what Jekyll built (from the
+manifest its observer wrote) and writes the probe article; `report` reads
+proofmark's findings on the probe and compares the files each side takes."""
+import collections
 import html.parser
 import json
 import os
@@ -191,6 +194,9 @@ import xml.etree.ElementTree as ET
 mode, scratch = sys.argv[1], sys.argv[2]
 site_root = os.path.join(scratch, "src", "docs")
 PROBE = "proofmark-probe.md"
+# The same links with their targets made missing: each must be reported, or a
+# clean probe link would prove nothing (proofmark leaves some links unchecked).
+CONTROL = "proofmark-control.md"
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -220,7 +226,7 @@ class Ids(html.parser.HTMLParser):
             self._open[2] += data
 
 
-def kind(id_, tag):
+def id_kind(id_, tag):
     if tag in HEADINGS:
         return "heading"
     if id_ == "markdown-toc" or id_.startswith("markdown-toc-"):
@@ -230,11 +236,10 @@ def kind(id_, tag):
     return f"<{tag}> id"
 
 
-def served_url(base, output):
+def served_path(output):
+    """The URL path a static host serves an output file at."""
     path = "/" + output
-    if path.endswith("/index.html"):
-        path = path[: -len("index.html")]
-    return base + path
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
 def fragment(id_):
@@ -243,59 +248,91 @@ def fragment(id_):
     return urllib.parse.quote(id_, safe="!$&'*+,;=:@/?-._~")
 
 
+def likely_cause(entry, source):
+    """A guess at why proofmark does not know an id, from what the page shows."""
+    if entry["kind"] == "footnote":
+        return "kramdown's footnote ids (fn:NAME, fnref:NAME) are not among proofmark's anchors"
+    if entry["kind"] == "heading" and re.search("[\u2013\u2014\u2026\u00ab\u00bb]", entry["text"] or ""):
+        return ("kramdown makes the id from the heading after its typographic symbols "
+                "(`--` en dash, `---` em dash, `...`), then drops them as non-word")
+    if entry["kind"] == "heading" and re.search(r"(?m)^#{1,6}[ \t].*(\{\{|\{%)", source):
+        return "the page's headings are written with Liquid, which Jekyll renders first"
+    return "the id algorithm differs"
+
+
 def probe():
     manifest = json.load(open(os.path.join(scratch, "manifest.json")))
-    base, pages = manifest["baseurl"], manifest["pages"]
+    base = manifest["baseurl"]
     dest = os.path.join(scratch, "_site")
     html_files = sorted(
         os.path.relpath(os.path.join(d, f), dest)
         for d, _, fs in os.walk(dest) for f in fs if f.endswith(".html")
     )
-    by_output = {p["output"]: p for p in pages}
+    by_output = {p["output"]: p for p in manifest["pages"]}
     from_markdown = [f for f in html_files if by_output.get(f, {}).get("markdown")]
-    from_other = [f for f in html_files if f in by_output and f not in from_markdown]
-    generated = [f for f in html_files if f not in by_output]
-    print(f"HTML pages in _site: {len(html_files)}: {len(from_markdown)} rendered "
-          f"from Markdown, {len(from_other)} from other sources (.html pages), "
-          f"{len(generated)} made by plugins")
+    print(f"HTML files in _site: {len(html_files)}: {len(from_markdown)} rendered from "
+          f"Markdown, {len([f for f in html_files if f in by_output]) - len(from_markdown)} "
+          f"from other sources, {len([f for f in html_files if f not in by_output])} unaccounted for")
 
-    entries, problems, skipped = [], [], 0
+    entries, problems, skipped = [], [], collections.Counter()
+
+    def add(what, item, **more):
+        url = base + item["url"]
+        path = urllib.parse.unquote(url)
+        # Jekyll's URL is where the file is served, give or take the `.html`
+        # a permalink without an extension leaves out.
+        if base + served_path(item["output"]) not in (path, path + ".html"):
+            problems.append(f"{item['source']}: URL {url} but written to {item['output']}")
+        entries.append({"what": what, "url": url, "source": item["source"], **more})
+
     for output in from_markdown:
         page = by_output[output]
-        url = served_url(base, output)
-        if urllib.parse.unquote(base + page["url"]) != url:
-            problems.append(f"{page['source']}: page.url {page['url']} is not where "
-                            f"it is written ({output})")
-        entries.append({"url": url, "source": page["source"]})
+        add("markdown page", page)
         source = open(os.path.join(scratch, "build", page["source"]), encoding="utf-8").read()
         content = Ids(page["content"])
-        final = {i for i, _ in Ids(open(os.path.join(dest, output), encoding="utf-8").read()).ids}
-        theirs = set(page["include_ids"])
+        written = {i for i, _ in Ids(open(os.path.join(dest, output), encoding="utf-8").read()).ids}
         seen = set()
         for id_, tag in content.ids:
-            k = kind(id_, tag)
-            # The theme's `toc` include writes a kramdown `{:toc}` list; its
-            # ids are the Markdown's only where the source asks for a TOC.
-            from_toc_include = k == "kramdown toc" and not re.search(r"\{:\s*toc\b", source)
-            if id_ in seen or id_ in theirs or from_toc_include:
-                skipped += id_ not in seen
-                seen.add(id_)
+            if id_ in seen:
                 continue
             seen.add(id_)
-            if id_ not in final:
-                problems.append(f"{url}: id {id_!r} of the content is not in the written page")
-            entries.append({"url": url, "id": id_, "kind": k, "source": page["source"],
-                            "text": content.heading_text.get(id_)})
+            kind = id_kind(id_, tag)
+            if id_ in page["include_ids"]:
+                skipped["placed by a Liquid include"] += 1
+                continue
+            # The theme's `toc` include writes a kramdown `{:toc}` list; its
+            # ids are the Markdown's own only where the source asks for a TOC.
+            if kind == "kramdown toc" and not re.search(r"\{:\s*toc\b", source):
+                skipped["kramdown toc from the theme's toc include"] += 1
+                continue
+            if id_ not in written:
+                problems.append(f"{page['source']}: id {id_!r} is not in the written page")
+            entry = {"what": "id", "url": base + page["url"], "id": id_, "kind": kind,
+                     "source": page["source"], "text": content.heading_text.get(id_)}
+            entry["cause"] = likely_cause(entry, source)
+            entries.append(entry)
+    for page in manifest["pages"]:
+        if not page["markdown"]:
+            made = "plugin" if not os.path.exists(os.path.join(scratch, "build", page["source"])) else "source"
+            add("other page", page, made=made)
+    for file in manifest["files"]:
+        add("file", file)
 
-    lines = ["---", "title: proofmark probe", "permalink: /proofmark-probe/", "---", "",
-             "One link to each page Jekyll built from Markdown, and to each id in its content.", ""]
-    for entry in entries:
-        entry["line"] = len(lines) + 1
-        target = entry["url"] + ("#" + fragment(entry["id"]) if "id" in entry else "")
-        lines.append(f"- [{'page' if 'id' not in entry else 'id'}]({target})")
-    open(os.path.join(site_root, PROBE), "w", encoding="utf-8").write("\n".join(lines) + "\n")
-    json.dump({"entries": entries, "problems": problems, "skipped_ids": skipped,
-               "html_files": len(html_files), "markdown_pages": len(from_markdown),
+    def article(name, title, target):
+        lines = ["---", f"title: {title}", f"permalink: /{name[:-3]}/", "---", "",
+                 "One link to each page and file Jekyll built, and to each id in the",
+                 "content of the pages it rendered from Markdown.", ""]
+        for entry in entries:
+            entry["line"] = len(lines) + 1  # the same in both articles
+            lines.append(f"- [{entry['what']}]({target(entry)})")
+        open(os.path.join(site_root, name), "w", encoding="utf-8").write("\n".join(lines) + "\n")
+
+    article(PROBE, "proofmark probe", lambda e: e["url"] + (
+        "#" + fragment(e["id"]) if "id" in e else ""))
+    article(CONTROL, "proofmark control", lambda e: (
+        e["url"] + "#proofmark-missing-" + fragment(e["id"]) if "id" in e
+        else base + "/proofmark-missing" + e["url"][len(base):]))
+    json.dump({"entries": entries, "problems": problems, "skipped": skipped,
                "built_sources": sorted(by_output[f]["source"] for f in from_markdown)},
               open(os.path.join(scratch, "probe.json"), "w"), indent=1)
 
@@ -305,65 +342,99 @@ def report():
     entries = {e["line"]: e for e in state["entries"]}
     findings = json.load(open(os.path.join(scratch, "proofmark.json")))["diagnostics"]
     on_probe = [d for d in findings if d["path"] == PROBE]
-    broken = [d for d in on_probe if d["rule"] in ("broken-link", "broken-anchor")]
-    others = [d for d in on_probe if d not in broken]
+    caught = {d["line"] for d in findings if d["path"] == CONTROL
+              and d["rule"] in ("broken-link", "broken-anchor")}
+    unchecked = [e for line, e in entries.items() if line not in caught]
+    broken = [(entries[d["line"]], d) for d in on_probe
+              if d["rule"] in ("broken-link", "broken-anchor") and d["line"] in entries]
+    others = [d for d in on_probe if (entries.get(d["line"]), d) not in broken]
+    count = collections.Counter(e["what"] for e in entries.values())
+    bad = collections.Counter(e["what"] for e, _ in broken)
+    kinds = collections.Counter(e["kind"] for e in entries.values() if e["what"] == "id")
 
-    page_entries = [e for e in entries.values() if "id" not in e]
-    id_entries = [e for e in entries.values() if "id" in e]
-    unknown_pages = {entries[d["line"]]["url"] for d in broken if "id" not in entries[d["line"]]}
-
-    print(f"Markdown pages built: {len(page_entries)}; ids in their content checked: "
-          f"{len(id_entries)} (skipped as the theme's: {state['skipped_ids']} made by "
-          f"Liquid includes)")
+    print(f"Checked: {count['markdown page']} pages rendered from Markdown, "
+          f"{count['id']} ids in their content "
+          f"({', '.join(f'{n} {k}' for k, n in kinds.most_common())}), "
+          f"{count['other page']} other pages, {count['file']} static files")
+    for reason, n in state["skipped"].items():
+        print(f"  not checked, as the theme's: {n} ids {reason}")
     for problem in state["problems"]:
         print(f"  build oddity: {problem}")
 
-    print(f"\nMismatches, Jekyll -> proofmark: {len(broken)}")
-    for d in broken:
-        e = entries[d["line"]]
-        if "id" not in e:
-            print(f"  page   {e['url']}  (from {e['source']}): {d['message']}")
-    anchors_of_unknown = [d for d in broken if "id" in entries[d["line"]]
-                          and entries[d["line"]]["url"] in unknown_pages]
-    if anchors_of_unknown:
-        print(f"  ({len(anchors_of_unknown)} links to ids on those pages fail with them)")
-    for d in broken:
-        e = entries[d["line"]]
-        if "id" in e and e["url"] not in unknown_pages:
-            text = f" heading {e['text']!r}" if e.get("text") else ""
-            help_ = f"; {d['help']}" if d.get("help") else ""
-            print(f"  {e['kind']:<12} {e['url']}#{e['id']}{text}: {d['message']}{help_}")
+    print(f"\nJekyll builds it, proofmark does not know it: {len(broken)}")
+    unknown = {e["url"] for e, _ in broken if e["what"] == "markdown page"}
+    for e, d in broken:
+        if e["what"] == "markdown page":
+            print(f"  page   {e['url']}  ({e['source']}): {d['message']}")
+    if any(e["what"] == "id" and e["url"] in unknown for e, _ in broken):
+        print("  (links to ids on those pages fail with them)")
+    for e, d in broken:
+        if e["what"] == "id" and e["url"] not in unknown:
+            text = f" (heading {e['text']!r})" if e.get("text") else ""
+            print(f"  {e['kind']:<9} {e['url']}#{e['id']}{text}\n"
+                  f"            {d['message']}; likely: {e['cause']}")
+    for e, d in broken:
+        if e["what"] == "other page":
+            made = "made by a plugin" if e["made"] == "plugin" else f"from {e['source']}"
+            print(f"  other page {e['url']} ({made}): {d['message']}")
+    files = collections.defaultdict(list)
+    for e, d in broken:
+        if e["what"] == "file":
+            files[os.path.dirname(e["url"])].append(e["url"])
+    for folder, urls in sorted(files.items()):
+        print(f"  files  {folder}/: {len(urls)} of them, e.g. {urls[0]}")
     if others:
         print(f"\nOther findings on probe links (not counted): {len(others)}")
         for d in others:
             e = entries.get(d["line"], {})
             print(f"  {d['rule']} {e.get('url', '')}{'#' + e['id'] if 'id' in e else ''}: {d['message']}")
 
-    # proofmark -> Jekyll: JUnit output has one test case per linted file.
+    # proofmark -> Jekyll: the JUnit report has one test case per linted file.
     linted = {case.get("name") for case in
               ET.parse(os.path.join(scratch, "proofmark.junit.xml")).iter("testcase")}
-    linted.discard(PROBE)
+    linted -= {PROBE, CONTROL}
     built = set(state["built_sources"])
     markdown = {os.path.relpath(os.path.join(d, f), site_root)
                 for d, _, fs in os.walk(site_root) for f in fs
-                if f.endswith((".md", ".markdown")) and f != PROBE}
-    not_built = sorted(linted - built)
-    not_linted = sorted(built - linted)
-    print(f"\nMarkdown sources: {len(markdown)}; proofmark lints {len(linted)}, "
-          f"Jekyll builds {len(built)}, neither: {len(markdown - linted - built)} "
-          f"({', '.join(sorted(markdown - linted - built)) or '-'})")
-    print(f"Mismatches, proofmark -> Jekyll: {len(not_built) + len(not_linted)}")
+                if f.endswith((".md", ".markdown", ".mkdown", ".mkdn", ".mkd"))
+                and f not in (PROBE, CONTROL)}
+    neither = sorted(markdown - linted - built)
+    not_built, not_linted = sorted(linted - built), sorted(built - linted)
+    print(f"\nMarkdown sources: {len(markdown)}; proofmark lints {len(linted)}, Jekyll "
+          f"builds {len(built)}, neither {len(neither)} ({', '.join(neither) or '-'})")
+    print(f"proofmark lints it, Jekyll does not build it (or the other way): "
+          f"{len(not_built) + len(not_linted)}")
+    # Jekyll names the posts it skips for their date in its log.
+    log = open(os.path.join(scratch, "jekyll.log"), encoding="utf-8", errors="replace").read()
     for path in not_built:
-        print(f"  linted but not built by Jekyll: {path}")
+        why = "; it has a future date (Jekyll's `future: false`)" if f"{path} has a future date" in log else ""
+        print(f"  linted, not built: {path}{why}")
     for path in not_linted:
-        print(f"  built by Jekyll but not linted: {path}")
+        print(f"  built, not linted: {path}")
 
+    if unchecked:
+        print(f"\nInconclusive: proofmark did not check {len(unchecked)} probe links "
+              f"(their missing twins in {CONTROL} were not reported), e.g.")
+        for e in unchecked[:10]:
+            print(f"  {e['url']}{'#' + e['id'] if 'id' in e else ''}")
+    else:
+        print(f"\nEvery probe link is checked: all {len(entries)} of its missing twins "
+              f"in {CONTROL} are reported.")
     total = len(broken) + len(not_built) + len(not_linted)
-    print(f"\n{len(page_entries)} pages, {len(id_entries)} ids, {total} mismatches")
-    sys.exit(1 if total else 0)
+    print(f"\nSummary: {count['markdown page']} Markdown pages ({bad['markdown page']} unknown), "
+          f"{count['id']} ids ({bad['id']} unknown), {count['other page']} other pages "
+          f"({bad['other page']} unknown), {count['file']} files ({bad['file']} unknown), "
+          f"{len(not_built) + len(not_linted)} sources linted but not built or built but not "
+          f"linted: {total} mismatches")
+    sys.exit(2 if unchecked else 1 if total else 0)
 
 
-{"probe": probe, "report": report}[mode]()
+try:
+    {"probe": probe, "report": report}[mode]()
+except Exception:  # a failed check must not read as "mismatches found"
+    import traceback
+    traceback.print_exc()
+    sys.exit(2)
 PYTHON
 
 python3 "$scratch/check.py" probe "$scratch"
