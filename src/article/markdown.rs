@@ -37,23 +37,48 @@ pub enum HeadingIds {
     Zola,
     /// MDN: lower-case, spaces to `_`, most punctuation kept.
     Mdn,
+    /// kramdown's GFM parser (Jekyll): as GitHub, after `--`, `---` and
+    /// `...` became typographic characters (which are dropped); footnotes
+    /// are `fn:label`/`fnref:label`, and an IAL line `{: #id}` sets an id.
+    Kramdown,
 }
 
 impl HeadingIds {
-    pub const NAMES: &'static [&'static str] = &["github", "zola", "mdn"];
+    pub const NAMES: &'static [&'static str] = &["github", "zola", "mdn", "kramdown"];
 
     pub fn parse(name: &str) -> Option<HeadingIds> {
         match name {
             "github" => Some(HeadingIds::Github),
             "zola" => Some(HeadingIds::Zola),
             "mdn" => Some(HeadingIds::Mdn),
+            "kramdown" => Some(HeadingIds::Kramdown),
             _ => None,
+        }
+    }
+
+    /// The ids a footnote gets, by its label: the definition's, or the
+    /// reference's. GitHub and remark-gfm (Astro, Docusaurus) prefix
+    /// `user-content-`, goldmark (Hugo) numbers them (`fn:1`), kramdown keeps
+    /// the label, Zola's pulldown-cmark names the definition by it.
+    pub fn footnote_ids(self, label: &str, definition: bool) -> Vec<String> {
+        let kind = if definition { "fn" } else { "fnref" };
+        match self {
+            HeadingIds::Kramdown => vec![format!("{kind}:{label}")],
+            HeadingIds::Github => vec![
+                format!("user-content-{kind}-{}", label.to_lowercase()),
+                format!("{kind}:{label}"),
+            ],
+            HeadingIds::Zola if definition => vec![label.to_string()],
+            HeadingIds::Zola | HeadingIds::Mdn => Vec::new(),
         }
     }
 
     pub fn slug(self, text: &str) -> String {
         match self {
             HeadingIds::Github => github_slug(text),
+            HeadingIds::Kramdown => {
+                github_slug(&text.replace("---", "").replace("--", "").replace("...", ""))
+            }
             HeadingIds::Zola => crate::site::permalink::slugify(&deunicode::deunicode(text)),
             HeadingIds::Mdn => strip_macros(text)
                 .trim()
@@ -108,6 +133,9 @@ pub struct Body {
     pub suppressions: Vec<Suppression>,
     /// Anchors that raw HTML defines: `id="…"` and `<a name="…">`.
     pub html_ids: Vec<String>,
+    /// A heading is written with template code the id style cannot render
+    /// (`{{ skin.name }}`, `{% if %}`, a shortcode): its id is unknown.
+    pub templated_headings: bool,
 }
 
 fn options(definition_lists: bool) -> Options {
@@ -234,6 +262,9 @@ pub fn scan(
                 }
                 depth += 1;
                 match tag {
+                    Tag::FootnoteDefinition(label) => {
+                        body.html_ids.extend(ids.footnote_ids(&label, true));
+                    }
                     Tag::Heading { level, id, .. } => {
                         heading = Some((
                             heading_level(level),
@@ -348,6 +379,9 @@ pub fn scan(
                     text_so_far.push(' ');
                 }
             }
+            Event::FootnoteReference(label) => {
+                body.html_ids.extend(ids.footnote_ids(&label, false));
+            }
             Event::Html(html) | Event::InlineHtml(html) => {
                 // Offsets inside the HTML are exact only when it is the source text itself
                 // (not so inside block quotes and list items, whose markers are stripped).
@@ -362,7 +396,29 @@ pub fn scan(
     }
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
     body.html_ids.extend(term_ids);
+    // MDN's id style renders its `{{macro}}` calls; nothing renders the others.
+    body.templated_headings = body.headings.iter().any(|heading| {
+        heading.text.contains("{%") || (heading.text.contains("{{") && ids != HeadingIds::Mdn)
+    });
+    if ids == HeadingIds::Kramdown && text.contains("{:") {
+        body.html_ids.extend(ial_ids(text));
+    }
     body
+}
+
+/// The ids of kramdown's block IALs: a line `{: #id .class}` gives the
+/// block before it (a heading, a paragraph) the id.
+fn ial_ids(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let inner = line.trim().strip_prefix("{:")?.strip_suffix('}')?;
+            inner
+                .split_whitespace()
+                .find_map(|part| part.strip_prefix('#'))
+                .filter(|id| !id.is_empty())
+                .map(str::to_string)
+        })
+        .collect()
 }
 
 struct ListItem {
@@ -709,6 +765,37 @@ mod tests {
         );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
+    }
+
+    #[test]
+    fn kramdown_ids_footnotes_and_attribute_lists() {
+        let text = "## Ordered -- Unordered -- Ordered\n\n## Wait...\n\nSee[^note].\n\n[^note]: A note.\n\n## Named\n{: #custom .wide}\n\n## The {{ page.title }}\n";
+        let body = unbounded(text, 0, false, HeadingIds::Kramdown, false);
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids[..3], ["ordered--unordered--ordered", "wait", "named"]);
+        for id in ["fnref:note", "fn:note", "custom"] {
+            assert!(
+                body.html_ids.iter().any(|known| known == id),
+                "{id}: {:?}",
+                body.html_ids
+            );
+        }
+        assert!(body.templated_headings);
+        let github = unbounded(text, 0, false, HeadingIds::Github, false);
+        assert_eq!(github.headings[0].id, "ordered----unordered----ordered");
+        assert!(github
+            .html_ids
+            .iter()
+            .any(|id| id == "user-content-fn-note"));
+        assert!(!github.html_ids.iter().any(|id| id == "custom"));
+        let mdn = unbounded(
+            "## The {{domxref(\"Node\")}} interface\n",
+            0,
+            false,
+            HeadingIds::Mdn,
+            false,
+        );
+        assert!(!mdn.templated_headings);
     }
 
     #[test]

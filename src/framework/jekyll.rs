@@ -12,15 +12,20 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
     let mut found = Detection::new(Framework::Jekyll);
     found.sources.push(name.into());
     let (config, problems) = parse_yaml(text, 0, &Deadline::none());
+    let readable = config.is_some();
     let config = config.unwrap_or(Value {
         span: Default::default(),
         kind: ValueKind::Null,
     });
-    if let Some(problem) = problems.first() {
-        found.notes.push(format!(
-            "{name} is not valid YAML ({}); Jekyll's defaults are used where it cannot be read",
-            problem.message
-        ));
+    // Problems the YAML reader reports but parses through (aliases, repeated
+    // keys) are no reason for a note; an unreadable file is.
+    if !readable {
+        if let Some(problem) = problems.first() {
+            found.notes.push(format!(
+                "{name} is not valid YAML ({}); Jekyll's defaults are used",
+                problem.message
+            ));
+        }
     }
     let string = |key: &str| {
         config
@@ -44,11 +49,8 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
     found.url = served_under(found.url.take(), base);
     found.content.push(".".into());
     // Jekyll copies the source folder's other files to the site as they
-    // are; under a `baseurl` they are served below it, which `public` cannot
-    // say, so root-relative files are then left unchecked.
-    if base.is_empty() {
-        found.public = Some(".".into());
-    }
+    // are (under the `baseurl`, when there is one).
+    found.public = Some(".".into());
     let style = string("permalink").unwrap_or_else(|| "date".into());
     let pattern = match style.as_str() {
         "date" => "/:categories/:year/:month/:day/:title:output_ext",
@@ -199,14 +201,95 @@ pub(super) fn jekyll(dir: &Path, name: &str, text: &str) -> Detection {
         }
     }
     found.routes.push(format!("{base}/"));
-    let plugins = strings("plugins").into_iter().chain(strings("gems"));
-    if plugins
+    // kramdown with its GFM parser, GitHub Pages' default.
+    found.heading_ids = Some("kramdown");
+    let plugins: Vec<String> = strings("plugins")
+        .into_iter()
+        .chain(strings("gems"))
         .chain(strings("whitelist"))
-        .any(|plugin| plugin == "jekyll-redirect-from")
-    {
+        .collect();
+    let uses = |plugin: &str| plugins.iter().any(|p| p == plugin);
+    if uses("jekyll-redirect-from") {
         found.redirect_fields.push("redirect_from".into());
     }
+    // What plugins write: the feed, the sitemap and its robots.txt.
+    if uses("jekyll-feed") {
+        found.routes.push(format!("{base}/feed.xml"));
+    }
+    if uses("jekyll-sitemap") {
+        found.routes.push(format!("{base}/sitemap.xml"));
+        found.routes.push(format!("{base}/robots.txt"));
+    }
+    // HTML files with front matter are pages too, at their permalink or path.
     found
+        .routes
+        .extend(html_pages(dir, base, pretty, &found.exclude));
+    found
+}
+
+/// The URLs of the `.html` pages Jekyll renders: files with front matter,
+/// outside the folders it does not build, at their `permalink` or path.
+fn html_pages(dir: &Path, base: &str, pretty: bool, exclude: &[String]) -> Vec<String> {
+    let mut excluded = globset::GlobSetBuilder::new();
+    for pattern in exclude {
+        if let Ok(glob) = globset::Glob::new(pattern) {
+            excluded.add(glob);
+        }
+    }
+    let excluded = excluded
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty());
+    let permalink = regex(r##"(?m)^permalink:[ \t]*['"]?([^'"#\n]+?)['"]?[ \t]*$"##);
+    let mut routes = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            let Ok(relative) = path.strip_prefix(dir) else {
+                continue;
+            };
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || excluded.is_match(&relative) {
+                continue;
+            }
+            if path.is_dir() {
+                if !matches!(
+                    name.as_str(),
+                    "_layouts" | "_includes" | "_site" | "node_modules"
+                ) {
+                    pending.push(path);
+                }
+                continue;
+            }
+            if !name.ends_with(".html") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let Some(front_matter) = text
+                .strip_prefix("---")
+                .and_then(|rest| rest.find("\n---").map(|end| &rest[..end]))
+            else {
+                continue;
+            };
+            let route = match capture(&permalink, front_matter) {
+                Some(permalink) => format!("{base}/{}", permalink.trim_start_matches('/')),
+                None => {
+                    let stem = relative.trim_end_matches(".html");
+                    match stem.strip_suffix("index") {
+                        Some(folder) => format!("{base}/{folder}"),
+                        None if pretty => format!("{base}/{stem}/"),
+                        None => format!("{base}/{relative}"),
+                    }
+                }
+            };
+            routes.push(route);
+        }
+    }
+    routes.sort();
+    routes
 }
 
 /// A Jekyll permalink pattern as a proofmark template.

@@ -311,7 +311,9 @@ impl Site {
                 .map(|h| h.id.as_str())
                 .chain(article.body.html_ids.iter().map(String::as_str)),
         );
-        if self.renders_components_with_ids(article) {
+        // Ids a renderer makes that proofmark cannot: from site components,
+        // and from headings written with template code (`{{ skin.name }}`).
+        if article.body.templated_headings || self.renders_components_with_ids(article) {
             ids.open();
         }
         let includes = match &self.include_pattern {
@@ -692,7 +694,9 @@ impl Site {
     fn local_path(&self, from: &Path, destination: &str) -> Option<PathBuf> {
         let destination = destination.trim();
         let rendered;
-        let destination = if destination.contains("{{") || destination.contains("{%") {
+        // Liquid's `relative_url` adds the base path itself.
+        let templated = destination.contains("{{") || destination.contains("{%");
+        let destination = if templated {
             rendered = url::liquid_site_path(destination)?;
             rendered.as_str()
         } else {
@@ -711,18 +715,36 @@ impl Site {
             (None, None) => {
                 if let Some(file) = self.alias_file(&path) {
                     file
-                } else if let Some(absolute) = path.strip_prefix('/') {
-                    self.public.as_ref()?.join(absolute)
+                } else if path.starts_with('/') {
+                    self.public_file(&path, !templated)?
                 } else {
                     from.parent()?.join(path.as_ref())
                 }
             }
-            (Some(_), Some(host)) if self.is_own_host(host) => {
-                self.public.as_ref()?.join(path.trim_start_matches('/'))
-            }
+            (Some(_), Some(host)) if self.is_own_host(host) => self.public_file(&path, true)?,
             _ => return None,
         };
         Some(normalize(&candidate))
+    }
+
+    /// The file in the public folder that a URL path serves. On a site under
+    /// a base path (`/blog`), the folder is served there: a path outside it is
+    /// no file of this site. `under_base` is false for a path that is already
+    /// relative to the base (what Liquid's `relative_url` takes).
+    fn public_file(&self, url_path: &str, under_base: bool) -> Option<PathBuf> {
+        let public = self.public.as_ref()?;
+        let base = self
+            .origin
+            .as_ref()
+            .map_or("", |origin| origin.base.as_str());
+        let rest = if base.is_empty() || !under_base {
+            url_path
+        } else {
+            url_path
+                .strip_prefix(base)
+                .filter(|rest| rest.is_empty() || rest.starts_with('/'))?
+        };
+        Some(public.join(rest.trim_start_matches('/')))
     }
 
     fn is_own_host(&self, host: &str) -> bool {
@@ -1094,8 +1116,8 @@ impl Site {
                 detour: elsewhere_detour(),
             };
         }
-        if let Some(public) = &self.public {
-            let file = normalize(&public.join(decoded.trim_start_matches('/')));
+        if let Some(file) = self.public_file(&decoded, true) {
+            let file = normalize(&file);
             if self.existing.contains(file.as_os_str()) {
                 return Resolved::File {
                     detour: elsewhere_detour(),
