@@ -102,30 +102,139 @@ pub fn run(
     paths: &[PathBuf],
     options: &RunOptions,
 ) -> Result<Report, MissingPath> {
-    let cwd = &options.cwd;
-    let cache_path = settings
-        .cache_dir
-        .as_ref()
-        .filter(|_| options.cache)
-        .map(|dir| discover::normalize(&cwd.join(&settings.root).join(dir)).join(cache::FILE_NAME));
-    let key = cache_key(settings);
-    let mut cached = cache_path
-        .as_deref()
-        .and_then(|path| SiteCache::load(path, key));
+    let mut cache = CacheStage::load(settings, options);
+    let files = gather_files(settings, paths, options, &cache)?;
+    let ReadPlan {
+        to_parse,
+        reused,
+        changed,
+    } = plan_reads(&files, &mut cache, &options.cwd);
+    let parsed = parse_files(settings, options, to_parse);
+    let (site, contributions, changed) =
+        index_site(settings, options, &parsed, reused, changed, &cache);
+    let mut notes = settings.notes.clone();
+    let online = check_online(settings, options, &site, &parsed, &cache, &mut notes);
+    let diagnostics = check_articles(settings, options, &site, online.as_ref(), &parsed);
+    if changed {
+        cache.save(&files, contributions, options, &mut notes);
+    }
+    if settings.site.url.is_none() && options.selection.allows(rules::canonical_url::META.id) {
+        notes.push(
+            "`[site] url` is not set, so canonical URLs and absolute links are not checked against the site's host"
+                .to_string(),
+        );
+    }
+    Ok(Report {
+        files: files.targets.len(),
+        paths: files
+            .targets
+            .into_iter()
+            .map(|target| target.display)
+            .collect(),
+        diagnostics,
+        notes,
+    })
+}
 
+/// The site-index cache: where it lives, its key, and what it held at the
+/// start of the run. It decides what is read and what is reused.
+struct CacheStage {
+    path: Option<PathBuf>,
+    key: u64,
+    loaded: Option<SiteCache>,
+}
+
+impl CacheStage {
+    fn load(settings: &Settings, options: &RunOptions) -> CacheStage {
+        let path = settings
+            .cache_dir
+            .as_ref()
+            .filter(|_| options.cache)
+            .map(|dir| {
+                discover::normalize(&options.cwd.join(&settings.root).join(dir))
+                    .join(cache::FILE_NAME)
+            });
+        let key = cache_key(settings);
+        let loaded = path.as_deref().and_then(|path| SiteCache::load(path, key));
+        CacheStage { path, key, loaded }
+    }
+
+    /// Writes the index for the next run (never for a buffer from standard
+    /// input, which is not the file on disk).
+    fn save(
+        &self,
+        files: &Files,
+        contributions: Vec<Contribution>,
+        options: &RunOptions,
+        notes: &mut Vec<String>,
+    ) {
+        let Some(path) = self.path.as_ref().filter(|_| options.stdin.is_none()) else {
+            return;
+        };
+        let stamp_of: BTreeMap<PathBuf, Option<Stamp>> = files
+            .site
+            .iter()
+            .map(|file| absolute(file, &options.cwd))
+            .zip(files.stamps.iter().copied())
+            .collect();
+        let fresh = SiteCache {
+            folders: files.folders.clone(),
+            files: contributions
+                .into_iter()
+                .filter_map(|contribution| {
+                    let stamp = (*stamp_of.get(&contribution.file)?)?;
+                    let file = contribution.file.clone().into_os_string();
+                    let kept = Contribution {
+                        local_files: Vec::new(),
+                        relative_destinations: Vec::new(),
+                        ..contribution
+                    };
+                    Some((file, (stamp, kept)))
+                })
+                .collect(),
+        };
+        if let Err(error) = fresh.save(path, self.key) {
+            notes.push(format!(
+                "could not write the cache `{}`: {error}",
+                path.display()
+            ));
+        }
+    }
+}
+
+/// The files of a run: the site's (with their folders and stamps, for the
+/// cache) and the ones to lint.
+struct Files {
+    site: Vec<discover::Target>,
+    folders: Vec<(PathBuf, Stamp)>,
+    /// The content roots were walked (not taken from the cache).
+    walked: bool,
+    stamps: Vec<Option<Stamp>>,
+    targets: Vec<discover::Target>,
+}
+
+fn gather_files(
+    settings: &Settings,
+    paths: &[PathBuf],
+    options: &RunOptions,
+    cache: &CacheStage,
+) -> Result<Files, MissingPath> {
+    let cwd = &options.cwd;
     // A whole-site run reads every file anyway: it walks, so that nothing the
     // cache could miss (an unreadable folder, say) goes unreported.
     let whole_site = paths.is_empty() && options.stdin.is_none();
-    let usable = if whole_site { None } else { cached.as_ref() };
-    let (site_files, folders, walked, stamps) =
-        site_files(settings, cwd, usable, cache_path.is_some())?;
+    let usable = if whole_site {
+        None
+    } else {
+        cache.loaded.as_ref()
+    };
+    let (site, folders, walked, stamps) = site_files(settings, cwd, usable, cache.path.is_some())?;
     let targets = if let Some(stdin) = &options.stdin {
         discover::stdin_target(settings, stdin.path.as_deref(), cwd)
             .into_iter()
             .collect()
     } else if whole_site {
-        site_files
-            .iter()
+        site.iter()
             .map(|file| discover::Target {
                 path: file.path.clone(),
                 display: discover::display_path(&file.path, cwd),
@@ -135,42 +244,60 @@ pub fn run(
     } else {
         discover::discover(settings, paths, cwd)?
     };
-    // Paths from the cache and the walk are mostly absolute and normalised already.
-    let absolute = |target: &discover::Target| {
-        let plain = target.path.components().all(|c| {
-            matches!(
-                c,
-                std::path::Component::Normal(_)
-                    | std::path::Component::RootDir
-                    | std::path::Component::Prefix(_)
-            )
-        });
-        if plain && target.path.is_absolute() {
-            target.path.clone()
-        } else {
-            discover::normalize(&cwd.join(&target.path))
-        }
-    };
+    Ok(Files {
+        site,
+        folders,
+        walked,
+        stamps,
+        targets,
+    })
+}
 
-    // Unchanged articles that are not linted contribute from the cache; the
-    // rest are read and parsed, once.
-    let mut reused = Vec::new();
-    let mut to_parse: BTreeMap<PathBuf, (&discover::Target, bool)> = BTreeMap::new();
-    for target in &targets {
-        to_parse.insert(absolute(target), (target, true));
+/// A target's absolute, normalised path (paths from the cache and the walk
+/// mostly are already).
+fn absolute(target: &discover::Target, cwd: &Path) -> PathBuf {
+    let plain = target.path.components().all(|c| {
+        matches!(
+            c,
+            std::path::Component::Normal(_)
+                | std::path::Component::RootDir
+                | std::path::Component::Prefix(_)
+        )
+    });
+    if plain && target.path.is_absolute() {
+        target.path.clone()
+    } else {
+        discover::normalize(&cwd.join(&target.path))
     }
-    let mut changed = cached.is_none() || walked;
-    for (file, stamp) in site_files.iter().zip(&stamps) {
-        let path = absolute(file);
+}
+
+/// What to read: the files to lint, and the site's files that changed
+/// since the cache was written; unchanged ones contribute from the cache.
+struct ReadPlan<'f> {
+    /// By absolute path: the target, and whether it is linted.
+    to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
+    reused: Vec<Contribution>,
+    /// The index differs from the cached one (so far as the plan can tell).
+    changed: bool,
+}
+
+fn plan_reads<'f>(files: &'f Files, cache: &mut CacheStage, cwd: &Path) -> ReadPlan<'f> {
+    let mut to_parse = BTreeMap::new();
+    for target in &files.targets {
+        to_parse.insert(absolute(target, cwd), (target, true));
+    }
+    let mut reused = Vec::new();
+    let mut changed = cache.loaded.is_none() || files.walked;
+    for (file, stamp) in files.site.iter().zip(&files.stamps) {
+        let path = absolute(file, cwd);
         if to_parse.contains_key(&path) {
             continue;
         }
-        match (
-            cached
-                .as_mut()
-                .and_then(|c| c.files.remove(path.as_os_str())),
-            stamp,
-        ) {
+        let before = cache
+            .loaded
+            .as_mut()
+            .and_then(|cached| cached.files.remove(path.as_os_str()));
+        match (before, stamp) {
             (Some((then, contribution)), Some(now)) if then == *now => reused.push(contribution),
             _ => {
                 changed = true;
@@ -178,14 +305,27 @@ pub fn run(
             }
         }
     }
+    ReadPlan {
+        to_parse,
+        reused,
+        changed,
+    }
+}
+
+/// Reads and parses each file once, in parallel. Articles carry their
+/// absolute, normalised path: the site index keys on it. Every file is
+/// parsed under the time bound, linted or not, so that one that overruns is
+/// missing from the index in every kind of run alike.
+fn parse_files<'f>(
+    settings: &Settings,
+    options: &RunOptions,
+    to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
+) -> Vec<Parsed<'f>> {
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
     };
-    // Articles carry their absolute, normalised path: the site index keys on it.
-    // Every file is parsed under the time bound, linted or not, so that one
-    // that overruns is missing from the index in every kind of run alike.
-    let parsed: Vec<Parsed> = to_parse
+    to_parse
         .into_iter()
         .collect::<Vec<_>>()
         .into_par_iter()
@@ -213,9 +353,20 @@ pub fn run(
                 spent: deadline.spent(),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let mut site = Site::new(settings, cwd);
+/// The site index from every article's contribution, fresh or cached, and
+/// whether it differs from the cached one.
+fn index_site(
+    settings: &Settings,
+    options: &RunOptions,
+    parsed: &[Parsed<'_>],
+    reused: Vec<Contribution>,
+    changed: bool,
+    cache: &CacheStage,
+) -> (Site, Vec<Contribution>, bool) {
+    let mut site = Site::new(settings, &options.cwd);
     let mut contributions: Vec<Contribution> = parsed
         .par_iter()
         .filter_map(|parsed| parsed.article.as_ref().ok())
@@ -223,8 +374,9 @@ pub fn run(
         .collect();
     // Linted files are parsed whether they changed or not: the cache changes
     // only if one of them did (or was not in it).
+    let mut changed = changed;
     if !changed {
-        let files = cached.as_ref().map(|cache| &cache.files);
+        let files = cache.loaded.as_ref().map(|cache| &cache.files);
         changed = contributions.iter().any(|contribution| {
             match files.and_then(|files| files.get(contribution.file.as_os_str())) {
                 Some((then, before)) => {
@@ -245,35 +397,56 @@ pub fn run(
         .filter_map(|parsed| parsed.article.as_ref().ok().map(|a| a.path.as_path()))
         .collect();
     site.index(&contributions, &|c| linted.contains(c.file.as_path()));
+    (site, contributions, changed)
+}
 
-    let mut notes = settings.notes.clone();
-    let online_results = options.online.then(|| {
-        let urls = online_urls(settings, options, &site, &parsed);
-        let online_cache = cache_path
-            .as_deref()
-            .and_then(Path::parent)
-            .map(|dir| dir.join(online::cache::FILE_NAME));
-        let (results, online_notes) = online::check_urls(
-            urls,
-            &settings.online,
-            online_cache.as_deref(),
-            options.progress.as_ref(),
-        );
-        notes.extend(online_notes);
-        results
-    });
+/// With `--online`: the state of every external URL the linted articles name.
+fn check_online(
+    settings: &Settings,
+    options: &RunOptions,
+    site: &Site,
+    parsed: &[Parsed<'_>],
+    cache: &CacheStage,
+    notes: &mut Vec<String>,
+) -> Option<online::OnlineResults> {
+    if !options.online {
+        return None;
+    }
+    let urls = online_urls(settings, options, site, parsed);
+    let online_cache = cache
+        .path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| dir.join(online::cache::FILE_NAME));
+    let (results, online_notes) = online::check_urls(
+        urls,
+        &settings.online,
+        online_cache.as_deref(),
+        options.progress.as_ref(),
+    );
+    notes.extend(online_notes);
+    Some(results)
+}
 
+/// Runs the rules on every linted article, in parallel; sorted findings.
+fn check_articles(
+    settings: &Settings,
+    options: &RunOptions,
+    site: &Site,
+    online: Option<&online::OnlineResults>,
+    parsed: &[Parsed<'_>],
+) -> Vec<Diagnostic> {
     let checking = Checking {
         settings,
         options,
-        site: &site,
-        online: online_results.as_ref(),
+        site,
+        online,
     };
     let mut diagnostics: Vec<Diagnostic> = parsed
         .par_iter()
         .filter(|parsed| parsed.linted)
         .flat_map_iter(|parsed| {
-            let relative = discover::relative_to_root(&parsed.target.path, settings, cwd);
+            let relative = discover::relative_to_root(&parsed.target.path, settings, &options.cwd);
             check(
                 &checking,
                 &parsed.target.display,
@@ -285,53 +458,7 @@ pub fn run(
         })
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-
-    // A buffer from standard input is not the file on disk: never cache it.
-    if let Some(path) = cache_path.as_ref().filter(|_| options.stdin.is_none()) {
-        if changed {
-            let stamp_of: BTreeMap<PathBuf, Option<Stamp>> =
-                site_files.iter().map(absolute).zip(stamps).collect();
-            let fresh = SiteCache {
-                folders,
-                files: contributions
-                    .into_iter()
-                    .filter_map(|contribution| {
-                        let stamp = (*stamp_of.get(&contribution.file)?)?;
-                        let file = contribution.file.clone().into_os_string();
-                        Some((
-                            file,
-                            (
-                                stamp,
-                                Contribution {
-                                    local_files: Vec::new(),
-                                    relative_destinations: Vec::new(),
-                                    ..contribution
-                                },
-                            ),
-                        ))
-                    })
-                    .collect(),
-            };
-            if let Err(error) = fresh.save(path, key) {
-                notes.push(format!(
-                    "could not write the cache `{}`: {error}",
-                    path.display()
-                ));
-            }
-        }
-    }
-    if settings.site.url.is_none() && options.selection.allows(rules::canonical_url::META.id) {
-        notes.push(
-            "`[site] url` is not set, so canonical URLs and absolute links are not checked against the site's host"
-                .to_string(),
-        );
-    }
-    Ok(Report {
-        files: targets.len(),
-        paths: targets.into_iter().map(|target| target.display).collect(),
-        diagnostics,
-        notes,
-    })
+    diagnostics
 }
 
 /// One file read and parsed (or not) for a run.
