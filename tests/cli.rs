@@ -933,3 +933,41 @@ required = true
     );
     assert!(stderr.contains("colour"), "{stderr}");
 }
+
+#[test]
+fn redirects_come_from_netlify_toml_and_vercel_json() {
+    for (file, text) in [
+        (
+            "netlify.toml",
+            "[build]\npublish = \"public\"\n\n[[redirects]]\nfrom = \"/old\"\nto = \"/new/\"\nstatus = 301\n",
+        ),
+        (
+            "vercel.json",
+            r#"{ "redirects": [{ "source": "/old", "destination": "/new/" }] }"#,
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), file, text);
+        write(
+            dir.path(),
+            "proofmark.toml",
+            format!("[site]\ncontent = [\"content\"]\npermalink = \"/{{slug}}/\"\nredirects = \"{file}\"\n"),
+        );
+        write(dir.path(), "content/new.md", "---\ntitle: New\n---\n\nHi.\n");
+        write(
+            dir.path(),
+            "content/links.md",
+            "---\ntitle: Links\n---\n\n[Old](/old) and [gone](/gone/)\n",
+        );
+        let (value, _) = json(dir.path(), &[]);
+        let broken: Vec<&str> = value["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["rule"] == "broken-link")
+            .filter_map(|d| d["message"].as_str())
+            .collect();
+        assert_eq!(broken.len(), 1, "{file}: {value}");
+        assert!(broken[0].contains("/gone/"), "{file}: {value}");
+    }
+}

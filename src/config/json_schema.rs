@@ -236,7 +236,7 @@ fn site_key(name: &str) -> Value {
             "additionalProperties": { "type": "string" },
         }),
         "redirects" => json!({
-            "description": "A file of redirects, one `FROM TO` pair of URL paths a line, relative to the config file.",
+            "description": "A file of redirects, relative to the config file: `FROM TO` URL paths a line (_redirects), or a netlify.toml or vercel.json.",
             "type": "string",
         }),
         "redirect-fields" => strings(

@@ -1107,7 +1107,8 @@ impl Reader<'_> {
         }
     }
 
-    /// A redirects file: one `FROM TO` pair of URL paths a line, `#` comments.
+    /// A redirects file: one `FROM TO` pair of URL paths a line, `#` comments
+    /// (`_redirects`); or a `netlify.toml` or `vercel.json`.
     fn redirects(&mut self, path: &Path, shown: &str, span: Span) -> Vec<(String, String)> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
@@ -1120,6 +1121,66 @@ impl Reader<'_> {
                 return Vec::new();
             }
         };
+        let pairs = |items: Option<&Vec<serde_json::Value>>, from: &str, to: &str| {
+            items
+                .into_iter()
+                .flatten()
+                .filter_map(|item| {
+                    let from = item.get(from)?.as_str()?.to_string();
+                    Some((from, item.get(to)?.as_str()?.to_string()))
+                })
+                .collect::<Vec<_>>()
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".toml") {
+            // netlify.toml: `[[redirects]]` tables with `from` and `to`.
+            let table: toml::Table = match toml::from_str(&text) {
+                Ok(table) => table,
+                Err(error) => {
+                    self.error(
+                        Some(span),
+                        format!(
+                            "the redirects file `{shown}` is not valid TOML: {}",
+                            error.message().trim()
+                        ),
+                        None,
+                    );
+                    return Vec::new();
+                }
+            };
+            let json = serde_json::to_value(&table).unwrap_or_default();
+            return pairs(
+                json.get("redirects").and_then(|r| r.as_array()),
+                "from",
+                "to",
+            );
+        }
+        if name.ends_with(".json") {
+            // vercel.json: `redirects` and `rewrites`, with `source` and `destination`.
+            let json: serde_json::Value = match serde_json::from_str(&text) {
+                Ok(json) => json,
+                Err(error) => {
+                    self.error(
+                        Some(span),
+                        format!("the redirects file `{shown}` is not valid JSON: {error}"),
+                        None,
+                    );
+                    return Vec::new();
+                }
+            };
+            let mut found = pairs(
+                json.get("redirects").and_then(|r| r.as_array()),
+                "source",
+                "destination",
+            );
+            found.extend(pairs(
+                json.get("rewrites").and_then(|r| r.as_array()),
+                "source",
+                "destination",
+            ));
+            return found;
+        }
+        // `_redirects` (Netlify, Cloudflare Pages) and the plain format: `FROM TO` a line.
         text.lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with('#'))

@@ -213,14 +213,29 @@ fn first_file(dir: &Path, names: &[&str]) -> Option<(String, String)> {
 /// Finds the framework of the site in `dir` and reads its settings.
 pub fn detect(dir: &Path) -> Detection {
     let mut found = detect_framework(dir);
-    // Netlify and Cloudflare Pages read `_redirects` from the published folder.
-    if let Some(public) = &found.public {
+    found.redirects = redirects_file(dir, found.public.as_deref());
+    found
+}
+
+/// The host's redirects: `_redirects` in the published folder (Netlify,
+/// Cloudflare Pages), else `[[redirects]]` in netlify.toml, else
+/// `redirects`/`rewrites` in vercel.json.
+fn redirects_file(dir: &Path, public: Option<&str>) -> Option<String> {
+    if let Some(public) = public {
         let file = Path::new(public).join("_redirects");
         if dir.join(&file).is_file() {
-            found.redirects = Some(file.to_string_lossy().replace('\\', "/"));
+            return Some(file.to_string_lossy().replace('\\', "/"));
         }
     }
-    found
+    let netlify = read(dir, "netlify.toml")
+        .is_some_and(|text| regex(r"(?m)^\s*\[\[redirects\]\]").is_match(&text));
+    if netlify {
+        return Some("netlify.toml".into());
+    }
+    let vercel = read(dir, "vercel.json")
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .is_some_and(|json| json.get("redirects").is_some() || json.get("rewrites").is_some());
+    vercel.then(|| "vercel.json".to_string())
 }
 
 fn detect_framework(dir: &Path) -> Detection {
