@@ -37,6 +37,10 @@ pub enum HeadingIds {
     Zola,
     /// MDN: lower-case, spaces to `_`, most punctuation kept.
     Mdn,
+    /// Hugo's goldmark (`autoHeadingIDType = "github"`): letters, digits and
+    /// `_` lower-cased, spaces and `-` to `-`; everything else (punctuation
+    /// of any script, combining marks) dropped.
+    Hugo,
     /// kramdown's GFM parser (Jekyll): as GitHub, after `--`, `---` and
     /// `...` became typographic characters (which are dropped); footnotes
     /// are `fn:label`/`fnref:label`, and an IAL line `{: #id}` sets an id.
@@ -44,7 +48,7 @@ pub enum HeadingIds {
 }
 
 impl HeadingIds {
-    pub const NAMES: &'static [&'static str] = &["github", "zola", "mdn", "kramdown"];
+    pub const NAMES: &'static [&'static str] = &["github", "hugo", "zola", "mdn", "kramdown"];
 
     pub fn parse(name: &str) -> Option<HeadingIds> {
         match name {
@@ -52,6 +56,7 @@ impl HeadingIds {
             "zola" => Some(HeadingIds::Zola),
             "mdn" => Some(HeadingIds::Mdn),
             "kramdown" => Some(HeadingIds::Kramdown),
+            "hugo" => Some(HeadingIds::Hugo),
             _ => None,
         }
     }
@@ -68,6 +73,8 @@ impl HeadingIds {
                 format!("user-content-{kind}-{}", label.to_lowercase()),
                 format!("{kind}:{label}"),
             ],
+            // goldmark numbers them in order; a numeric label is its number.
+            HeadingIds::Hugo => vec![format!("{kind}:{label}")],
             HeadingIds::Zola if definition => vec![label.to_string()],
             HeadingIds::Zola | HeadingIds::Mdn => Vec::new(),
         }
@@ -76,6 +83,18 @@ impl HeadingIds {
     pub fn slug(self, text: &str) -> String {
         match self {
             HeadingIds::Github => github_slug(text),
+            HeadingIds::Hugo => text
+                .trim()
+                .chars()
+                .filter_map(|c| match c {
+                    '-' => Some('-'),
+                    c if c.is_whitespace() => Some('-'),
+                    c if c == '_' || c.is_alphabetic() || c.is_numeric() => {
+                        Some(c.to_lowercase().next().unwrap_or(c))
+                    }
+                    _ => None,
+                })
+                .collect(),
             HeadingIds::Kramdown => {
                 github_slug(&text.replace("---", "").replace("--", "").replace("...", ""))
             }
@@ -765,6 +784,20 @@ mod tests {
         );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
+    }
+
+    #[test]
+    fn hugo_ids_keep_letters_and_digits_of_any_script_only() {
+        assert_eq!(HeadingIds::Hugo.slug("این چیست؟"), "این-چیست");
+        assert_eq!(HeadingIds::Github.slug("این چیست؟"), "این-چیست؟");
+        assert_eq!(
+            HeadingIds::Hugo.slug("What's new in 1.2?"),
+            "whats-new-in-12"
+        );
+        assert_eq!(
+            HeadingIds::Hugo.slug("snake_case -- dash"),
+            "snake_case----dash"
+        );
     }
 
     #[test]

@@ -165,6 +165,64 @@ pub(super) fn hugo(dir: &Path, name: &str, text: &str) -> Detection {
             });
         }
     }
+    found.heading_ids = Some("hugo");
+    if let Some(style) =
+        string("markup.goldmark.parser.autoheadingidtype").filter(|style| style != "github")
+    {
+        found.notes.push(format!(
+            "goldmark's autoHeadingIDType is `{style}`; proofmark makes ids as its default (`github`) does"
+        ));
+    }
+    // Pages Hugo makes around the content: the RSS feeds of the home page,
+    // sections and taxonomies, pagination, the 404 page and the sitemap of
+    // each language, robots.txt, and the output formats that have a path.
+    let pagination = string("pagination.path")
+        .or_else(|| string("paginatepath"))
+        .unwrap_or_else(|| "page".into());
+    let docsy = text.contains("github.com/google/docsy");
+    let listed: Vec<String> = ["outputs.home", "outputs.section"]
+        .iter()
+        .filter_map(|key| get(key).and_then(toml::Value::as_array))
+        .flatten()
+        .filter_map(toml::Value::as_str)
+        .map(str::to_lowercase)
+        .collect();
+    let format_paths: Vec<String> = listed
+        .iter()
+        .filter_map(|format| {
+            string(&format!("outputformats.{format}.path"))
+                // Docsy's print format, defined in the theme.
+                .or_else(|| (docsy && format == "print").then(|| "_print".to_string()))
+        })
+        .map(|path| path.trim_matches('/').to_string())
+        .filter(|path| !path.is_empty())
+        .collect();
+    let lower_case = !lower.is_empty();
+    for (prefix, tree) in &trees {
+        for section in section_urls(&dir.join(tree), lower_case) {
+            let url = format!("{prefix}{section}");
+            found.routes.push(format!("{url}index.xml"));
+            found.routes.push(format!("{url}{pagination}/*"));
+            for path in &format_paths {
+                found.routes.push(format!("{url}{path}/"));
+            }
+        }
+        found.routes.push(format!("{prefix}/404.html"));
+    }
+    found.routes.push("/sitemap.xml".into());
+    if languages.len() > 1 {
+        // A sitemap index at the root, one sitemap a language.
+        for (language, _) in &languages {
+            found.routes.push(format!("/{language}/sitemap.xml"));
+        }
+    }
+    if languages.len() > 1 && !in_subdir {
+        // `/en/` redirects to the root.
+        found.routes.push(format!("/{default_language}/"));
+    }
+    if flag("enablerobotstxt") {
+        found.routes.push("/robots.txt".into());
+    }
     found.content.push(content_dir);
     found.permalink = urls(&prefix_of(&default_language));
     found.routes.insert(0, "/".into());
@@ -174,6 +232,35 @@ pub(super) fn hugo(dir: &Path, name: &str, text: &str) -> Detection {
     found.public = Some(static_dir);
     found.redirect_fields.push("aliases".into());
     found
+}
+
+/// The URL paths of a content tree's list pages: its root and every
+/// folder with an `_index.md` (`/`, `/docs/`, `/docs/tasks/`).
+fn section_urls(tree: &Path, lower: bool) -> Vec<String> {
+    let mut urls = vec!["/".to_string()];
+    let mut pending = vec![tree.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if !path.is_dir() {
+                continue;
+            }
+            if path.join("_index.md").is_file() {
+                if let Ok(relative) = path.strip_prefix(tree) {
+                    let relative = relative.to_string_lossy().replace('\\', "/");
+                    let relative = if lower {
+                        relative.to_lowercase()
+                    } else {
+                        relative
+                    };
+                    urls.push(format!("/{relative}/"));
+                }
+            }
+            pending.push(path);
+        }
+    }
+    urls.sort();
+    urls
 }
 
 /// A Hugo permalink pattern for a section's pages as a proofmark template;
