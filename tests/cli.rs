@@ -971,3 +971,59 @@ fn redirects_come_from_netlify_toml_and_vercel_json() {
         assert!(broken[0].contains("/gone/"), "{file}: {value}");
     }
 }
+
+#[test]
+fn a_config_with_a_framework_adjusts_the_generator_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "docusaurus.config.js",
+        "export default { url: 'https://dogs.example.com', baseUrl: '/', presets: [['classic', { docs: {} }]] };\n",
+    );
+    write(
+        dir.path(),
+        "docs/intro.md",
+        "---\ntitle: Intro\n---\n\n![](/img/a.png)\n\n[Post](/blog/2024/05/01/hello)\n",
+    );
+    write(dir.path(), "static/img/a.png", "");
+    write(
+        dir.path(),
+        "blog/2024-05-01-hello.md",
+        "---\ntitle: Hello\n---\n\n### Deep\n",
+    );
+    // The generator's model, with a rule turned off: the blog shows the
+    // title as the H1, so `###` skips a level.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[site]\nframework = \"auto\"\n\n[rules]\nimage-alt = \"off\"\n",
+    );
+    let (value, code) = json(dir.path(), &[]);
+    assert_eq!(rules_of(&value), ["heading-increment"], "{value}");
+    assert_eq!(value["diagnostics"][0]["path"], "blog/2024-05-01-hello.md");
+    assert_eq!(code, 1);
+    // The blog collection adjusted: its layout shows the title as an H2;
+    // its URLs stay the adapter's (the link to the post still resolves).
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[site]\nframework = \"auto\"\n\n[[collections]]\nname = \"blog\"\ntitle-heading = \"2\"\n\n[rules]\nimage-alt = \"off\"\n",
+    );
+    let (value, code) = json(dir.path(), &[]);
+    assert_eq!(rules_of(&value), Vec::<String>::new(), "{value}");
+    assert_eq!(code, 0);
+
+    // A framework that is not the site's is a config error with a span.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[site]\nframework = \"hugo\"\n",
+    );
+    let output = proofmark(dir.path()).arg("check").output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no hugo site here: this is a Docusaurus site"),
+        "{stderr}"
+    );
+}

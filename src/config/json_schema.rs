@@ -202,6 +202,17 @@ fn limits_key(name: &str) -> Value {
 
 fn site_key(name: &str) -> Value {
     match name {
+        "framework" => {
+            let mut names: Vec<&str> = crate::framework::Framework::ALL
+                .iter()
+                .map(|framework| framework.key())
+                .collect();
+            names.push("auto");
+            json!({
+                "description": "Start from the site generator's own files, read at every run (as `check` does without a config); the other keys here adjust that model. `auto` takes the generator found here.",
+                "enum": names,
+            })
+        }
         "url" => json!({
             "description": "The site's address, e.g. https://www.example.com: the host of canonical URLs and of absolute links to the site. With a path (https://example.github.io/blog), links to the same host outside that path are to other sites.",
             "type": "string",

@@ -56,6 +56,7 @@ pub mod keys {
         "failure-ttl",
     ];
     pub const SITE: &[&str] = &[
+        "framework",
         "url",
         "aliases",
         "content",
@@ -534,7 +535,7 @@ impl Settings {
             path,
             errors: Vec::new(),
         };
-        let mut settings = Settings::defaults_at(root);
+        let mut settings = Settings::defaults_at(root.clone());
         settings.config_path = Some(path.to_path_buf());
         match DeTable::parse(text) {
             Err(error) => {
@@ -545,7 +546,15 @@ impl Settings {
                     None,
                 );
             }
-            Ok(table) => reader.read_root(table.get_ref(), &mut settings),
+            Ok(table) => {
+                // `[site] framework`: the file adjusts what the site
+                // generator's files say, read afresh at every run.
+                if let Some(base) = reader.framework_base(table.get_ref(), &root, path) {
+                    settings = base;
+                    settings.config_path = Some(path.to_path_buf());
+                }
+                reader.read_root(table.get_ref(), &mut settings)
+            }
         }
         if reader.errors.is_empty() {
             Ok(settings)
@@ -848,6 +857,65 @@ impl Reader<'_> {
         if let Some(overrides) = root.get("overrides") {
             self.read_overrides(overrides, settings);
         }
+    }
+
+    /// The settings a `[site] framework` names: its adapter's model of the
+    /// site in `root`, as `check` without a config would use it.
+    fn framework_base(&mut self, root: &DeTable<'_>, dir: &Path, path: &Path) -> Option<Settings> {
+        let item = root.get("site")?.get_ref().as_table()?.get("framework")?;
+        let names: Vec<&str> = crate::framework::Framework::ALL
+            .iter()
+            .map(|framework| framework.key())
+            .chain(["auto"])
+            .collect();
+        let wanted = self.one_of(item, "framework", &names)?;
+        let found = crate::framework::detect(dir);
+        let matches = wanted == "auto"
+            || found.framework.key() == wanted
+            // Starlight and AstroWind sites are Astro sites.
+            || (wanted == "astro" && found.framework.is_astro());
+        if found.framework == crate::framework::Framework::Unknown || !matches {
+            self.error(
+                Some(span_of(item)),
+                format!(
+                    "no {} site here: {}",
+                    if wanted == "auto" {
+                        "site generator's"
+                    } else {
+                        wanted.as_str()
+                    },
+                    if found.framework == crate::framework::Framework::Unknown {
+                        "none of its config files was found".to_string()
+                    } else {
+                        format!("this is {} site", found.framework.a_name())
+                    }
+                ),
+                Some(
+                    "set `framework` to the site's generator, or remove it and set the [site] keys"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        let text = crate::init::render(&found);
+        let mut settings = match Settings::parse(&text, path, dir.to_path_buf()) {
+            Ok(settings) => settings,
+            Err(errors) => {
+                self.error(
+                    Some(span_of(item)),
+                    format!(
+                        "the settings read from {} do not hold: {}",
+                        found.sources.join(", "),
+                        errors.errors.first().map_or("", |e| e.message.as_str())
+                    ),
+                    None,
+                );
+                return None;
+            }
+        };
+        settings.notes.extend(found.notes.iter().cloned());
+        settings.generated_config = Some(text);
+        Some(settings)
     }
 
     fn read_site(&mut self, site: &DeTable<'_>, settings: &mut Settings) {
@@ -1412,6 +1480,7 @@ impl Reader<'_> {
             );
             return;
         };
+        let mut declared: Vec<String> = Vec::new();
         for entry in entries {
             let Some(table) = self.table(entry, "[[collections]]") else {
                 continue;
@@ -1428,7 +1497,7 @@ impl Reader<'_> {
                 );
                 continue;
             };
-            if settings.collections.iter().any(|c| c.name == name) {
+            if declared.contains(&name) {
                 self.error(
                     table.get("name").map(span_of),
                     format!("a second collection named `{name}`"),
@@ -1436,13 +1505,26 @@ impl Reader<'_> {
                 );
                 continue;
             }
-            let content: Vec<PathBuf> = table
+            declared.push(name.clone());
+            // A collection of the framework's (`[site] framework`) is adjusted,
+            // not replaced: what this entry does not set stays.
+            let adapter = settings
+                .collections
+                .iter()
+                .position(|c| c.name == name)
+                .map(|at| settings.collections.remove(at));
+            let mut content: Vec<PathBuf> = table
                 .get("content")
                 .map(|item| self.strings(item, "collections.content"))
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(path, _)| PathBuf::from(path))
                 .collect();
+            if content.is_empty() {
+                if let Some(adapter) = &adapter {
+                    content = adapter.content.clone();
+                }
+            }
             if content.is_empty() {
                 self.error(
                     Some(span_of(entry)),
@@ -1464,11 +1546,13 @@ impl Reader<'_> {
                 .get("title-heading")
                 .and_then(|item| self.one_of(item, "title-heading", TitleHeading::NAMES))
                 .and_then(|name| TitleHeading::parse(&name))
+                .or(adapter.as_ref().map(|a| a.title_heading))
                 .unwrap_or(settings.site.title_heading);
             let relative_links = table
                 .get("relative-links")
                 .and_then(|item| self.one_of(item, "relative-links mode", keys::RELATIVE_LINKS))
                 .map(|mode| RelativeLinks::parse(&mode))
+                .or(adapter.as_ref().map(|a| a.relative_links))
                 .unwrap_or(settings.site.relative_links);
             let front_matter = match table
                 .get("front-matter")
@@ -1482,16 +1566,20 @@ impl Reader<'_> {
                     self.read_front_matter(front_matter, settings);
                     std::mem::replace(&mut settings.front_matter, site)
                 }
-                None => settings.front_matter.clone(),
+                None => match &adapter {
+                    Some(adapter) => adapter.front_matter.clone(),
+                    None => settings.front_matter.clone(),
+                },
+            };
+            let permalink = match (permalink.is_empty(), &adapter) {
+                (false, _) => permalink,
+                (true, Some(adapter)) => adapter.permalink.clone(),
+                (true, None) => settings.site.permalink.clone(),
             };
             settings.collections.push(Collection {
                 name,
                 content,
-                permalink: if permalink.is_empty() {
-                    settings.site.permalink.clone()
-                } else {
-                    permalink
-                },
+                permalink,
                 title_heading,
                 relative_links,
                 front_matter,

@@ -46,6 +46,38 @@ pub enum Framework {
 }
 
 impl Framework {
+    /// Every framework with an adapter.
+    pub const ALL: &'static [Framework] = &[
+        Framework::AstroWind,
+        Framework::Starlight,
+        Framework::Astro,
+        Framework::Hugo,
+        Framework::Zola,
+        Framework::Jekyll,
+        Framework::Docusaurus,
+    ];
+
+    /// The name `[site] framework` takes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Framework::AstroWind => "astrowind",
+            Framework::Starlight => "starlight",
+            Framework::Astro => "astro",
+            Framework::Hugo => "hugo",
+            Framework::Zola => "zola",
+            Framework::Jekyll => "jekyll",
+            Framework::Docusaurus => "docusaurus",
+            Framework::Unknown => "unknown",
+        }
+    }
+
+    pub fn is_astro(self) -> bool {
+        matches!(
+            self,
+            Framework::AstroWind | Framework::Starlight | Framework::Astro
+        )
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Framework::AstroWind => "AstroWind",
