@@ -14,6 +14,15 @@ use proofmark::rules::{self, RuleMeta};
 use proofmark::suggest::did_you_mean;
 use proofmark::{discover, RunOptions, Selection, StdinInput};
 
+/// `eprintln!` that ends quietly on a closed standard error
+/// (`proofmark check 2>&1 | head -1`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "proofmark",
@@ -176,11 +185,11 @@ fn explain(rule: &str) -> u8 {
             0
         }
         None => {
-            eprintln!("error: unknown rule `{rule}`");
+            say!("error: unknown rule `{rule}`");
             if let Some(best) = did_you_mean(rule, rules::ALL_META.iter().map(|m| m.id)) {
-                eprintln!("help: did you mean `{best}`?");
+                say!("help: did you mean `{best}`?");
             } else {
-                eprintln!("help: `proofmark rules` lists every rule");
+                say!("help: `proofmark rules` lists every rule");
             }
             2
         }
@@ -191,7 +200,7 @@ fn init(to_stdout: bool) -> u8 {
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(error) => {
-            eprintln!("error: cannot read the current directory: {error}");
+            say!("error: cannot read the current directory: {error}");
             return 2;
         }
     };
@@ -202,8 +211,8 @@ fn init(to_stdout: bool) -> u8 {
         return 0;
     }
     if let Some(existing) = FILE_NAMES.iter().find(|name| cwd.join(name).exists()) {
-        eprintln!("error: {existing} already exists here; proofmark init does not overwrite it");
-        eprintln!("help: run `proofmark init --stdout` to see the suggested config");
+        say!("error: {existing} already exists here; proofmark init does not overwrite it");
+        say!("help: run `proofmark init --stdout` to see the suggested config");
         return 2;
     }
     let target = cwd.join(FILE_NAMES[0]);
@@ -214,20 +223,20 @@ fn init(to_stdout: bool) -> u8 {
         .open(&target)
         .and_then(|mut file| file.write_all(text.as_bytes()));
     if let Err(error) = written {
-        eprintln!("error: cannot write {}: {error}", FILE_NAMES[0]);
+        say!("error: cannot write {}: {error}", FILE_NAMES[0]);
         return 2;
     }
     if found.sources.is_empty() {
-        eprintln!("wrote {} (no site generator recognised)", FILE_NAMES[0]);
+        say!("wrote {} (no site generator recognised)", FILE_NAMES[0]);
     } else {
-        eprintln!(
+        say!(
             "wrote {} for {} site, from {}",
             FILE_NAMES[0],
             found.framework.a_name(),
             found.sources.join(", ")
         );
     }
-    eprintln!("next: check the values it says to check, then run `proofmark check`");
+    say!("next: check the values it says to check, then run `proofmark check`");
     0
 }
 
@@ -238,7 +247,7 @@ fn config_schema() -> u8 {
             0
         }
         Err(error) => {
-            eprintln!("error: cannot print the schema: {error}");
+            say!("error: cannot print the schema: {error}");
             2
         }
     }
@@ -255,7 +264,7 @@ fn check(args: CheckArgs) -> u8 {
     let cwd = match std::env::current_dir() {
         Ok(cwd) => cwd,
         Err(error) => {
-            eprintln!("error: cannot read the current directory: {error}");
+            say!("error: cannot read the current directory: {error}");
             return 2;
         }
     };
@@ -282,14 +291,14 @@ fn check(args: CheckArgs) -> u8 {
     let selection = match selection(&args.select, &args.ignore) {
         Ok(selection) => selection,
         Err(message) => {
-            eprintln!("{message}");
+            say!("{message}");
             return 2;
         }
     };
     let stdin = if args.stdin {
         let mut bytes = Vec::new();
         if let Err(error) = std::io::stdin().lock().read_to_end(&mut bytes) {
-            eprintln!("error: cannot read standard input: {error}");
+            say!("error: cannot read standard input: {error}");
             return 2;
         }
         Some(StdinInput {
@@ -335,7 +344,7 @@ fn check(args: CheckArgs) -> u8 {
     let mut report = match outcome {
         Ok(report) => report,
         Err(missing) => {
-            eprintln!("error: {}", missing.message);
+            say!("error: {}", missing.message);
             return 2;
         }
     };
@@ -347,7 +356,7 @@ fn check(args: CheckArgs) -> u8 {
     print_out(&report::render(&report, format, style));
     if !args.quiet {
         for note in &report.notes {
-            eprintln!("note: {note}");
+            say!("note: {note}");
         }
     }
     if !args.quiet && format == Format::Human {
@@ -355,7 +364,7 @@ fn check(args: CheckArgs) -> u8 {
     }
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
     if too_many_warnings && !args.quiet && format != Format::Json {
-        eprintln!(
+        say!(
             "error: {warnings} warnings, more than --max-warnings {}",
             args.max_warnings.unwrap_or(0)
         );

@@ -593,3 +593,22 @@ fn an_unreadable_file_and_folder_are_reported_and_the_rest_is_linted() {
         assert_eq!(others, expected, "{name}");
     }
 }
+
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    // No `[site] url`: the run also writes a note to standard error.
+    write(dir.path(), "a.md", "---\ntitle: A\n---\n\n[b](/b)\n");
+    let binary = env!("CARGO_BIN_EXE_proofmark");
+    for redirect in ["2>&1", "2>&1 >/dev/null"] {
+        // `true` exits at once: every write meets a closed pipe.
+        let script =
+            format!("\"$0\" check --format short {redirect} | true; exit ${{PIPESTATUS[0]}}");
+        let status = std::process::Command::new("bash")
+            .args(["-c", &script, binary])
+            .current_dir(dir.path())
+            .status()
+            .expect("bash runs");
+        assert_eq!(status.code(), Some(1), "{redirect}: a finding, no panic");
+    }
+}

@@ -636,16 +636,21 @@ fn assign_ids(
     terms: &[(usize, String)],
     style: HeadingIds,
 ) -> Vec<String> {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    // As github-slugger (and goldmark, Zola): a repeat takes the next
+    // suffix that no id has yet, so `A`, `A-1`, `A` give `a`, `a-1`, `a-2`.
+    let mut occurrences = std::collections::HashMap::<String, usize>::new();
     let mut unique = |base: String| {
-        let count = seen.entry(base.clone()).or_insert(0);
-        let id = match (*count, style) {
-            (0, _) => base,
-            // MDN numbers repeats from 2: `syntax`, `syntax_2`.
-            (n, HeadingIds::Mdn) => format!("{base}_{}", n + 1),
-            (n, _) => format!("{base}-{n}"),
-        };
-        *count += 1;
+        let mut id = base.clone();
+        while occurrences.contains_key(&id) {
+            let count = occurrences.entry(base.clone()).or_insert(0);
+            *count += 1;
+            id = match style {
+                // MDN numbers repeats from 2: `syntax`, `syntax_2`.
+                HeadingIds::Mdn => format!("{base}_{}", *count + 1),
+                _ => format!("{base}-{count}"),
+            };
+        }
+        occurrences.insert(id.clone(), 0);
         id
     };
     let mut term_ids = Vec::with_capacity(terms.len());
@@ -784,6 +789,28 @@ mod tests {
         );
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["top", "b", "b-1"]);
+    }
+
+    #[test]
+    fn a_repeated_heading_skips_the_suffixes_other_headings_hold() {
+        let body = unbounded(
+            "## A\n\n## A-1\n\n## A\n\n## A\n",
+            0,
+            false,
+            HeadingIds::Github,
+            false,
+        );
+        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["a", "a-1", "a-2", "a-3"]);
+        let mdn = unbounded(
+            "## Syntax\n\n## Syntax\n\n## Syntax\n",
+            0,
+            false,
+            HeadingIds::Mdn,
+            false,
+        );
+        let ids: Vec<_> = mdn.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["syntax", "syntax_2", "syntax_3"]);
     }
 
     #[test]
