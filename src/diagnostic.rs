@@ -64,6 +64,9 @@ pub struct Snippet {
     pub offset: usize,
     /// 1-based line number of the first line of `text`.
     pub first_line: usize,
+    /// Characters of the first line left out before `text` (a long line
+    /// is shown as a window around the span).
+    pub first_column: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]

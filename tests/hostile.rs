@@ -612,3 +612,28 @@ fn a_closed_output_pipe_ends_the_run_quietly() {
         assert_eq!(status.code(), Some(1), "{redirect}: a finding, no panic");
     }
 }
+
+#[test]
+fn a_finding_far_along_a_long_line_is_shown_in_a_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = format!("---\ntitle: A\n---\n\n{} [x](/m)\n", "a".repeat(65_535));
+    let cjk = format!("---\ntitle: B\n---\n\n{} [y](/n)\n", "字".repeat(40_000));
+    write(dir.path(), "a.md", &wide);
+    write(dir.path(), "b.md", &cjk);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_proofmark"))
+        .arg("check")
+        .current_dir(dir.path())
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("a.md:5:65537"), "{stdout}");
+    assert!(stdout.contains("b.md:5:40002"), "{stdout}");
+    // Each finding shows a few hundred characters of its line, not the line.
+    assert!(stdout.len() < 4_000, "{} bytes", stdout.len());
+}

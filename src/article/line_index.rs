@@ -88,13 +88,28 @@ impl LineIndex {
         } else {
             start
         };
+        // A long line is shown as a window around the span: a snippet is a
+        // few hundred characters however long the line (minified HTML,
+        // generated text), and so is the work of showing it.
+        let (window_start, window_end) = if first == last && end - start > WINDOW * 3 {
+            let from = floor_char_boundary(text, span.start.max(start + WINDOW) - WINDOW);
+            let span_end = span.end.clamp(span.start, end).min(span.start + WINDOW);
+            let to = floor_char_boundary(text, (span_end + WINDOW).min(end));
+            (from.max(start), to.max(from))
+        } else {
+            (start, end)
+        };
         Snippet {
-            text: text[start..end].to_string(),
-            offset: start,
+            text: text[window_start..window_end].to_string(),
+            offset: window_start,
             first_line: first + 1,
+            first_column: text[start..window_start].chars().count(),
         }
     }
 }
+
+/// Bytes of a long line kept on each side of a finding's span.
+const WINDOW: usize = 120;
 
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {

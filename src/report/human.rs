@@ -127,7 +127,8 @@ impl SourceCode for SnippetSource<'_> {
             let before_span = &snippet.text[..start];
             let line = before_span.matches('\n').count();
             let line_start = before_span.rfind('\n').map_or(0, |at| at + 1);
-            let column = before_span[line_start..].chars().count();
+            let column = before_span[line_start..].chars().count()
+                + if line == 0 { snippet.first_column } else { 0 };
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.to_string(),
                 &snippet.text.as_bytes()[start..],
@@ -143,7 +144,7 @@ impl SourceCode for SnippetSource<'_> {
             snippet.text.as_bytes(),
             SourceSpan::new(snippet.offset.into(), snippet.text.len()),
             snippet.first_line - 1,
-            0,
+            snippet.first_column,
             lines,
         )))
     }
