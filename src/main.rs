@@ -365,7 +365,8 @@ fn check(args: CheckArgs) -> u8 {
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
     if too_many_warnings && !args.quiet && format != Format::Json {
         say!(
-            "error: {warnings} warnings, more than --max-warnings {}",
+            "error: {warnings} warning{}, more than --max-warnings {}",
+            if warnings == 1 { "" } else { "s" },
             args.max_warnings.unwrap_or(0)
         );
     }

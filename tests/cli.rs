@@ -71,7 +71,10 @@ fn errors_exit_one_and_warnings_alone_exit_zero() {
     proofmark(dir.path())
         .args(["check", "warning.md", "--max-warnings", "0"])
         .assert()
-        .code(1);
+        .code(1)
+        .stderr(predicates::str::contains(
+            "error: 1 warning, more than --max-warnings 0",
+        ));
     proofmark(dir.path())
         .args(["check", "warning.md", "--max-warnings", "1"])
         .assert()
@@ -315,6 +318,27 @@ fn a_time_bound_must_be_a_positive_number_of_seconds() {
             .assert()
             .code(0);
     }
+}
+
+#[test]
+fn a_choice_of_the_wrong_type_lists_the_choices() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN);
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[site]\ntrailing-slash = true\n",
+    );
+    proofmark(dir.path())
+        .args(["check", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "trailing-slash policy must be a string, not boolean",
+        ))
+        .stderr(predicates::str::contains(
+            "use one of: \"never\", \"always\", \"ignore\"",
+        ));
 }
 
 #[test]

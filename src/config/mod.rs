@@ -757,7 +757,16 @@ impl Reader<'_> {
     }
 
     fn one_of(&mut self, item: &Item<'_>, what: &str, choices: &[&str]) -> Option<String> {
-        let value = self.string(item, what)?;
+        let DeValue::String(value) = item.get_ref() else {
+            let quoted: Vec<String> = choices.iter().map(|c| format!("\"{c}\"")).collect();
+            self.error(
+                Some(span_of(item)),
+                format!("{what} must be a string, not {}", item.get_ref().type_str()),
+                Some(format!("use one of: {}", quoted.join(", "))),
+            );
+            return None;
+        };
+        let value = value.to_string();
         if choices.contains(&value.as_str()) {
             return Some(value);
         }
