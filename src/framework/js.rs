@@ -9,25 +9,11 @@ use super::regex;
 /// closing bracket) outside brackets and strings.
 pub(super) fn expression_after(text: &str) -> &str {
     let mut depth = 0usize;
-    let mut quote: Option<char> = None;
-    let mut escaped = false;
-    for (at, c) in text.char_indices() {
-        if let Some(q) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == q {
-                quote = None;
-            }
-            continue;
-        }
+    for (at, c) in code_chars(text) {
         match c {
-            '\'' | '"' | '`' => quote = Some(c),
             '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' if depth == 0 => return &text[..at],
+            ')' | ']' | '}' | ',' | ';' if depth == 0 => return &text[..at],
             ')' | ']' | '}' => depth -= 1,
-            ',' | ';' if depth == 0 => return &text[..at],
             _ => {}
         }
     }
