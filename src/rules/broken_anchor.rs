@@ -25,10 +25,7 @@ impl Rule for BrokenAnchor {
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
         // The page's ids include what it pulls in with `include-pattern`.
         // Components from the site's own code may add ids: an open set.
-        let own_open = match site.page_for(article) {
-            Some(page) => page.ids.is_open(),
-            None => site.renders_components_with_ids(article),
-        };
+        let own_open = site.ids_are_open(article);
         let own_ids: Vec<&str> = match site.page_for(article) {
             Some(page) => page.ids.iter().collect(),
             None => article

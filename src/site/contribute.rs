@@ -133,7 +133,7 @@ impl Site {
 
     /// The file behind `~/assets/x.png` and other configured path aliases.
     /// Whether the article renders a site component that makes ids.
-    pub fn renders_components_with_ids(&self, article: &Article) -> bool {
+    fn renders_components_with_ids(&self, article: &Article) -> bool {
         let file = self.file_of(article);
         article
             .rendered_component_modules()

@@ -118,6 +118,8 @@ pub struct Site {
     path_aliases: Vec<(String, PathBuf)>,
     /// Local files that links and images point at and that exist.
     existing: FastSet<OsString>,
+    /// Articles that are no page and whose ids are not all known.
+    open_ids: FastSet<OsString>,
     /// Whether each site component read so far sets computed ids.
     component_ids: std::sync::Mutex<FastMap<OsString, bool>>,
     canonical_claims: FastMap<String, Vec<usize>>,
@@ -283,6 +285,7 @@ impl Site {
                 .map(|(alias, target)| (alias.clone(), normalize(&root.join(target))))
                 .collect(),
             existing: FastSet::default(),
+            open_ids: FastSet::default(),
             component_ids: Default::default(),
             canonical_claims: FastMap::default(),
             trailing_slash: site_settings.trailing_slash,
@@ -313,6 +316,12 @@ impl Site {
     ) {
         for contribution in contributions {
             let Some(facts) = &contribution.page else {
+                // Not a page, but its own fragment links still need to know
+                // whether its ids are all known.
+                if contribution.ids.is_open() {
+                    self.open_ids
+                        .insert(contribution.file.clone().into_os_string());
+                }
                 continue;
             };
             let index = self.pages.len();
@@ -423,6 +432,15 @@ impl Site {
 
     pub fn pages(&self) -> &[Page] {
         &self.pages
+    }
+
+    /// Whether an article's ids are not all known (site components or
+    /// templated headings make some), page or not. Read from the index.
+    pub fn ids_are_open(&self, article: &Article) -> bool {
+        match self.page_for(article) {
+            Some(page) => page.ids.is_open(),
+            None => self.open_ids.contains(self.file_of(article).as_os_str()),
+        }
     }
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
