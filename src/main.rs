@@ -10,7 +10,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use proofmark::config::{json_schema, ConfigErrors, Settings, FILE_NAMES};
 use proofmark::diagnostic::Severity;
 use proofmark::report::{self, Format, Style};
-use proofmark::rules::{self, RuleMeta};
+use proofmark::rules;
 use proofmark::suggest::did_you_mean;
 use proofmark::{discover, RunOptions, Selection, StdinInput};
 
@@ -168,8 +168,9 @@ fn list_rules() -> u8 {
     let mut out = String::new();
     for meta in rules::ALL_META {
         out.push_str(&format!(
-            "{:<22} {:<8} {}\n",
+            "{:<22} {:<13} {:<8} {}\n",
             meta.id,
+            meta.group.name(),
             meta.default_severity.as_str(),
             meta.summary
         ));
@@ -405,24 +406,22 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
 
 fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> {
     let resolve = |names: &[String], flag: &str| -> Result<Vec<&'static str>, String> {
-        names
-            .iter()
-            .map(|name| name.trim())
-            .filter(|name| !name.is_empty())
-            .map(|name| match rules::meta(name) {
-                Some(meta) => Ok(meta.id),
+        let mut ids = Vec::new();
+        for name in names.iter().map(|name| name.trim()).filter(|n| !n.is_empty()) {
+            match rules::named(name) {
+                Some(metas) => ids.extend(metas.iter().map(|meta| meta.id)),
                 None => {
-                    let hint = did_you_mean(name, rules::ALL_META.iter().map(|m: &&RuleMeta| m.id))
-                        .map_or_else(
-                            || "`proofmark rules` lists every rule".to_string(),
-                            |best| format!("did you mean `{best}`?"),
-                        );
-                    Err(format!(
-                        "error: unknown rule `{name}` in {flag}\nhelp: {hint}"
-                    ))
+                    let hint = did_you_mean(name, rules::names()).map_or_else(
+                        || "`proofmark rules` lists every rule and group".to_string(),
+                        |best| format!("did you mean `{best}`?"),
+                    );
+                    return Err(format!(
+                        "error: unknown rule or group `{name}` in {flag}\nhelp: {hint}"
+                    ));
                 }
-            })
-            .collect()
+            }
+        }
+        Ok(ids)
     };
     let select = resolve(select, "--select")?;
     Ok(Selection {

@@ -15,6 +15,8 @@ pub struct Heading {
     pub id: String,
     /// The heading's first line, without the line ending.
     pub span: Span,
+    /// Where the heading's block ends (after a setext underline, too).
+    pub end: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,6 +148,9 @@ pub struct Suppression {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Body {
+    /// The body's bytes in the file: after the front matter, up to the
+    /// end (or a wrapping fence's closing line).
+    pub span: Span,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     pub images: Vec<Image>,
@@ -155,6 +160,51 @@ pub struct Body {
     /// A heading is written with template code the id style cannot render
     /// (`{{ skin.name }}`, `{% if %}`, a shortcode): its id is unknown.
     pub templated_headings: bool,
+    /// What is not prose, in order: code blocks, inline code, HTML comments.
+    pub not_prose: Vec<Span>,
+    /// The last thing a reader sees; `None` for an empty body.
+    pub ending: Option<Ending>,
+}
+
+/// What kind of block the body ends with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EndKind {
+    #[default]
+    Paragraph,
+    Heading,
+    ListItem,
+    Code,
+    Table,
+    Html,
+    Rule,
+    /// A footnote definition.
+    Footnote,
+}
+
+/// The body's last block, as `truncated-article` reads it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ending {
+    pub kind: EndKind,
+    /// The block's span (from its start to the end of the body's last event).
+    pub span: Span,
+    /// For prose (paragraph, heading, list item): its text as rendered,
+    /// inline markup removed; unmatched `**` and `[` stay, as the reader sees them.
+    pub text: String,
+    /// The last piece of text, for the finding's position.
+    pub last_text: Option<Span>,
+    /// The prose has no word outside links and images.
+    pub only_links: bool,
+    /// The prose ends with inline HTML, inline code, a footnote reference
+    /// or a link.
+    pub ends_with_markup: bool,
+    /// For a list item: how many other items its list has, and how many of
+    /// them end the way a sentence does.
+    pub siblings: usize,
+    pub siblings_ending_sentences: usize,
+    /// How many other paragraphs the body has, and how many of them end
+    /// the way a sentence does: how this writer ends a paragraph.
+    pub other_paragraphs: usize,
+    pub other_paragraphs_ending_sentences: usize,
 }
 
 fn options(definition_lists: bool) -> Options {
@@ -248,7 +298,10 @@ pub fn scan(
     term_ids: bool,
     deadline: &Deadline,
 ) -> Body {
-    let mut body = Body::default();
+    let mut body = Body {
+        span: Span::new(offset, offset + text.len()),
+        ..Body::default()
+    };
     if deadline.passed() {
         return body;
     }
@@ -262,6 +315,7 @@ pub fn scan(
     // Docusaurus renders a ```mdx-code-block fence as MDX, not as code.
     let mut mdx_code_block = false;
     let mut depth = 0usize;
+    let mut ending = EndingTracker::default();
 
     // The block structure is parsed here, at once; inlines as events are read.
     let events = Parser::new_ext(text, options(term_ids)).into_offset_iter();
@@ -273,6 +327,7 @@ pub fn scan(
             return body;
         }
         let span = Span::new(range.start + offset, range.end + offset);
+        ending.event(&event, span);
         match event {
             Event::Start(tag) => {
                 if depth == 0 && mdx && matches!(tag, Tag::Paragraph) {
@@ -344,6 +399,7 @@ pub fn scan(
                                 text: text_so_far.trim().to_string(),
                                 id: id.unwrap_or_default(),
                                 span: Span::new(start + offset, line_end.max(start) + offset),
+                                end: range.end + offset,
                             });
                         }
                     }
@@ -413,6 +469,9 @@ pub fn scan(
             _ => {}
         }
     }
+    let (ending, not_prose) = ending.finish();
+    body.ending = ending;
+    body.not_prose = not_prose;
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
     body.html_ids.extend(term_ids);
     // MDN's id style renders its `{{macro}}` calls; nothing renders the others.
@@ -423,6 +482,203 @@ pub fn scan(
         body.html_ids.extend(ial_ids(text));
     }
     body
+}
+
+/// Follows the blocks as they come and keeps the last one's shape.
+#[derive(Default)]
+struct EndingTracker {
+    current: Option<Ending>,
+    /// Open lists: (items so far, items ending like sentences).
+    lists: Vec<(usize, usize)>,
+    /// Counted when the list holding the last item closed.
+    last_list: Option<(usize, usize, usize)>,
+    items_open: usize,
+    links_open: usize,
+    images_open: usize,
+    /// Bumped at every new block, to tell which list the last item is in.
+    serial: usize,
+    in_code_block: bool,
+    /// Paragraphs outside lists so far, and those ending like sentences.
+    paragraphs: (usize, usize),
+    /// Inside an HTML block that has shown nothing yet.
+    html_block: bool,
+    not_prose: Vec<Span>,
+}
+
+impl EndingTracker {
+    fn start(&mut self, kind: EndKind, span: Span) {
+        self.serial += 1;
+        let mut text = self.current.take().map(|e| e.text).unwrap_or_default();
+        text.clear();
+        self.current = Some(Ending {
+            kind,
+            span,
+            text,
+            only_links: true,
+            ..Ending::default()
+        });
+    }
+
+    fn prose(&mut self) -> Option<&mut Ending> {
+        self.current.as_mut().filter(|e| {
+            matches!(
+                e.kind,
+                EndKind::Paragraph | EndKind::Heading | EndKind::ListItem
+            )
+        })
+    }
+
+    fn event(&mut self, event: &Event<'_>, span: Span) {
+        match event {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph if self.items_open > 0 => self.start(EndKind::ListItem, span),
+                Tag::Paragraph | Tag::DefinitionListTitle | Tag::DefinitionListDefinition => {
+                    self.start(EndKind::Paragraph, span)
+                }
+                Tag::Heading { .. } => self.start(EndKind::Heading, span),
+                Tag::Item => {
+                    self.items_open += 1;
+                    self.start(EndKind::ListItem, span);
+                }
+                Tag::List(_) => self.lists.push((0, 0)),
+                Tag::CodeBlock(_) => {
+                    self.in_code_block = true;
+                    self.not_prose.push(span);
+                    self.start(EndKind::Code, span);
+                }
+                Tag::Table(_) => self.start(EndKind::Table, span),
+                // Only an HTML block that shows something: a comment is unseen.
+                Tag::HtmlBlock => self.html_block = true,
+                Tag::FootnoteDefinition(_) => self.start(EndKind::Footnote, span),
+                Tag::Link { .. } => self.links_open += 1,
+                Tag::Image { .. } => self.images_open += 1,
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Item => {
+                    self.items_open = self.items_open.saturating_sub(1);
+                    let sentence = self
+                        .current
+                        .as_ref()
+                        .is_some_and(|e| super::prose::ends_like_sentence(&e.text));
+                    if let Some(list) = self.lists.last_mut() {
+                        list.0 += 1;
+                        list.1 += usize::from(sentence);
+                    }
+                }
+                TagEnd::List(_) => {
+                    if let Some((items, sentences)) = self.lists.pop() {
+                        // An outer list closing after the inner one that holds
+                        // the last item does not replace its count.
+                        if self.last_list.is_none_or(|(_, _, serial)| serial != self.serial) {
+                            self.last_list = Some((items, sentences, self.serial));
+                        }
+                    }
+                }
+                TagEnd::Paragraph if self.items_open == 0 => {
+                    if let Some(ending) = self.current.as_ref() {
+                        self.paragraphs.0 += 1;
+                        self.paragraphs.1 +=
+                            usize::from(super::prose::ends_like_sentence(&ending.text));
+                    }
+                }
+                TagEnd::CodeBlock => self.in_code_block = false,
+                TagEnd::HtmlBlock => self.html_block = false,
+                TagEnd::Link => {
+                    self.links_open = self.links_open.saturating_sub(1);
+                    if let Some(ending) = self.prose() {
+                        ending.ends_with_markup = true;
+                    }
+                }
+                TagEnd::Image => self.images_open = self.images_open.saturating_sub(1),
+                _ => {}
+            },
+            Event::Text(text) => {
+                if self.in_code_block {
+                    return;
+                }
+                let (links, images) = (self.links_open, self.images_open);
+                if let Some(ending) = self.prose() {
+                    if images == 0 {
+                        ending.text.push_str(text);
+                        ending.last_text = Some(span);
+                        // `)` after a link (`(see [#12](…))`) still ends with the link.
+                        if !text.trim().trim_start_matches(super::prose::CLOSERS).is_empty() {
+                            ending.ends_with_markup = false;
+                        }
+                    }
+                    if links == 0 && images == 0 && !text.trim().is_empty() {
+                        ending.only_links = false;
+                    }
+                }
+            }
+            Event::Code(code) => {
+                self.not_prose.push(span);
+                let links = self.links_open;
+                if let Some(ending) = self.prose() {
+                    ending.text.push_str(code);
+                    ending.last_text = Some(span);
+                    ending.ends_with_markup = true;
+                    if links == 0 {
+                        ending.only_links = false;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(ending) = self.prose() {
+                    ending.text.push(' ');
+                }
+            }
+            Event::InlineHtml(html) | Event::Html(html) => {
+                let comment = html.trim_start().starts_with("<!--");
+                if comment {
+                    self.not_prose.push(span);
+                }
+                if self.html_block && !comment && !html.trim().is_empty() {
+                    self.html_block = false;
+                    self.start(EndKind::Html, span);
+                    return;
+                }
+                if let Some(ending) = self.prose() {
+                    if !html.trim().is_empty() {
+                        ending.ends_with_markup = true;
+                    }
+                }
+            }
+            Event::FootnoteReference(_) => {
+                if let Some(ending) = self.prose() {
+                    ending.ends_with_markup = true;
+                }
+            }
+            Event::Rule => self.start(EndKind::Rule, span),
+            _ => {}
+        }
+        if let Some(ending) = self.current.as_mut() {
+            ending.span.end = ending.span.end.max(span.end);
+        }
+    }
+
+    fn finish(mut self) -> (Option<Ending>, Vec<Span>) {
+        if let Some(ending) = self.current.as_mut() {
+            let (mut count, mut sentences) = self.paragraphs;
+            if ending.kind == EndKind::Paragraph && count > 0 {
+                count -= 1;
+                sentences -= usize::from(super::prose::ends_like_sentence(&ending.text));
+            }
+            ending.other_paragraphs = count;
+            ending.other_paragraphs_ending_sentences = sentences.min(count);
+            if ending.kind == EndKind::ListItem {
+                if let Some((items, sentences, serial)) = self.last_list {
+                    if serial == self.serial {
+                        let last = usize::from(super::prose::ends_like_sentence(&ending.text));
+                        ending.siblings = items.saturating_sub(1);
+                        ending.siblings_ending_sentences = sentences.saturating_sub(last);
+                    }
+                }
+            }
+        }
+        (self.current, self.not_prose)
+    }
 }
 
 /// The ids of kramdown's block IALs: a line `{: #id .class}` gives the

@@ -5,6 +5,7 @@ pub mod deadline;
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
+pub mod prose;
 
 use std::path::PathBuf;
 
@@ -357,6 +358,20 @@ impl Article {
 
     pub fn text(&self, span: Span) -> &str {
         self.source.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// Whether heading `index` has nothing under it but blank lines and
+    /// HTML comments before the next heading (or the end of the body).
+    pub fn section_is_empty(&self, index: usize) -> bool {
+        let headings = &self.body.headings;
+        let Some(heading) = headings.get(index) else {
+            return false;
+        };
+        let end = headings
+            .get(index + 1)
+            .map_or(self.body.span.end, |next| next.span.start);
+        let text = self.text(Span::new(heading.end.min(end), end));
+        prose::without_comments(text).trim().is_empty()
     }
 }
 

@@ -1428,56 +1428,90 @@ impl Reader<'_> {
         })
     }
 
-    fn rule_id(&mut self, key: &Spanned<std::borrow::Cow<'_, str>>) -> Option<&'static RuleMeta> {
+    /// The rules a `[rules]` key names: a rule's id or a group's name.
+    fn rules_named(
+        &mut self,
+        key: &Spanned<std::borrow::Cow<'_, str>>,
+    ) -> Option<Vec<&'static RuleMeta>> {
         let name = key.get_ref();
-        match rules::meta(name) {
-            Some(meta) => Some(meta),
-            None => {
-                let help = did_you_mean(name, rules::ALL_META.iter().map(|m| m.id))
-                    .map(|best| format!("did you mean `{best}`?"))
-                    .or_else(|| Some("`proofmark rules` lists every rule".into()));
-                self.error(Some(span_of(key)), format!("unknown rule `{name}`"), help);
-                None
+        let found = rules::named(name);
+        if found.is_none() {
+            let help = did_you_mean(name, rules::names())
+                .map(|best| format!("did you mean `{best}`?"))
+                .or_else(|| Some("`proofmark rules` lists every rule and group".into()));
+            self.error(
+                Some(span_of(key)),
+                format!("unknown rule or group `{name}`"),
+                help,
+            );
+        }
+        found
+    }
+
+    /// `[rules]` (with options) and `[[overrides]] rules` (levels only):
+    /// each key a rule or a group, set to a level or to a table with
+    /// `severity`. A rule set by its own id keeps that level whatever its
+    /// group is set to, in either order.
+    fn read_rule_levels(
+        &mut self,
+        table: &DeTable<'_>,
+        levels: &mut HashMap<&'static str, Level>,
+        mut options: Option<&mut HashMap<&'static str, BTreeMap<String, Vec<String>>>>,
+        section: &str,
+    ) {
+        let mut by_id: HashMap<&'static str, Level> = HashMap::new();
+        for (key, item) in table {
+            let Some(metas) = self.rules_named(key) else {
+                continue;
+            };
+            let is_group = rules::meta(key.get_ref()).is_none();
+            let level = match item.get_ref() {
+                DeValue::Table(entries) => {
+                    let mut known: Vec<&str> = keys::RULE_TABLE.to_vec();
+                    if let (false, Some(_)) = (is_group, &options) {
+                        known.extend(metas[0].options.iter().map(|option| option.name));
+                    }
+                    self.known_keys(entries, &known, &format!("[{section}.{}]", key.get_ref()));
+                    let mut level = None;
+                    for (name, value) in entries {
+                        if name.get_ref() == "severity" {
+                            level = self.level(value);
+                        } else if let (false, Some(options)) = (is_group, options.as_deref_mut()) {
+                            if known.contains(&name.get_ref().as_ref()) {
+                                let values = self
+                                    .strings(value, &format!("option `{}`", name.get_ref()))
+                                    .into_iter()
+                                    .map(|(text, _)| text)
+                                    .collect();
+                                options
+                                    .entry(metas[0].id)
+                                    .or_default()
+                                    .insert(name.get_ref().to_string(), values);
+                            }
+                        }
+                    }
+                    level
+                }
+                _ => self.level(item),
+            };
+            let Some(level) = level else {
+                continue;
+            };
+            for meta in metas {
+                if is_group {
+                    levels.insert(meta.id, level);
+                } else {
+                    by_id.insert(meta.id, level);
+                }
             }
         }
+        levels.extend(by_id);
     }
 
     fn read_rules(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
-        for (key, item) in table {
-            let Some(meta) = self.rule_id(key) else {
-                continue;
-            };
-            match item.get_ref() {
-                DeValue::Table(options) => {
-                    let mut known: Vec<&str> = keys::RULE_TABLE.to_vec();
-                    known.extend(meta.options.iter().map(|option| option.name));
-                    self.known_keys(options, &known, &format!("[rules.{}]", meta.id));
-                    for (name, value) in options {
-                        if name.get_ref() == "severity" {
-                            if let Some(level) = self.level(value) {
-                                settings.levels.insert(meta.id, level);
-                            }
-                        } else if known.contains(&name.get_ref().as_ref()) {
-                            let values = self
-                                .strings(value, &format!("option `{}`", name.get_ref()))
-                                .into_iter()
-                                .map(|(text, _)| text)
-                                .collect();
-                            settings
-                                .options
-                                .entry(meta.id)
-                                .or_default()
-                                .insert(name.get_ref().to_string(), values);
-                        }
-                    }
-                }
-                _ => {
-                    if let Some(level) = self.level(item) {
-                        settings.levels.insert(meta.id, level);
-                    }
-                }
-            }
-        }
+        let mut levels = std::mem::take(&mut settings.levels);
+        self.read_rule_levels(table, &mut levels, Some(&mut settings.options), "rules");
+        settings.levels = levels;
     }
 
     fn read_collections(&mut self, item: &Item<'_>, settings: &mut Settings) {
@@ -1626,13 +1660,7 @@ impl Reader<'_> {
                 .get("rules")
                 .and_then(|item| self.table(item, "overrides.rules"))
             {
-                for (key, item) in rules {
-                    if let Some(meta) = self.rule_id(key) {
-                        if let Some(level) = self.level(item) {
-                            levels.insert(meta.id, level);
-                        }
-                    }
-                }
+                self.read_rule_levels(rules, &mut levels, None, "overrides.rules");
             }
             settings.overrides.push(Override { files, levels });
         }

@@ -1,7 +1,7 @@
 //! A `#fragment` that names no heading (or HTML `id`) in its target page,
 //! on the same page or another one.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Resolved, Site};
@@ -9,6 +9,7 @@ use crate::suggest::did_you_mean;
 
 pub static META: RuleMeta = RuleMeta {
     id: "broken-anchor",
+    group: Group::Links,
     default_severity: Severity::Error,
     summary: "a #fragment that matches no heading id in its target page",
     docs: include_str!("../../rules/broken-anchor.md"),

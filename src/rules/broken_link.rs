@@ -2,13 +2,14 @@
 //! absolute URL on the site or an alias) that matches no article, route or
 //! file — or points at a draft, or is a malformed URL.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Broken, Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "broken-link",
+    group: Group::Links,
     default_severity: Severity::Error,
     summary: "a link to this site that matches no article, route or file",
     docs: include_str!("../../rules/broken-link.md"),

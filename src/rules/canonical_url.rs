@@ -2,7 +2,7 @@
 //! this site: absolute, `https`, the site's host, the article's permalink
 //! (with the site's trailing-slash policy), no query or fragment.
 
-use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::front_matter::Value;
 use crate::article::Article;
 use crate::config::TrailingSlash;
@@ -11,6 +11,7 @@ use crate::site::{url, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "canonical-url",
+    group: Group::Seo,
     default_severity: Severity::Error,
     summary: "the canonical URL is not this article's absolute https URL on this site",
     docs: include_str!("../../rules/canonical-url.md"),

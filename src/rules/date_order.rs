@@ -1,7 +1,7 @@
 //! An article updated before it was published: the update date is earlier
 //! than the publish date, usually a swapped or mistyped date.
 
-use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::dates::Moment;
 use crate::article::front_matter::Value;
 use crate::article::Article;
@@ -10,6 +10,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "date-order",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "the update date is before the publish date",
     docs: include_str!("../../rules/date-order.md"),

@@ -1,13 +1,14 @@
 //! Two articles claim the same canonical URL: search engines index one and
 //! drop the other.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "duplicate-canonical",
+    group: Group::Seo,
     default_severity: Severity::Error,
     summary: "two articles claim the same canonical URL",
     docs: include_str!("../../rules/duplicate-canonical.md"),

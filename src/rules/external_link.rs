@@ -2,7 +2,7 @@
 //! `--online` (broken, gone, unreachable, timing out, redirecting for good).
 //! Without `--online` this rule finds nothing.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::online::outcome::{problem, Usage};
@@ -10,6 +10,7 @@ use crate::site::{Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "external-link",
+    group: Group::Links,
     default_severity: Severity::Error,
     summary: "a link to another site that is broken (--online)",
     docs: include_str!("../../rules/external-link.md"),

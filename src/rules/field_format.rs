@@ -3,7 +3,7 @@
 //! a date that does not exist, a URL that is not absolute, too many or
 //! repeated list items.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::dates::{DateError, Moment};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
@@ -13,6 +13,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "field-format",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "a front-matter value breaks its length, pattern, one-of, date, URL or list limits",
     docs: include_str!("../../rules/field-format.md"),

@@ -1,7 +1,7 @@
 //! A front-matter value of the wrong kind: a number where the schema wants
 //! a string, a string where it wants a list, and so on.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::{visit, FieldType as Type, Visit};
@@ -10,6 +10,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "field-type",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "a front-matter value has the wrong type",
     docs: include_str!("../../rules/field-type.md"),

@@ -3,7 +3,7 @@
 //! under `.astro/collections/`). Each violation is reported on the value it
 //! is about — or on the key, for a field the schema does not allow.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::diagnostic::{Severity, Span};
@@ -11,6 +11,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "front-matter-schema",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "front matter that does not satisfy the configured JSON Schema",
     docs: include_str!("../../rules/front-matter-schema.md"),

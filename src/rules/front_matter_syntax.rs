@@ -2,7 +2,7 @@
 //! a block that is never closed, duplicate keys, a block that is not a
 //! mapping, or one that does not start on the first line.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::front_matter::Format;
 use crate::article::Article;
 use crate::diagnostic::Severity;
@@ -10,6 +10,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "front-matter-syntax",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "front matter that does not parse: invalid YAML/TOML, unclosed, duplicate keys, not at the top",
     docs: include_str!("../../rules/front-matter-syntax.md"),

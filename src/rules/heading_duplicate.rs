@@ -3,13 +3,14 @@
 
 use std::collections::HashMap;
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "heading-duplicate",
+    group: Group::Headings,
     default_severity: Severity::Warning,
     summary: "two headings with the same text under the same parent",
     docs: include_str!("../../rules/heading-duplicate.md"),

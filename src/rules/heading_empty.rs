@@ -1,13 +1,14 @@
 //! A heading with no text: an empty entry in the table of contents and an
 //! anchor nobody can link to.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "heading-empty",
+    group: Group::Headings,
     default_severity: Severity::Warning,
     summary: "a heading with no text",
     docs: include_str!("../../rules/heading-empty.md"),

@@ -1,13 +1,14 @@
 //! A heading that skips a level (`##` followed by `####`). The front-matter
 //! title counts as the page's H1, so the first body heading should be `##`.
 
-use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "heading-increment",
+    group: Group::Headings,
     default_severity: Severity::Error,
     summary: "a heading skips a level (the front-matter title counts as the H1)",
     docs: include_str!("../../rules/heading-increment.md"),

@@ -1,13 +1,14 @@
 //! An image without alt text: screen readers skip it (or read its file
 //! name), and search engines cannot tell what it shows.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "image-alt",
+    group: Group::Images,
     default_severity: Severity::Warning,
     summary: "an image with missing or empty alt text",
     docs: include_str!("../../rules/image-alt.md"),

@@ -3,13 +3,14 @@
 //! aliases (`~/assets/…`) are expanded, other paths are relative to the
 //! article.
 
-use super::{Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "image-missing",
+    group: Group::Images,
     default_severity: Severity::Error,
     summary: "a local image (body or front matter) that does not exist",
     docs: include_str!("../../rules/image-missing.md"),

@@ -2,7 +2,7 @@
 //! (broken, unreachable, or served as something other than an image).
 //! Without `--online` this rule finds nothing.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::online::outcome::{problem, Usage};
@@ -10,6 +10,7 @@ use crate::site::{Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "image-remote",
+    group: Group::Images,
     default_severity: Severity::Error,
     summary: "a remote image that does not load or is not an image (--online)",
     docs: include_str!("../../rules/image-remote.md"),

@@ -2,13 +2,14 @@
 //! space in it), or `http` on an `https` site, which browsers block as
 //! mixed content.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{url, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "image-url",
+    group: Group::Images,
     default_severity: Severity::Error,
     summary: "a malformed image URL, or an http image on an https site",
     docs: include_str!("../../rules/image-url.md"),

@@ -2,12 +2,13 @@
 //! binary, too large, or too slow to check. Reported once, and the run goes
 //! on with the other files.
 
-use super::RuleMeta;
+use super::{Group, RuleMeta};
 use crate::article::Unreadable;
 use crate::diagnostic::Severity;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-file",
+    group: Group::General,
     default_severity: Severity::Error,
     summary: "the file cannot be read as a UTF-8 text article",
     docs: include_str!("../../rules/invalid-file.md"),

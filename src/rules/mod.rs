@@ -22,6 +22,7 @@ pub mod image_url;
 pub mod invalid_file;
 pub mod non_canonical_link;
 pub mod required_field;
+pub mod truncated_article;
 pub mod unknown_field;
 pub mod unused_suppression;
 pub mod wrapped_in_fence;
@@ -41,9 +42,58 @@ pub struct OptionMeta {
     pub summary: &'static str,
 }
 
+/// What part of an article a rule looks at. `--select`, `--ignore` and
+/// `[rules]` accept a group's name for all of its rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Group {
+    FrontMatter,
+    Headings,
+    Links,
+    Images,
+    /// The failure modes of articles a tool wrote.
+    Generated,
+    /// What search engines see: canonical URLs, titles, descriptions.
+    Seo,
+    /// What the engine itself reports: unreadable files, stale suppressions.
+    General,
+}
+
+impl Group {
+    pub const ALL: &'static [Group] = &[
+        Group::FrontMatter,
+        Group::Headings,
+        Group::Links,
+        Group::Images,
+        Group::Generated,
+        Group::Seo,
+        Group::General,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Group::FrontMatter => "front-matter",
+            Group::Headings => "headings",
+            Group::Links => "links",
+            Group::Images => "images",
+            Group::Generated => "generated",
+            Group::Seo => "seo",
+            Group::General => "general",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Group> {
+        Group::ALL.iter().copied().find(|group| group.name() == name)
+    }
+
+    pub fn rules(self) -> impl Iterator<Item = &'static RuleMeta> {
+        ALL_META.iter().copied().filter(move |meta| meta.group == self)
+    }
+}
+
 #[derive(Debug)]
 pub struct RuleMeta {
     pub id: &'static str,
+    pub group: Group,
     pub default_severity: Severity,
     pub summary: &'static str,
     /// `rules/<id>.md`, compiled in for `proofmark explain`.
@@ -114,6 +164,21 @@ pub static ALL_META: &[&RuleMeta] = &[
 
 pub fn meta(id: &str) -> Option<&'static RuleMeta> {
     ALL_META.iter().copied().find(|meta| meta.id == id)
+}
+
+/// The rules a name stands for: one rule's id, or a group's name.
+pub fn named(name: &str) -> Option<Vec<&'static RuleMeta>> {
+    meta(name)
+        .map(|meta| vec![meta])
+        .or_else(|| Group::parse(name).map(|group| group.rules().collect()))
+}
+
+/// Every name `named` accepts, for "did you mean".
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ALL_META
+        .iter()
+        .map(|meta| meta.id)
+        .chain(Group::ALL.iter().map(|group| group.name()))
 }
 
 /// What a rule sees besides the article: its settings, and where to report.

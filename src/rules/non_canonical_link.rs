@@ -2,7 +2,7 @@
 //! `http`, the wrong trailing slash or letter case, or through a redirect.
 //! It costs readers a redirect and spreads the non-canonical form.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::TrailingSlash;
 use crate::diagnostic::Severity;
@@ -10,6 +10,7 @@ use crate::site::{DetourReason, Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "non-canonical-link",
+    group: Group::Links,
     default_severity: Severity::Warning,
     summary: "a working link to this site written with an alias host, http, or a redirecting form",
     docs: include_str!("../../rules/non-canonical-link.md"),

@@ -1,7 +1,7 @@
 //! A field the schema requires is missing (or empty). Reported on the
 //! opening `---` line, or on line 1 when the article has no front matter.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::FieldSpec;
@@ -10,6 +10,7 @@ use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "required-field",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "a required front-matter field is missing or empty",
     docs: include_str!("../../rules/required-field.md"),

@@ -1,7 +1,7 @@
 //! A front-matter key the schema does not know: usually a typo
 //! (`catgory`), which the site silently ignores.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::schema::{visit, Visit};
 use crate::diagnostic::Severity;
@@ -10,6 +10,7 @@ use crate::suggest::did_you_mean;
 
 pub static META: RuleMeta = RuleMeta {
     id: "unknown-field",
+    group: Group::FrontMatter,
     default_severity: Severity::Error,
     summary: "a front-matter field the schema does not know (with \"did you mean\")",
     docs: include_str!("../../rules/unknown-field.md"),

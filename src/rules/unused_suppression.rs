@@ -4,7 +4,7 @@
 //! The engine applies suppressions after every rule has run, so this rule
 //! is applied there too, by [`apply`].
 
-use super::{Ctx, RuleMeta};
+use super::{Group, Ctx, RuleMeta};
 use crate::article::markdown::{Suppression, SuppressionKind};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -12,6 +12,7 @@ use crate::suggest::did_you_mean;
 
 pub static META: RuleMeta = RuleMeta {
     id: "unused-suppression",
+    group: Group::General,
     default_severity: Severity::Warning,
     summary: "a suppression comment that suppresses nothing or names an unknown rule",
     docs: include_str!("../../rules/unused-suppression.md"),

@@ -2,13 +2,14 @@
 //! site generator sees no front matter and renders the article as one code
 //! block. The inside is still linted as the article.
 
-use super::{Ctx, Rule, RuleMeta};
+use super::{Group, Ctx, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
     id: "wrapped-in-fence",
+    group: Group::Generated,
     default_severity: Severity::Error,
     summary: "the whole article is wrapped in a ```markdown code fence",
     docs: include_str!("../../rules/wrapped-in-fence.md"),

@@ -1,0 +1,142 @@
+//! Reading rendered prose: where a sentence ends, in any script, and what
+//! counts as a word.
+
+/// Characters that end a sentence: Latin, CJK, Arabic, Indic, Armenian,
+/// Ethiopic, Myanmar, Khmer and Greek forms, and the interrobangs.
+const SENTENCE_ENDS: &[char] = &[
+    '.', '!', '?', '…', '。', '！', '？', '｡', '．', '؟', '۔', '।', '॥', '։', '።', '။', '។',
+    '᙮', '‼', '⁇', '⁈', '⁉', '‽', ';',
+];
+
+/// What may follow the sentence's last mark: closing quotes, brackets and
+/// emphasis markers (`"Stop."`, `(see above.)`, `**Done!**`).
+pub const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '»', '›', '」', '』', '）', ')', ']', '】', '〕', '〉', '》', '}', '*', '_',
+    '~', '`',
+];
+
+/// Whether `text` ends the way a finished sentence does: with a sentence
+/// mark (closers after it allowed), or with an emoji.
+pub fn ends_like_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end().trim_end_matches(CLOSERS).trim_end();
+    match trimmed.chars().next_back() {
+        Some(last) => SENTENCE_ENDS.contains(&last) || is_emoji(last),
+        None => true,
+    }
+}
+
+/// Emoji and pictographs (and the joiners and selectors that end a sequence).
+pub fn is_emoji(c: char) -> bool {
+    matches!(c as u32,
+        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0x2300..=0x23FF
+        | 0xFE0F | 0x200D | 0x20E3 | 0xE0020..=0xE007F)
+}
+
+/// Ideographs, kana and hangul: each counts as a word, as CJK text has no spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF
+        | 0x20000..=0x2FA1F)
+}
+
+/// The words of `text` (letters and digits, CJK characters one by one),
+/// as written, in order.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || loop {
+        let start = rest.find(|c: char| c.is_alphanumeric())?;
+        let tail = &rest[start..];
+        let first = tail.chars().next()?;
+        let end = if is_cjk(first) {
+            first.len_utf8()
+        } else {
+            tail.find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’') || is_cjk(c))
+                .unwrap_or(tail.len())
+        };
+        let word = &tail[..end];
+        rest = &tail[end..];
+        if !word.is_empty() {
+            return Some(word);
+        }
+    })
+}
+
+/// The last few words of `text`, for messages: at most `count` words,
+/// `…` in front when there are more.
+pub fn last_words(text: &str, count: usize) -> String {
+    let text = text.trim();
+    let mut start = text.len();
+    let mut seen = 0;
+    for (at, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if start != at + c.len_utf8() {
+                seen += 1;
+                if seen == count {
+                    return format!("…{}", text[at + c.len_utf8()..].trim_start());
+                }
+            }
+            start = at;
+        }
+    }
+    // Without spaces (CJK), the last characters.
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() > 30 && !text.contains(' ') {
+        let tail: String = chars[chars.len() - 20..].iter().collect();
+        return format!("…{tail}");
+    }
+    text.to_string()
+}
+
+/// `text` without its HTML comments, which no reader sees.
+pub fn without_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        out.push_str(&rest[..open]);
+        match rest[open..].find("-->") {
+            Some(close) => rest = &rest[open + close + 3..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_ends_in_many_scripts() {
+        for done in [
+            "It works.",
+            "Really?",
+            "Stop!\"",
+            "(see above.)",
+            "**Done!**",
+            "終わりです。",
+            "هل انتهى؟",
+            "यह समाप्त है।",
+            "Bis bald …",
+            "Have fun 🎉",
+            "Thanks 👍🏽",
+        ] {
+            assert!(ends_like_sentence(done), "{done}");
+        }
+        for cut in ["and then the", "Install it with", "Here is how:", "one, two,", "日本語の文章"] {
+            assert!(!ends_like_sentence(cut), "{cut}");
+        }
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_count_cjk_one_by_one() {
+        let found: Vec<&str> = words("Don't stop — it's 2024! 日本語").collect();
+        assert_eq!(found, ["Don't", "stop", "it's", "2024", "日", "本", "語"]);
+    }
+
+    #[test]
+    fn last_words_keep_the_end() {
+        assert_eq!(last_words("one two three four five", 3), "…three four five");
+        assert_eq!(last_words("short text", 8), "short text");
+    }
+}
