@@ -407,7 +407,11 @@ fn summary(files: usize, errors: usize, warnings: usize) -> String {
 fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> {
     let resolve = |names: &[String], flag: &str| -> Result<Vec<&'static str>, String> {
         let mut ids = Vec::new();
-        for name in names.iter().map(|name| name.trim()).filter(|n| !n.is_empty()) {
+        for name in names
+            .iter()
+            .map(|name| name.trim())
+            .filter(|n| !n.is_empty())
+        {
             match rules::named(name) {
                 Some(metas) => ids.extend(metas.iter().map(|meta| meta.id)),
                 None => {

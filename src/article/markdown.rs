@@ -570,7 +570,10 @@ impl EndingTracker {
                     if let Some((items, sentences)) = self.lists.pop() {
                         // An outer list closing after the inner one that holds
                         // the last item does not replace its count.
-                        if self.last_list.is_none_or(|(_, _, serial)| serial != self.serial) {
+                        if self
+                            .last_list
+                            .is_none_or(|(_, _, serial)| serial != self.serial)
+                        {
                             self.last_list = Some((items, sentences, self.serial));
                         }
                     }
@@ -603,7 +606,11 @@ impl EndingTracker {
                         ending.text.push_str(text);
                         ending.last_text = Some(span);
                         // `)` after a link (`(see [#12](…))`) still ends with the link.
-                        if !text.trim().trim_start_matches(super::prose::CLOSERS).is_empty() {
+                        if !text
+                            .trim()
+                            .trim_start_matches(super::prose::CLOSERS)
+                            .is_empty()
+                        {
                             ending.ends_with_markup = false;
                         }
                     }

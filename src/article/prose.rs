@@ -4,15 +4,15 @@
 /// Characters that end a sentence: Latin, CJK, Arabic, Indic, Armenian,
 /// Ethiopic, Myanmar, Khmer and Greek forms, and the interrobangs.
 const SENTENCE_ENDS: &[char] = &[
-    '.', '!', '?', '…', '。', '！', '？', '｡', '．', '؟', '۔', '।', '॥', '։', '።', '။', '។',
-    '᙮', '‼', '⁇', '⁈', '⁉', '‽', ';',
+    '.', '!', '?', '…', '。', '！', '？', '｡', '．', '؟', '۔', '।', '॥', '։', '።', '။', '។', '᙮',
+    '‼', '⁇', '⁈', '⁉', '‽', ';',
 ];
 
 /// What may follow the sentence's last mark: closing quotes, brackets and
 /// emphasis markers (`"Stop."`, `(see above.)`, `**Done!**`).
 pub const CLOSERS: &[char] = &[
-    '"', '\'', '”', '’', '»', '›', '」', '』', '）', ')', ']', '】', '〕', '〉', '》', '}', '*', '_',
-    '~', '`',
+    '"', '\'', '”', '’', '»', '›', '」', '』', '）', ')', ']', '】', '〕', '〉', '》', '}', '*',
+    '_', '~', '`',
 ];
 
 /// Whether `text` ends the way a finished sentence does: with a sentence
@@ -123,7 +123,13 @@ mod tests {
         ] {
             assert!(ends_like_sentence(done), "{done}");
         }
-        for cut in ["and then the", "Install it with", "Here is how:", "one, two,", "日本語の文章"] {
+        for cut in [
+            "and then the",
+            "Install it with",
+            "Here is how:",
+            "one, two,",
+            "日本語の文章",
+        ] {
             assert!(!ends_like_sentence(cut), "{cut}");
         }
     }

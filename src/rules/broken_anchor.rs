@@ -1,7 +1,7 @@
 //! A `#fragment` that names no heading (or HTML `id`) in its target page,
 //! on the same page or another one.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Resolved, Site};

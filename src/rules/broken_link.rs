@@ -2,7 +2,7 @@
 //! absolute URL on the site or an alias) that matches no article, route or
 //! file — or points at a draft, or is a malformed URL.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Broken, Resolved, Site};

@@ -2,7 +2,7 @@
 //! this site: absolute, `https`, the site's host, the article's permalink
 //! (with the site's trailing-slash policy), no query or fragment.
 
-use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
 use crate::article::front_matter::Value;
 use crate::article::Article;
 use crate::config::TrailingSlash;

@@ -1,7 +1,7 @@
 //! An article updated before it was published: the update date is earlier
 //! than the publish date, usually a swapped or mistyped date.
 
-use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
 use crate::article::dates::Moment;
 use crate::article::front_matter::Value;
 use crate::article::Article;

@@ -1,7 +1,7 @@
 //! Two articles claim the same canonical URL: search engines index one and
 //! drop the other.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

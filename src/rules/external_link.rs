@@ -2,7 +2,7 @@
 //! `--online` (broken, gone, unreachable, timing out, redirecting for good).
 //! Without `--online` this rule finds nothing.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::online::outcome::{problem, Usage};

@@ -3,7 +3,7 @@
 //! a date that does not exist, a URL that is not absolute, too many or
 //! repeated list items.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::dates::{DateError, Moment};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;

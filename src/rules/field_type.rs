@@ -1,7 +1,7 @@
 //! A front-matter value of the wrong kind: a number where the schema wants
 //! a string, a string where it wants a list, and so on.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::{visit, FieldType as Type, Visit};

@@ -3,7 +3,7 @@
 //! under `.astro/collections/`). Each violation is reported on the value it
 //! is about — or on the key, for a field the schema does not allow.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::diagnostic::{Severity, Span};

@@ -2,7 +2,7 @@
 //! a block that is never closed, duplicate keys, a block that is not a
 //! mapping, or one that does not start on the first line.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::Format;
 use crate::article::Article;
 use crate::diagnostic::Severity;

@@ -1,7 +1,7 @@
 //! A heading with no text: an empty entry in the table of contents and an
 //! anchor nobody can link to.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

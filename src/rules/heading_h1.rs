@@ -1,7 +1,7 @@
 //! An H1 in the body of an article whose title comes from the front matter
 //! (the page then has two H1s), or a second H1 when there is no title.
 
-use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

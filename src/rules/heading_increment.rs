@@ -1,7 +1,7 @@
 //! A heading that skips a level (`##` followed by `####`). The front-matter
 //! title counts as the page's H1, so the first body heading should be `##`.
 
-use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

@@ -1,7 +1,7 @@
 //! An image without alt text: screen readers skip it (or read its file
 //! name), and search engines cannot tell what it shows.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

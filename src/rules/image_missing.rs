@@ -3,7 +3,7 @@
 //! aliases (`~/assets/…`) are expanded, other paths are relative to the
 //! article.
 
-use super::{Group, Ctx, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;

@@ -2,7 +2,7 @@
 //! (broken, unreachable, or served as something other than an image).
 //! Without `--online` this rule finds nothing.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::online::outcome::{problem, Usage};

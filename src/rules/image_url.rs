@@ -2,7 +2,7 @@
 //! space in it), or `http` on an `https` site, which browsers block as
 //! mixed content.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{url, Site};

@@ -82,11 +82,17 @@ impl Group {
     }
 
     pub fn parse(name: &str) -> Option<Group> {
-        Group::ALL.iter().copied().find(|group| group.name() == name)
+        Group::ALL
+            .iter()
+            .copied()
+            .find(|group| group.name() == name)
     }
 
     pub fn rules(self) -> impl Iterator<Item = &'static RuleMeta> {
-        ALL_META.iter().copied().filter(move |meta| meta.group == self)
+        ALL_META
+            .iter()
+            .copied()
+            .filter(move |meta| meta.group == self)
     }
 }
 

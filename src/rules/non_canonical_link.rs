@@ -2,7 +2,7 @@
 //! `http`, the wrong trailing slash or letter case, or through a redirect.
 //! It costs readers a redirect and spreads the non-canonical form.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::TrailingSlash;
 use crate::diagnostic::Severity;

@@ -1,7 +1,7 @@
 //! A field the schema requires is missing (or empty). Reported on the
 //! opening `---` line, or on line 1 when the article has no front matter.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::FieldSpec;

@@ -29,8 +29,8 @@ const SIGN_OFF_WORDS: usize = 5;
 /// Words a sentence cannot end on (English and German), for list items,
 /// which often end without a full stop.
 const DANGLING: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "nor", "to", "of", "in", "on", "for", "with", "at",
-    "by", "from", "as", "is", "are", "was", "were", "be", "been", "that", "which", "who", "whose",
+    "a", "an", "the", "and", "or", "but", "nor", "to", "of", "in", "on", "for", "with", "at", "by",
+    "from", "as", "is", "are", "was", "were", "be", "been", "that", "which", "who", "whose",
     "this", "these", "those", "their", "its", "our", "your", "my", "if", "because", "so", "than",
     "into", "onto", "about", "such", "very", "can", "will", "would", "should", "could", "may",
     "might", "must", "also", "each", "every", "while", "when", "where", "how", "what", "der",
@@ -65,7 +65,10 @@ impl Rule for TruncatedArticle {
         let span = ending
             .last_text
             .filter(|_| ending.kind != EndKind::Heading)
-            .map_or_else(|| first_line(article, ending.span), |text| last_line(article, text));
+            .map_or_else(
+                || first_line(article, ending.span),
+                |text| last_line(article, text),
+            );
         let help = match cut {
             Cut::Heading => "write the section, or delete the heading",
             _ => "finish the text, or regenerate the article; if it ends as meant, end it with a full stop",
@@ -91,7 +94,9 @@ impl Cut {
         match self {
             Cut::Sentence => format!("the article stops mid-sentence: “{words}”"),
             Cut::ListItem => format!("the article's last list item stops mid-sentence: “{words}”"),
-            Cut::Heading => format!("the article ends on a heading with nothing under it: “{words}”"),
+            Cut::Heading => {
+                format!("the article ends on a heading with nothing under it: “{words}”")
+            }
             Cut::Emphasis => format!("the article stops inside unclosed emphasis: “{words}”"),
             Cut::Link => format!("the article stops inside an unfinished link: “{words}”"),
         }
@@ -213,8 +218,7 @@ fn unfinished_link(text: &str) -> bool {
     if open.is_some_and(|open| close.is_none_or(|close| close < open)) {
         return true;
     }
-    text.rfind("](")
-        .is_some_and(|at| !text[at..].contains(')'))
+    text.rfind("](").is_some_and(|at| !text[at..].contains(')'))
 }
 
 /// Ends with a comma, a colon, a dash, or a word no sentence ends on.

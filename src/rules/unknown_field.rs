@@ -1,7 +1,7 @@
 //! A front-matter key the schema does not know: usually a typo
 //! (`catgory`), which the site silently ignores.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::schema::{visit, Visit};
 use crate::diagnostic::Severity;

@@ -4,7 +4,7 @@
 //! The engine applies suppressions after every rule has run, so this rule
 //! is applied there too, by [`apply`].
 
-use super::{Group, Ctx, RuleMeta};
+use super::{Ctx, Group, RuleMeta};
 use crate::article::markdown::{Suppression, SuppressionKind};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity, Span};

@@ -2,7 +2,7 @@
 //! site generator sees no front matter and renders the article as one code
 //! block. The inside is still linted as the article.
 
-use super::{Group, Ctx, Rule, RuleMeta};
+use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
