@@ -38,7 +38,7 @@ struct Cli {
 enum Command {
     /// Lint files and folders (default: the configured content roots, else `.`)
     Check(CheckArgs),
-    /// List the rules: id, default severity, summary
+    /// List the rules: id, group, default severity, summary
     Rules,
     /// Print a rule's documentation
     Explain {
@@ -72,10 +72,10 @@ struct CheckArgs {
     /// Output format (default: human)
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Run only these rules (comma-separated)
+    /// Run only these rules or groups (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     select: Vec<String>,
-    /// Do not run these rules (comma-separated)
+    /// Do not run these rules or groups (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     ignore: Vec<String>,
     /// Exit with 1 when there are more warnings than this

@@ -274,7 +274,8 @@ fn config_errors_have_spans_and_exit_two() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("proofmark.toml:8:1: error[config] unknown rule `heading-incremnt`"),
+        stderr
+            .contains("proofmark.toml:8:1: error[config] unknown rule or group `heading-incremnt`"),
         "{stderr}"
     );
     assert!(
@@ -445,6 +446,32 @@ fn select_and_ignore_choose_rules() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `heading-empty`?"));
+    // Groups stand for all of their rules.
+    write(
+        dir.path(),
+        "b.md",
+        "---\ntitle: T\n---\n\n#### Deep\n\nSee [this](/nowhere) and the\n",
+    );
+    assert_eq!(
+        rules(&["--select", "generated,links", "b.md"]),
+        ["truncated-article", "broken-link"]
+    );
+    assert_eq!(
+        rules(&["--ignore", "headings", "b.md"]),
+        ["truncated-article", "broken-link"]
+    );
+    assert_eq!(
+        rules(&["--select", "headings", "--ignore", "heading-h1", "a.md"]),
+        ["heading-increment", "heading-empty"]
+    );
+    proofmark(dir.path())
+        .args(["check", "--ignore", "genrated", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "unknown rule or group `genrated` in --ignore",
+        ))
+        .stderr(predicates::str::contains("did you mean `generated`?"));
 }
 
 #[test]

@@ -160,8 +160,6 @@ pub struct Body {
     /// A heading is written with template code the id style cannot render
     /// (`{{ skin.name }}`, `{% if %}`, a shortcode): its id is unknown.
     pub templated_headings: bool,
-    /// What is not prose, in order: code blocks, inline code, HTML comments.
-    pub not_prose: Vec<Span>,
     /// The last thing a reader sees; `None` for an empty body.
     pub ending: Option<Ending>,
 }
@@ -469,9 +467,7 @@ pub fn scan(
             _ => {}
         }
     }
-    let (ending, not_prose) = ending.finish();
-    body.ending = ending;
-    body.not_prose = not_prose;
+    body.ending = ending.finish();
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
     body.html_ids.extend(term_ids);
     // MDN's id style renders its `{{macro}}` calls; nothing renders the others.
@@ -502,7 +498,6 @@ struct EndingTracker {
     paragraphs: (usize, usize),
     /// Inside an HTML block that has shown nothing yet.
     html_block: bool,
-    not_prose: Vec<Span>,
 }
 
 impl EndingTracker {
@@ -543,7 +538,6 @@ impl EndingTracker {
                 Tag::List(_) => self.lists.push((0, 0)),
                 Tag::CodeBlock(_) => {
                     self.in_code_block = true;
-                    self.not_prose.push(span);
                     self.start(EndKind::Code, span);
                 }
                 Tag::Table(_) => self.start(EndKind::Table, span),
@@ -614,13 +608,17 @@ impl EndingTracker {
                             ending.ends_with_markup = false;
                         }
                     }
-                    if links == 0 && images == 0 && !text.trim().is_empty() {
+                    // Punctuation between links (`[a](x), [b](y),`) is no word.
+                    if ending.only_links
+                        && links == 0
+                        && images == 0
+                        && text.chars().any(char::is_alphanumeric)
+                    {
                         ending.only_links = false;
                     }
                 }
             }
             Event::Code(code) => {
-                self.not_prose.push(span);
                 let links = self.links_open;
                 if let Some(ending) = self.prose() {
                     ending.text.push_str(code);
@@ -638,16 +636,13 @@ impl EndingTracker {
             }
             Event::InlineHtml(html) | Event::Html(html) => {
                 let comment = html.trim_start().starts_with("<!--");
-                if comment {
-                    self.not_prose.push(span);
-                }
                 if self.html_block && !comment && !html.trim().is_empty() {
                     self.html_block = false;
                     self.start(EndKind::Html, span);
                     return;
                 }
                 if let Some(ending) = self.prose() {
-                    if !html.trim().is_empty() {
+                    if !comment && !html.trim().is_empty() {
                         ending.ends_with_markup = true;
                     }
                 }
@@ -665,12 +660,13 @@ impl EndingTracker {
         }
     }
 
-    fn finish(mut self) -> (Option<Ending>, Vec<Span>) {
+    fn finish(mut self) -> Option<Ending> {
         if let Some(ending) = self.current.as_mut() {
             let (mut count, mut sentences) = self.paragraphs;
             if ending.kind == EndKind::Paragraph && count > 0 {
                 count -= 1;
-                sentences -= usize::from(super::prose::ends_like_sentence(&ending.text));
+                sentences = sentences
+                    .saturating_sub(usize::from(super::prose::ends_like_sentence(&ending.text)));
             }
             ending.other_paragraphs = count;
             ending.other_paragraphs_ending_sentences = sentences.min(count);
@@ -684,7 +680,7 @@ impl EndingTracker {
                 }
             }
         }
-        (self.current, self.not_prose)
+        self.current
     }
 }
 

@@ -5,7 +5,7 @@
 /// Ethiopic, Myanmar, Khmer and Greek forms, and the interrobangs.
 const SENTENCE_ENDS: &[char] = &[
     '.', '!', '?', '…', '。', '！', '？', '｡', '．', '؟', '۔', '।', '॥', '։', '።', '။', '។', '᙮',
-    '‼', '⁇', '⁈', '⁉', '‽', ';',
+    '‼', '⁇', '⁈', '⁉', '‽', '\u{37e}', // Greek question mark
 ];
 
 /// What may follow the sentence's last mark: closing quotes, brackets and
@@ -62,29 +62,21 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The last few words of `text`, for messages: at most `count` words,
-/// `…` in front when there are more.
+/// `…` in front when there are more; of text without spaces (CJK), the
+/// last characters.
 pub fn last_words(text: &str, count: usize) -> String {
-    let text = text.trim();
-    let mut start = text.len();
-    let mut seen = 0;
-    for (at, c) in text.char_indices().rev() {
-        if c.is_whitespace() {
-            if start != at + c.len_utf8() {
-                seen += 1;
-                if seen == count {
-                    return format!("…{}", text[at + c.len_utf8()..].trim_start());
-                }
-            }
-            start = at;
-        }
-    }
-    // Without spaces (CJK), the last characters.
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() > 30 && !text.contains(' ') {
-        let tail: String = chars[chars.len() - 20..].iter().collect();
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let shown = all[all.len().saturating_sub(count)..].join(" ");
+    let chars = shown.chars().count();
+    if all.len() <= 2 && chars > 30 {
+        let tail: String = shown.chars().skip(chars - 20).collect();
         return format!("…{tail}");
     }
-    text.to_string()
+    if all.len() > count {
+        format!("…{shown}")
+    } else {
+        shown
+    }
 }
 
 /// `text` without its HTML comments, which no reader sees.
@@ -120,6 +112,7 @@ mod tests {
             "Bis bald …",
             "Have fun 🎉",
             "Thanks 👍🏽",
+            "Τι ώρα είναι\u{37e}",
         ] {
             assert!(ends_like_sentence(done), "{done}");
         }
@@ -129,6 +122,7 @@ mod tests {
             "Here is how:",
             "one, two,",
             "日本語の文章",
+            "apples; pears;",
         ] {
             assert!(!ends_like_sentence(cut), "{cut}");
         }
@@ -143,6 +137,13 @@ mod tests {
     #[test]
     fn last_words_keep_the_end() {
         assert_eq!(last_words("one two three four five", 3), "…three four five");
-        assert_eq!(last_words("short text", 8), "short text");
+        assert_eq!(last_words("short  text", 8), "short text");
+        assert_eq!(
+            last_words(
+                "冬は観葉植物の成長がゆっくりになります表面が乾いていたら鉢底から流れ出るまで",
+                8
+            ),
+            "…す表面が乾いていたら鉢底から流れ出るまで"
+        );
     }
 }

@@ -1467,8 +1467,10 @@ impl Reader<'_> {
             let is_group = rules::meta(key.get_ref()).is_none();
             let level = match item.get_ref() {
                 DeValue::Table(entries) => {
+                    // Only a rule of `[rules]` has options; a group or an override has a level.
+                    let takes_options = !is_group && options.is_some();
                     let mut known: Vec<&str> = keys::RULE_TABLE.to_vec();
-                    if let (false, Some(_)) = (is_group, &options) {
+                    if takes_options {
                         known.extend(metas[0].options.iter().map(|option| option.name));
                     }
                     self.known_keys(entries, &known, &format!("[{section}.{}]", key.get_ref()));
@@ -1476,7 +1478,9 @@ impl Reader<'_> {
                     for (name, value) in entries {
                         if name.get_ref() == "severity" {
                             level = self.level(value);
-                        } else if let (false, Some(options)) = (is_group, options.as_deref_mut()) {
+                        } else if let Some(options) =
+                            options.as_deref_mut().filter(|_| takes_options)
+                        {
                             if known.contains(&name.get_ref().as_ref()) {
                                 let values = self
                                     .strings(value, &format!("option `{}`", name.get_ref()))
@@ -1509,9 +1513,8 @@ impl Reader<'_> {
     }
 
     fn read_rules(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
-        let mut levels = std::mem::take(&mut settings.levels);
-        self.read_rule_levels(table, &mut levels, Some(&mut settings.options), "rules");
-        settings.levels = levels;
+        let options = Some(&mut settings.options);
+        self.read_rule_levels(table, &mut settings.levels, options, "rules");
     }
 
     fn read_collections(&mut self, item: &Item<'_>, settings: &mut Settings) {
@@ -1675,6 +1678,40 @@ mod tests {
         Settings::parse(text, Path::new("proofmark.toml"), PathBuf::from("."))
             .expect_err("the config is invalid")
             .errors
+    }
+
+    #[test]
+    fn a_group_sets_its_rules_and_a_rule_named_itself_wins_in_either_order() {
+        let text = "[rules]\ntruncated-article = \"warning\"\ngenerated = \"off\"\nseo = { severity = \"warning\" }\n\n[[overrides]]\nfiles = [\"drafts/**\"]\nrules = { links = \"off\", broken-anchor = { severity = \"error\" } }\n";
+        let settings = Settings::parse(text, Path::new("proofmark.toml"), PathBuf::from("."))
+            .expect("the config is valid");
+        let level =
+            |id: &str, file: &str| settings.level(rules::meta(id).unwrap(), Path::new(file));
+        assert_eq!(level("truncated-article", "a.md"), Some(Severity::Warning));
+        assert_eq!(
+            level("wrapped-in-fence", "a.md"),
+            None,
+            "the rest of the group is off"
+        );
+        assert_eq!(
+            level("duplicate-canonical", "a.md"),
+            Some(Severity::Warning)
+        );
+        assert_eq!(level("broken-link", "a.md"), Some(Severity::Error));
+        assert_eq!(level("broken-link", "drafts/x.md"), None);
+        assert_eq!(level("broken-anchor", "drafts/x.md"), Some(Severity::Error));
+        let unknown = errors("[rules]\ngenrated = \"off\"\n");
+        assert_eq!(unknown[0].message, "unknown rule or group `genrated`");
+        assert_eq!(
+            unknown[0].help.as_deref(),
+            Some("did you mean `generated`?")
+        );
+        let options = errors("[rules]\nseo = { severity = \"off\", max = \"3\" }\n");
+        assert!(
+            options[0].message.contains("max"),
+            "{:?}",
+            options[0].message
+        );
     }
 
     #[test]

@@ -137,6 +137,7 @@ pub static CHECKS: &[&dyn Rule] = &[
     &image_missing::ImageMissing,
     &image_url::ImageUrl,
     &image_remote::ImageRemote,
+    &truncated_article::TruncatedArticle,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -165,6 +166,7 @@ pub static ALL_META: &[&RuleMeta] = &[
     &image_missing::META,
     &image_url::META,
     &image_remote::META,
+    &truncated_article::META,
     &unused_suppression::META,
 ];
 

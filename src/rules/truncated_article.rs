@@ -16,7 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     group: Group::Generated,
     default_severity: Severity::Error,
     summary: "the article stops mid-sentence, mid-list or on a heading with nothing under it",
-    docs: "",
+    docs: include_str!("../../rules/truncated-article.md"),
     options: &[],
 };
 
@@ -26,16 +26,15 @@ pub struct TruncatedArticle;
 /// ("Happy coding", "Cheers, Anna", "— The team"), not a cut sentence.
 const SIGN_OFF_WORDS: usize = 5;
 
-/// Words a sentence cannot end on (English and German), for list items,
-/// which often end without a full stop.
+/// Words a sentence cannot end on (English and German articles,
+/// conjunctions, prepositions and possessives), for endings without a full
+/// stop. Verbs are not among them: German clauses end on theirs (`… wird`).
 const DANGLING: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "to", "of", "in", "on", "for", "with", "at", "by",
-    "from", "as", "is", "are", "was", "were", "be", "been", "that", "which", "who", "whose",
-    "this", "these", "those", "their", "its", "our", "your", "my", "if", "because", "so", "than",
-    "into", "onto", "about", "such", "very", "can", "will", "would", "should", "could", "may",
-    "might", "must", "also", "each", "every", "while", "when", "where", "how", "what", "der",
-    "das", "und", "oder", "aber", "zu", "von", "für", "im", "auf", "bei", "ein", "eine", "einen",
-    "einem", "einer", "dem", "ist", "sind", "wird", "werden", "dass", "weil", "wenn",
+    "from", "as", "that", "which", "whose", "this", "these", "those", "their", "its", "our",
+    "your", "my", "if", "because", "so", "than", "into", "onto", "such", "very", "each", "every",
+    "while", "der", "das", "und", "oder", "aber", "zu", "von", "für", "im", "auf", "bei", "ein",
+    "eine", "einen", "einem", "einer", "dem", "dass", "weil", "wenn",
 ];
 
 impl Rule for TruncatedArticle {
@@ -62,19 +61,23 @@ impl Rule for TruncatedArticle {
         if cut == Cut::Heading && (headings < 2 || article.section_is_empty(headings - 2)) {
             return;
         }
-        let span = ending
-            .last_text
-            .filter(|_| ending.kind != EndKind::Heading)
-            .map_or_else(
-                || first_line(article, ending.span),
-                |text| last_line(article, text),
-            );
-        let help = match cut {
-            Cut::Heading => "write the section, or delete the heading",
-            _ => "finish the text, or regenerate the article; if it ends as meant, end it with a full stop",
+        let span = match (&cut, ending.last_text, article.body.headings.last()) {
+            (Cut::Heading, _, Some(heading)) => heading.span,
+            (_, Some(text), _) => last_line(article, text),
+            _ => article.line_span_at(ending.span.start),
+        };
+        let (label, help) = match cut {
+            Cut::Heading => (
+                "nothing follows this heading",
+                "write the section, or delete the heading",
+            ),
+            _ => (
+                "the text stops here",
+                "finish the text, or regenerate the article; if it ends as meant, end it with a full stop",
+            ),
         };
         cx.report(span, cut.message(&ending.text))
-            .label("the text stops here")
+            .label(label)
             .help(help);
     }
 }
@@ -106,7 +109,8 @@ impl Cut {
 /// How the last block breaks off, if it does.
 fn cut(ending: &Ending) -> Option<Cut> {
     match ending.kind {
-        EndKind::Heading => Some(Cut::Heading),
+        // An empty heading is `heading-empty`'s to report.
+        EndKind::Heading => (!ending.text.trim().is_empty()).then_some(Cut::Heading),
         EndKind::Code | EndKind::Table | EndKind::Html | EndKind::Rule | EndKind::Footnote => None,
         EndKind::Paragraph | EndKind::ListItem => {
             let text = without_trailing_markers(&ending.text);
@@ -234,17 +238,10 @@ fn ends_dangling(text: &str) -> bool {
 
 /// The line that `span` ends on, from its first non-blank character to `span`'s end.
 fn last_line(article: &Article, span: Span) -> Span {
-    let end = span.end.min(article.source.len());
-    let line_start = article.source[..end].rfind('\n').map_or(0, |at| at + 1);
-    let line = &article.source[line_start..end];
-    let indent = line.len() - line.trim_start().len();
-    Span::new(line_start + indent, end)
-}
-
-fn first_line(article: &Article, span: Span) -> Span {
-    let text = article.text(span);
-    let end = text.find(['\n', '\r']).unwrap_or(text.len());
-    Span::new(span.start, span.start + end)
+    let line = article.line_span_at(span.end);
+    let text = article.text(Span::new(line.start, span.end.max(line.start)));
+    let indent = text.len() - text.trim_start().len();
+    Span::new(line.start + indent, span.end.max(line.start + indent))
 }
 
 #[cfg(test)]
