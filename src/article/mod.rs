@@ -262,6 +262,14 @@ impl Article {
         self.front_matter.as_ref()?.get(dotted)
     }
 
+    /// The first of several fields that is present, with its name (a
+    /// preset's `title_fields` or `description_fields`).
+    pub fn first_field<'f>(&self, names: &[&'f str]) -> Option<(&'f str, &Value)> {
+        names
+            .iter()
+            .find_map(|&name| self.field(name).map(|value| (name, value)))
+    }
+
     /// Every value at a dotted path with `[]` for list items (see [`Value::lookup_all`]).
     pub fn field_values(&self, dotted: &str) -> Vec<&Value> {
         match self.front_matter.as_ref().and_then(|fm| fm.root.as_ref()) {

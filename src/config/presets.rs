@@ -106,6 +106,27 @@ impl Preset {
         }
     }
 
+    /// The fields a page's title comes from, first present wins: what
+    /// search results and the browser tab show.
+    pub fn title_fields(self) -> &'static [&'static str] {
+        match self {
+            Preset::Astrowind => &["metadata.title", "title"],
+            _ => &["title"],
+        }
+    }
+
+    /// The fields a page's meta description comes from, first present wins
+    /// (AstroWind's `metadata.description`, Jekyll SEO's `description` then
+    /// `excerpt`, Hugo's `description`…).
+    pub fn description_fields(self) -> &'static [&'static str] {
+        match self {
+            Preset::Astrowind => &["metadata.description", "excerpt"],
+            Preset::Jekyll => &["description", "excerpt"],
+            Preset::Astro | Preset::Hugo | Preset::Zola | Preset::Docusaurus => &["description"],
+            Preset::None => &["description", "excerpt", "summary"],
+        }
+    }
+
     /// The names of the publish and update date fields, first present wins.
     pub fn date_fields(self) -> (&'static [&'static str], &'static [&'static str]) {
         match self {
