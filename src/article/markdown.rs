@@ -162,6 +162,9 @@ pub struct Body {
     pub templated_headings: bool,
     /// The last thing a reader sees; `None` for an empty body.
     pub ending: Option<Ending>,
+    /// Code blocks and inline code, in order: text that is shown as written
+    /// and is not prose.
+    pub code: Vec<Span>,
 }
 
 /// What kind of block the body ends with.
@@ -326,6 +329,9 @@ pub fn scan(
         }
         let span = Span::new(range.start + offset, range.end + offset);
         ending.event(&event, span);
+        if let Event::Code(_) = &event {
+            body.code.push(span);
+        }
         match event {
             Event::Start(tag) => {
                 if depth == 0 && mdx && matches!(tag, Tag::Paragraph) {
@@ -366,8 +372,12 @@ pub fn scan(
                     Tag::Image { dest_url, .. } if !esm_paragraph => {
                         image = Some((dest_url.to_string(), range.start, String::new()));
                     }
-                    Tag::CodeBlock(CodeBlockKind::Fenced(info)) => {
-                        mdx_code_block = info.split_whitespace().next() == Some("mdx-code-block");
+                    Tag::CodeBlock(kind) => {
+                        mdx_code_block = matches!(&kind, CodeBlockKind::Fenced(info)
+                            if info.split_whitespace().next() == Some("mdx-code-block"));
+                        if !mdx_code_block {
+                            body.code.push(span);
+                        }
                     }
                     Tag::DefinitionListTitle => term = Some((span.start, String::new())),
                     Tag::Item if term_ids => items.push(ListItem {

@@ -131,6 +131,8 @@ pub struct Settings {
     pub levels: HashMap<&'static str, Level>,
     /// Options set in `[rules.<id>]`, by rule and option name (a string or a list).
     pub options: HashMap<&'static str, BTreeMap<String, Vec<String>>>,
+    /// `[rules.placeholder-text] patterns`, compiled once.
+    pub placeholder_patterns: Vec<regex::Regex>,
     pub overrides: Vec<Override>,
     /// Where the site-index cache lives (relative to `root`); `None` turns it off.
     pub cache_dir: Option<PathBuf>,
@@ -374,6 +376,7 @@ impl Settings {
             collections: Vec::new(),
             levels: HashMap::new(),
             options: HashMap::new(),
+            placeholder_patterns: Vec::new(),
             overrides: Vec::new(),
             cache_dir: Some(PathBuf::from(".proofmark-cache")),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
@@ -1515,6 +1518,43 @@ impl Reader<'_> {
     fn read_rules(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
         let options = Some(&mut settings.options);
         self.read_rule_levels(table, &mut settings.levels, options, "rules");
+        // Patterns are compiled here, once, so a bad one is a config error with its span.
+        let patterns = table
+            .get(rules::placeholder_text::META.id)
+            .and_then(|item| match item.get_ref() {
+                DeValue::Table(entries) => entries.get("patterns"),
+                _ => None,
+            });
+        // Strings only: `read_rule_levels` has reported anything else.
+        let all_strings = |item: &Item<'_>| match item.get_ref() {
+            DeValue::String(_) => true,
+            DeValue::Array(items) => items
+                .iter()
+                .all(|item| matches!(item.get_ref(), DeValue::String(_))),
+            _ => false,
+        };
+        if let Some(patterns) = patterns.filter(|item| all_strings(item)) {
+            let mut compiled = Vec::new();
+            for (pattern, span) in self.strings(patterns, "option `patterns`") {
+                match regex::Regex::new(&pattern) {
+                    Ok(regex) => compiled.push(regex),
+                    Err(error) => self.error(
+                        Some(span),
+                        format!("`{pattern}` is not a valid regular expression"),
+                        Some(
+                            error
+                                .to_string()
+                                .lines()
+                                .last()
+                                .unwrap_or("")
+                                .trim()
+                                .to_string(),
+                        ),
+                    ),
+                }
+            }
+            settings.placeholder_patterns = compiled;
+        }
     }
 
     fn read_collections(&mut self, item: &Item<'_>, settings: &mut Settings) {
@@ -1678,6 +1718,24 @@ mod tests {
         Settings::parse(text, Path::new("proofmark.toml"), PathBuf::from("."))
             .expect_err("the config is invalid")
             .errors
+    }
+
+    #[test]
+    fn placeholder_patterns_are_compiled_and_a_bad_one_is_an_error_at_its_place() {
+        let text = "[rules.placeholder-text]\npatterns = ['\\bTK\\b', '[editor:']\n";
+        let bad = errors(text);
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert_eq!(
+            bad[0].message,
+            "`[editor:` is not a valid regular expression"
+        );
+        let span = bad[0].span.expect("the error has a span");
+        assert_eq!(&text[span.start..span.end], "'[editor:'");
+        let good = "[rules.placeholder-text]\npatterns = ['\\bTK\\b']\n";
+        let settings = Settings::parse(good, Path::new("proofmark.toml"), PathBuf::from("."))
+            .expect("the config is valid");
+        assert_eq!(settings.placeholder_patterns.len(), 1);
+        assert!(settings.placeholder_patterns[0].is_match("starts in TK and"));
     }
 
     #[test]

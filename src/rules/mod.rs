@@ -21,6 +21,7 @@ pub mod image_remote;
 pub mod image_url;
 pub mod invalid_file;
 pub mod non_canonical_link;
+pub mod placeholder_text;
 pub mod required_field;
 pub mod truncated_article;
 pub mod unknown_field;
@@ -138,6 +139,7 @@ pub static CHECKS: &[&dyn Rule] = &[
     &image_url::ImageUrl,
     &image_remote::ImageRemote,
     &truncated_article::TruncatedArticle,
+    &placeholder_text::PlaceholderText,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -167,6 +169,7 @@ pub static ALL_META: &[&RuleMeta] = &[
     &image_url::META,
     &image_remote::META,
     &truncated_article::META,
+    &placeholder_text::META,
     &unused_suppression::META,
 ];
 
