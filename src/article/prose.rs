@@ -61,6 +61,43 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many characters a front-matter text shows once rendered (trimmed),
+/// or `None` when that is unknown or nothing: empty, or written with
+/// template code (`{{ .Site.Title }}`, `{% raw %}`) that the build fills in.
+pub fn shown_length(text: &str) -> Option<usize> {
+    let text = text.trim();
+    if text.is_empty() || text.contains("{{") || text.contains("{%") {
+        return None;
+    }
+    Some(text.chars().count())
+}
+
+/// How many words [`words`] finds in `text`, counted in one pass
+/// without building them (the body scan counts every text event).
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || (in_word && c == '\'') {
+                count += usize::from(!in_word);
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        } else if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() || (in_word && c == '’') {
+            count += usize::from(!in_word);
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    count
+}
+
 /// The last few words of `text`, for messages: at most `count` words,
 /// `…` in front when there are more; of text without spaces (CJK), the
 /// last characters.
@@ -132,6 +169,22 @@ mod tests {
     fn words_split_on_anything_but_letters_and_count_cjk_one_by_one() {
         let found: Vec<&str> = words("Don't stop — it's 2024! 日本語").collect();
         assert_eq!(found, ["Don't", "stop", "it's", "2024", "日", "本", "語"]);
+    }
+
+    #[test]
+    fn word_count_agrees_with_words() {
+        for text in [
+            "Don't stop — it's 2024! 日本語",
+            "  leading and trailing  ",
+            "'quoted' words, über-cool naïve café",
+            "中文和English混合",
+            "한국어 텍스트 ",
+            "",
+            "--- *** ...",
+        ] {
+            assert_eq!(word_count(text), words(text).count(), "{text}");
+        }
+        assert_eq!(word_count("Don't stop 日本"), 4);
     }
 
     #[test]
