@@ -246,7 +246,16 @@ pub fn render(found: &Detection) -> String {
         }
     }
     out.push_str(
-        "\n# Rule levels (error | warning | off) and options; `proofmark rules` lists the rules.\n[rules]\n# heading-h1 = \"off\"\n\n# `proofmark check --online` also checks links to other sites and remote images\n# over HTTP; `proofmark explain external-link` describes the [online] settings.\n# [online]\n# accept = [403]\n# exclude = ['^https://(www\\.)?linkedin\\.com/']\n",
+        "\n# Rule levels (error | warning | off) and options; `proofmark rules` lists the rules.\n[rules]\n",
+    );
+    for (rule, why) in &found.rules_off {
+        out.push_str(&format!("# {why}\n{rule} = \"off\"\n"));
+    }
+    if found.rules_off.is_empty() {
+        out.push_str("# heading-h1 = \"off\"\n");
+    }
+    out.push_str(
+        "\n# `proofmark check --online` also checks links to other sites and remote images\n# over HTTP; `proofmark explain external-link` describes the [online] settings.\n# [online]\n# accept = [403]\n# exclude = ['^https://(www\\.)?linkedin\\.com/']\n",
     );
     out
 }

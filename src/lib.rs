@@ -37,6 +37,9 @@ use site::{Contribution, Site};
 pub struct Selection {
     pub select: Option<Vec<&'static str>>,
     pub ignore: Vec<&'static str>,
+    /// Rules `--select` names by their own id: one that is off by default
+    /// runs at its default severity unless the config sets its level.
+    pub named: Vec<&'static str>,
 }
 
 impl Selection {
@@ -46,6 +49,16 @@ impl Selection {
             .as_ref()
             .is_none_or(|select| select.contains(&id));
         selected && !self.ignore.contains(&id)
+    }
+
+    /// The level `rule` runs at for the file at `relative`: the config's,
+    /// within `--select` and `--ignore`.
+    pub fn level(&self, settings: &Settings, rule: &RuleMeta, relative: &Path) -> Option<Severity> {
+        if !self.allows(rule.id) {
+            return None;
+        }
+        let enabled = rule.default_enabled || self.named.contains(&rule.id);
+        settings.level_when(rule, relative, enabled)
     }
 }
 
@@ -575,7 +588,7 @@ fn online_urls(
     parsed: &[Parsed<'_>],
 ) -> std::collections::BTreeSet<String> {
     let on = |meta: &RuleMeta, relative: &Path| {
-        options.selection.allows(meta.id) && settings.level(meta, relative).is_some()
+        options.selection.level(settings, meta, relative).is_some()
     };
     let image_fields = settings.image_fields();
     let mut urls = std::collections::BTreeSet::new();
@@ -642,13 +655,7 @@ pub fn check(
         site,
         online,
     } = *run;
-    let level = |meta: &RuleMeta| -> Option<Severity> {
-        if options.selection.allows(meta.id) {
-            settings.level(meta, relative)
-        } else {
-            None
-        }
-    };
+    let level = |meta: &RuleMeta| options.selection.level(settings, meta, relative);
     let skipped = |problem: &Unreadable| -> Vec<Diagnostic> {
         level(&rules::invalid_file::META)
             .map(|severity| invalid_file(display, problem, severity))

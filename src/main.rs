@@ -171,7 +171,11 @@ fn list_rules() -> u8 {
             "{:<22} {:<13} {:<8} {}\n",
             meta.id,
             meta.group.name(),
-            meta.default_severity.as_str(),
+            if meta.default_enabled {
+                meta.default_severity.as_str()
+            } else {
+                "off"
+            },
             meta.summary
         ));
     }
@@ -427,10 +431,16 @@ fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> 
         }
         Ok(ids)
     };
+    let named = select
+        .iter()
+        .filter_map(|name| rules::meta(name.trim()))
+        .map(|meta| meta.id)
+        .collect();
     let select = resolve(select, "--select")?;
     Ok(Selection {
         select: (!select.is_empty()).then_some(select),
         ignore: resolve(ignore, "--ignore")?,
+        named,
     })
 }
 

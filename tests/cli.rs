@@ -5,6 +5,11 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// The rules that measure titles and descriptions against search-result
+/// lengths: the short test articles here would all fail them. They are
+/// tested on their own in `length_and_word_count_rules`.
+const THRESHOLDS: &str = "title-length,description-length";
+
 fn proofmark(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("proofmark").expect("binary builds");
     command
@@ -29,7 +34,7 @@ fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
 
 fn json_text(dir: &Path, args: &[&str]) -> (Value, String, i32) {
     let output = proofmark(dir)
-        .args(["check", "--format", "json"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "json"])
         .args(args)
         .output()
         .expect("runs");
@@ -45,7 +50,7 @@ fn a_clean_file_exits_zero_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "post.md", CLEAN);
     proofmark(dir.path())
-        .args(["check", "post.md"])
+        .args(["check", "--ignore", THRESHOLDS, "post.md"])
         .assert()
         .code(0)
         .stdout(predicates::str::contains("1 file checked: no problems"));
@@ -61,22 +66,36 @@ fn errors_exit_one_and_warnings_alone_exit_zero() {
         "---\ntitle: T\n---\n\n## Empty next\n\n##\n",
     );
     proofmark(dir.path())
-        .args(["check", "error.md"])
+        .args(["check", "--ignore", THRESHOLDS, "error.md"])
         .assert()
         .code(1);
     proofmark(dir.path())
-        .args(["check", "warning.md"])
+        .args(["check", "--ignore", THRESHOLDS, "warning.md"])
         .assert()
         .code(0);
     proofmark(dir.path())
-        .args(["check", "warning.md", "--max-warnings", "0"])
+        .args([
+            "check",
+            "--ignore",
+            THRESHOLDS,
+            "warning.md",
+            "--max-warnings",
+            "0",
+        ])
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
             "error: 1 warning, more than --max-warnings 0",
         ));
     proofmark(dir.path())
-        .args(["check", "warning.md", "--max-warnings", "1"])
+        .args([
+            "check",
+            "--ignore",
+            THRESHOLDS,
+            "warning.md",
+            "--max-warnings",
+            "1",
+        ])
         .assert()
         .code(0);
 }
@@ -189,11 +208,11 @@ fn output_is_the_same_byte_for_byte_on_every_run() {
         );
     }
     let first = proofmark(dir.path())
-        .args(["check", "--format", "short", "."])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "."])
         .output()
         .unwrap();
     let second = proofmark(dir.path())
-        .args(["check", "--format", "short", "."])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "."])
         .output()
         .unwrap();
     assert_eq!(first.stdout, second.stdout);
@@ -208,7 +227,7 @@ fn short_format_is_one_line_per_finding() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", "---\ntitle: T\n---\n\n# Again\n");
     proofmark(dir.path())
-        .args(["check", "--format", "short", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
         .assert()
         .code(0)
         .stdout("a.md:5:1: warning[heading-h1] H1 in the body of an article with a front-matter title\n");
@@ -263,7 +282,7 @@ fn config_errors_have_spans_and_exit_two() {
         "[site]\nurl = \"https://www.example.com\"\n\n[front-matter]\npreest = \"astrowind\"\n\n[rules]\nheading-incremnt = \"error\"\nheading-h1 = \"loud\"\n",
     );
     let output = proofmark(dir.path())
-        .args(["check", "--format", "short", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -296,7 +315,7 @@ fn a_time_bound_must_be_a_positive_number_of_seconds() {
             format!("[site]\n\n[limits]\nmax-file-time = {value}\n"),
         );
         let output = proofmark(dir.path())
-            .args(["check", "--format", "short", "a.md"])
+            .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{value}");
@@ -315,7 +334,7 @@ fn a_time_bound_must_be_a_positive_number_of_seconds() {
             format!("[limits]\nmax-file-time = {value}\n"),
         );
         proofmark(dir.path())
-            .args(["check", "a.md"])
+            .args(["check", "--ignore", THRESHOLDS, "a.md"])
             .assert()
             .code(0);
     }
@@ -331,7 +350,7 @@ fn a_choice_of_the_wrong_type_lists_the_choices() {
         "[site]\ntrailing-slash = true\n",
     );
     proofmark(dir.path())
-        .args(["check", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "a.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -352,7 +371,7 @@ fn config_error_in_human_format_shows_did_you_mean() {
         "[front-matter]\npreset = \"astrownd\"\n",
     );
     proofmark(dir.path())
-        .args(["check", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "a.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `astrowind`?"))
@@ -365,7 +384,7 @@ fn invalid_toml_in_the_config_exits_two() {
     write(dir.path(), "a.md", CLEAN);
     write(dir.path(), "proofmark.toml", "[site\nurl = 1\n");
     proofmark(dir.path())
-        .args(["check", "--format", "short", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("proofmark.toml:1:"))
@@ -382,7 +401,7 @@ fn explicit_config_and_missing_paths() {
         "[front-matter.fields]\nexcerpt = { required = true }\n",
     );
     proofmark(dir.path())
-        .args(["check", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "a.md"])
         .assert()
         .code(0);
     proofmark(dir.path())
@@ -400,11 +419,18 @@ fn explicit_config_and_missing_paths() {
             "a.md:1:1: error[required-field] missing required field `excerpt`",
         ));
     proofmark(dir.path())
-        .args(["check", "--config", "nope.toml", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            THRESHOLDS,
+            "--config",
+            "nope.toml",
+            "a.md",
+        ])
         .assert()
         .code(2);
     proofmark(dir.path())
-        .args(["check", "missing.md"])
+        .args(["check", "--ignore", THRESHOLDS, "missing.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -442,7 +468,14 @@ fn select_and_ignore_choose_rules() {
         ["heading-increment"]
     );
     proofmark(dir.path())
-        .args(["check", "--select", "heading-emty", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            THRESHOLDS,
+            "--select",
+            "heading-emty",
+            "a.md",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `heading-empty`?"));
@@ -465,7 +498,9 @@ fn select_and_ignore_choose_rules() {
         ["heading-increment", "heading-empty"]
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", "genrated", "a.md"])
+        .args([
+            "check", "--ignore", THRESHOLDS, "--ignore", "genrated", "a.md",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -559,7 +594,7 @@ fn suppressions_silence_findings_and_unused_ones_are_reported() {
         "---\ntitle: T\n---\n\n<!-- proofmark-disable-next-line heading-increment -->\n#### Deep\n\n<!-- proofmark-disable-next-line heading-empty -->\nText.\n",
     );
     proofmark(dir.path())
-        .args(["check", "--format", "short", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
         .assert()
         .code(0)
         .stdout("a.md:8:1: warning[unused-suppression] suppression comment suppresses nothing\n");
@@ -575,7 +610,7 @@ fn human_output_shows_the_source_line_and_help() {
     );
     write(dir.path(), "a.md", "---\ntitle: T\ncatgory: News\n---\n");
     proofmark(dir.path())
-        .args(["check", "--color", "never", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--color", "never", "a.md"])
         .assert()
         .code(1)
         .stdout(predicates::str::contains(
@@ -593,13 +628,13 @@ fn colour_follows_the_flag_and_no_color() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", "---\ntitle: T\n---\n\n#### Deep\n");
     let coloured = proofmark(dir.path())
-        .args(["check", "--color", "always", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "--color", "always", "a.md"])
         .output()
         .unwrap();
     assert!(coloured.stdout.contains(&0x1b));
     // Not a terminal: auto means no colour.
     let auto = proofmark(dir.path())
-        .args(["check", "a.md"])
+        .args(["check", "--ignore", THRESHOLDS, "a.md"])
         .output()
         .unwrap();
     assert!(!auto.stdout.contains(&0x1b));
@@ -614,7 +649,9 @@ fn quiet_prints_only_errors() {
         "---\ntitle: T\n---\n\n#### Deep\n\n##\n",
     );
     proofmark(dir.path())
-        .args(["check", "-q", "--format", "short", "a.md"])
+        .args([
+            "check", "--ignore", THRESHOLDS, "-q", "--format", "short", "a.md",
+        ])
         .assert()
         .code(1)
         .stdout("a.md:5:1: error[heading-increment] heading level jumps from H1 to H4\n");
@@ -861,7 +898,7 @@ fn without_a_config_the_site_generator_settings_are_used() {
         "\n\n+++\ntitle = \"Post\"\ncolour = \"red\"\n+++\n\n[Other](https://zola.example.org/nowhere/)\n",
     );
     let output = proofmark(zola.path())
-        .args(["check", "--format", "json"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "json"])
         .output()
         .expect("runs");
     let value: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -975,7 +1012,10 @@ required = true
         "proofmark.toml",
         "[[collections]]\nname = \"blog\"\n\n[[collections]]\nname = \"blog\"\ncontent = [\"blog\"]\ncolour = 1\n",
     );
-    let output = proofmark(dir.path()).arg("check").output().expect("runs");
+    let output = proofmark(dir.path())
+        .args(["check", "--ignore", THRESHOLDS])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -1070,11 +1110,102 @@ fn a_config_with_a_framework_adjusts_the_generator_settings() {
         "proofmark.toml",
         "[site]\nframework = \"hugo\"\n",
     );
-    let output = proofmark(dir.path()).arg("check").output().expect("runs");
+    let output = proofmark(dir.path())
+        .args(["check", "--ignore", THRESHOLDS])
+        .output()
+        .expect("runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("no hugo site here: this is a Docusaurus site"),
         "{stderr}"
     );
+}
+
+#[test]
+fn length_and_word_count_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "---\ntitle: The Complete and Definitive Guide to Every Houseplant You Could Ever Own\ndescription: Everything about houseplants, light, water, soil, pots, pests, cuttings, feeding, repotting and the mistakes that kill them, for every room of the house and every season.\n---\n\nA few words only.\n",
+    );
+    let rules = |args: &[&str]| -> Vec<String> {
+        let output = proofmark(dir.path())
+            .args(["check", "--format", "json"])
+            .args(args)
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // On by default: the title and the description are too long.
+    assert_eq!(rules(&["a.md"]), ["title-length", "description-length"]);
+    // thin-content is off by default: naming its group does not turn it on,
+    // naming the rule does, at its default severity.
+    assert_eq!(
+        rules(&["--select", "seo", "a.md"]),
+        ["title-length", "description-length"]
+    );
+    let output = proofmark(dir.path())
+        .args([
+            "check",
+            "--format",
+            "short",
+            "--select",
+            "thin-content",
+            "a.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "a.md:1:1: warning[thin-content] 4 words of prose; the site asks for at least 300\n"
+    );
+    // The config's level wins over --select, and its options apply.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[rules]\ntitle-length = \"off\"\nthin-content = \"off\"\n[rules.description-length]\nmax = 500\n",
+    );
+    assert_eq!(
+        rules(&["--select", "thin-content,title-length", "a.md"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(rules(&["a.md"]), Vec::<String>::new());
+    // A table for a rule that is off by default turns it on; a group's level does not.
+    write(dir.path(), "proofmark.toml", "[rules]\nseo = \"error\"\n");
+    assert_eq!(rules(&["a.md"]), ["title-length", "description-length"]);
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[rules.thin-content]\nmin-words = 3\n[rules.title-length]\nmax = 100\n",
+    );
+    assert_eq!(rules(&["a.md"]), ["description-length"]);
+    // Whole numbers only.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[rules.title-length]\nmax = \"sixty\"\n",
+    );
+    proofmark(dir.path())
+        .args(["check", "a.md"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "option `max` must be a whole number",
+        ));
+    // `proofmark rules` says it is off.
+    let output = proofmark(dir.path()).arg("rules").output().unwrap();
+    let listing = String::from_utf8(output.stdout).unwrap();
+    let line = listing
+        .lines()
+        .find(|line| line.starts_with("thin-content "))
+        .unwrap();
+    assert!(line.contains(" off "), "{line}");
 }

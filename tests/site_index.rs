@@ -7,6 +7,11 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// The rules that measure titles and descriptions against search-result
+/// lengths: the short test articles here would all fail them (they are
+/// tested in `tests/cli.rs` and their fixtures).
+const THRESHOLDS: &str = "title-length,description-length";
+
 fn proofmark(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("proofmark").expect("binary builds");
     command.current_dir(dir);
@@ -22,7 +27,7 @@ fn write(dir: &Path, name: &str, text: &str) {
 /// (path, line, rule, message) of every finding, in order.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String, String)> {
     let output = proofmark(dir)
-        .args(["check", "--format", "json"])
+        .args(["check", "--ignore", THRESHOLDS, "--format", "json"])
         .args(args)
         .output()
         .unwrap();

@@ -69,6 +69,17 @@ impl Value {
         }
     }
 
+    /// No value to speak of: `null`, a string of only whitespace, or an
+    /// empty list. A required field like this is missing in all but name.
+    pub fn is_empty(&self) -> bool {
+        match &self.kind {
+            ValueKind::Null => true,
+            ValueKind::String(text) => text.trim().is_empty(),
+            ValueKind::List(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+
     pub fn entries(&self) -> &[Entry] {
         match &self.kind {
             ValueKind::Map(entries) => entries,
@@ -185,6 +196,22 @@ mod yaml {
             byte - self.inserted.iter().filter(|&&at| at < byte).count()
         }
 
+        /// The byte offset in the original text of a byte offset in `text`.
+        fn original(&self, byte: usize) -> usize {
+            byte - self.inserted.iter().filter(|&&at| at < byte).count()
+        }
+
+        /// Where a quoted scalar or a flow collection that starts at
+        /// character `char_index` ends (in the original text): saphyr's end
+        /// of an empty one runs on over a trailing comment.
+        fn end_of_written(&self, char_index: usize, openers: &[u8]) -> Option<usize> {
+            let at = self.byte_in_text(char_index);
+            if !openers.contains(self.text.as_bytes().get(at)?) {
+                return None;
+            }
+            written_end(self.text, at).map(|end| self.original(end))
+        }
+
         fn byte_in_text(&self, char_index: usize) -> usize {
             if self.ascii {
                 char_index.min(self.text.len())
@@ -197,13 +224,66 @@ mod yaml {
         }
     }
 
+    /// The end of a quoted scalar (`"…"`, `'…'`) or flow collection
+    /// (`[…]`, `{…}`) written at byte `at` of `text`: after its closing
+    /// quote or bracket. `None` for anything else.
+    fn written_end(text: &str, at: usize) -> Option<usize> {
+        let bytes = text.as_bytes();
+        let open = *bytes.get(at)?;
+        if !matches!(open, b'"' | b'\'' | b'[' | b'{') {
+            return None;
+        }
+        let mut depth = 0usize;
+        let mut i = at;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                }
+                b'\'' => {
+                    i += 1;
+                    while i < bytes.len() {
+                        if bytes[i] == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                            i += 2;
+                        } else if bytes[i] == b'\'' {
+                            break;
+                        } else {
+                            i += 1;
+                        }
+                    }
+                }
+                b'#' if i > at && bytes[i - 1].is_ascii_whitespace() => {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    continue;
+                }
+                b'[' | b'{' => depth += 1,
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if depth == 0 {
+                return (i < bytes.len()).then_some(i + 1);
+            }
+            i += 1;
+        }
+        None
+    }
+
     enum Frame {
         List {
             start: usize,
+            /// After the closing `]` of a flow list.
+            written_end: Option<usize>,
             items: Vec<Value>,
         },
         Map {
             start: usize,
+            /// After the closing `}` of a flow mapping.
+            written_end: Option<usize>,
             entries: Vec<Entry>,
             key: Option<(String, Span)>,
             /// The span of each key's first occurrence: finding duplicates
@@ -296,6 +376,13 @@ mod yaml {
                             }
                         }
                         Event::Scalar(value, style, _, tag) => {
+                            let end = match style {
+                                ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => builder
+                                    .chars
+                                    .end_of_written(span.start.index(), b"\"'")
+                                    .unwrap_or(end),
+                                _ => end,
+                            };
                             let kind = resolve_scalar(&value, style, tag.as_deref());
                             builder.value(Value {
                                 span: builder.span(start, end),
@@ -324,6 +411,7 @@ mod yaml {
                         Event::SequenceStart(..) => {
                             if !builder.open(Frame::List {
                                 start,
+                                written_end: builder.chars.end_of_written(span.start.index(), b"["),
                                 items: Vec::new(),
                             }) {
                                 return Ok((None, builder.problems));
@@ -332,6 +420,7 @@ mod yaml {
                         Event::MappingStart(..) => {
                             if !builder.open(Frame::Map {
                                 start,
+                                written_end: builder.chars.end_of_written(span.start.index(), b"{"),
                                 entries: Vec::new(),
                                 key: None,
                                 first: HashMap::new(),
@@ -413,17 +502,32 @@ mod yaml {
                 return;
             };
             let value = match frame {
-                Frame::List { start, items } => {
-                    let end = items.last().map_or(end + self.offset, |v| v.span.end);
+                Frame::List {
+                    start,
+                    written_end,
+                    items,
+                } => {
+                    let end = match written_end {
+                        Some(written) => written + self.offset,
+                        None => items.last().map_or(end + self.offset, |v| v.span.end),
+                    };
                     Value {
                         span: Span::new(start + self.offset, end.max(start + self.offset)),
                         kind: ValueKind::List(items),
                     }
                 }
-                Frame::Map { start, entries, .. } => {
-                    let end = entries
-                        .last()
-                        .map_or(end + self.offset, |e| e.value.span.end);
+                Frame::Map {
+                    start,
+                    written_end,
+                    entries,
+                    ..
+                } => {
+                    let end = match written_end {
+                        Some(written) => written + self.offset,
+                        None => entries
+                            .last()
+                            .map_or(end + self.offset, |e| e.value.span.end),
+                    };
                     Value {
                         span: Span::new(start + self.offset, end.max(start + self.offset)),
                         kind: ValueKind::Map(entries),
@@ -702,6 +806,25 @@ mod tests {
             panic!("tags is a list")
         };
         assert_eq!(&text[items[1].span.start..items[1].span.end], "b");
+    }
+
+    #[test]
+    fn empty_yaml_values_span_only_themselves() {
+        let text = "a: \"\" # note\nb: '' # note\nc: [] # note\nd: {} # note\ne: [x, \"]\"] # note\n\"f\": 'it''s'\ng:\n  \"h\": 1\n";
+        let root = yaml(text);
+        let shown = [
+            ("a", "\"\""),
+            ("b", "''"),
+            ("c", "[]"),
+            ("d", "{}"),
+            ("e", "[x, \"]\"]"),
+            ("f", "'it''s'"),
+            ("g", "\"h\": 1"),
+        ];
+        for (key, shown) in shown {
+            let value = &root.entry(key).unwrap().value;
+            assert_eq!(&text[value.span.start..value.span.end], shown, "{key}");
+        }
     }
 
     #[test]

@@ -165,6 +165,10 @@ pub struct Body {
     /// Code blocks and inline code, in order: text that is shown as written
     /// and is not prose.
     pub code: Vec<Span>,
+    /// Words of prose (paragraphs, lists, headings, tables, quotes; not
+    /// code, HTML, image alt text or MDX `import`/`export` lines), each
+    /// CJK character one word.
+    pub prose_words: usize,
 }
 
 /// What kind of block the body ends with.
@@ -315,6 +319,7 @@ pub fn scan(
     let mut esm_paragraph = false;
     // Docusaurus renders a ```mdx-code-block fence as MDX, not as code.
     let mut mdx_code_block = false;
+    let mut in_code_block = false;
     let mut depth = 0usize;
     let mut ending = EndingTracker::default();
 
@@ -332,6 +337,8 @@ pub fn scan(
         if let Event::Code(_) = &event {
             body.code.push(span);
         }
+        // Inline code is not prose (`npm install` is no two words of text).
+        let is_text = matches!(event, Event::Text(_));
         match event {
             Event::Start(tag) => {
                 if depth == 0 && mdx && matches!(tag, Tag::Paragraph) {
@@ -373,6 +380,7 @@ pub fn scan(
                         image = Some((dest_url.to_string(), range.start, String::new()));
                     }
                     Tag::CodeBlock(kind) => {
+                        in_code_block = true;
                         mdx_code_block = matches!(&kind, CodeBlockKind::Fenced(info)
                             if info.split_whitespace().next() == Some("mdx-code-block"));
                         if !mdx_code_block {
@@ -421,7 +429,10 @@ pub fn scan(
                         }
                     }
                     TagEnd::Paragraph if depth == 0 => esm_paragraph = false,
-                    TagEnd::CodeBlock => mdx_code_block = false,
+                    TagEnd::CodeBlock => {
+                        in_code_block = false;
+                        mdx_code_block = false;
+                    }
                     TagEnd::DefinitionListTitle => terms.extend(term.take()),
                     TagEnd::Item if term_ids => {
                         if let Some(item) = items.pop().filter(|item| item.is_term) {
@@ -434,6 +445,10 @@ pub fn scan(
             Event::Text(content) | Event::Code(content) => {
                 if mdx_code_block {
                     scan_html(&content, span, false, &mut body);
+                }
+                let is_prose = is_text && !in_code_block && !esm_paragraph && image.is_none();
+                if is_prose {
+                    body.prose_words += super::prose::word_count(&content);
                 }
                 if let Some((.., text_so_far)) = heading.as_mut() {
                     text_so_far.push_str(&content);

@@ -61,6 +61,72 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// How many characters a front-matter text shows once rendered (trimmed),
+/// or `None` when that is unknown or nothing: empty, or written with
+/// template code (`{{ .Site.Title }}`, `{% raw %}`) that the build fills in.
+/// HTML tags show nothing (SEO tags strip them: `<br />`, `<a href=…>`),
+/// and a run of spaces and line breaks shows as one space.
+pub fn shown_length(text: &str) -> Option<usize> {
+    let text = text.trim();
+    if text.is_empty() || text.contains("{{") || text.contains("{%") {
+        return None;
+    }
+    let mut count = 0;
+    let mut chars = text.chars().peekable();
+    let mut after_space = false;
+    while let Some(c) = chars.next() {
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || *n == '/')
+        {
+            for inside in chars.by_ref() {
+                if inside == '>' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if c.is_whitespace() {
+            if !after_space {
+                count += 1;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        count += 1;
+    }
+    // Tags at the end leave a trailing space behind.
+    Some(count - usize::from(after_space)).filter(|&n| n > 0)
+}
+
+/// How many words [`words`] finds in `text`, counted in one pass
+/// without building them (the body scan counts every text event).
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() || (in_word && c == '\'') {
+                count += usize::from(!in_word);
+                in_word = true;
+            } else {
+                in_word = false;
+            }
+        } else if is_cjk(c) {
+            count += 1;
+            in_word = false;
+        } else if c.is_alphanumeric() || (in_word && c == '’') {
+            count += usize::from(!in_word);
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    count
+}
+
 /// The last few words of `text`, for messages: at most `count` words,
 /// `…` in front when there are more; of text without spaces (CJK), the
 /// last characters.
@@ -135,7 +201,31 @@ mod tests {
     }
 
     #[test]
+    fn word_count_agrees_with_words() {
+        for text in [
+            "Don't stop — it's 2024! 日本語",
+            "  leading and trailing  ",
+            "'quoted' words, über-cool naïve café",
+            "中文和English混合",
+            "한국어 텍스트 ",
+            "",
+            "--- *** ...",
+        ] {
+            assert_eq!(word_count(text), words(text).count(), "{text}");
+        }
+        assert_eq!(word_count("Don't stop 日本"), 4);
+    }
+
+    #[test]
     fn last_words_keep_the_end() {
+        assert_eq!(
+            shown_length("A theme.<br />\n  <small><a href=\"/r\">v4</a></small>"),
+            Some("A theme. v4".len())
+        );
+        assert_eq!(shown_length("two  words\n"), Some(9));
+        assert_eq!(shown_length("{{ .Title }}"), None);
+        assert_eq!(shown_length("<br>"), None);
+        assert_eq!(shown_length("1 < 2"), Some(5));
         assert_eq!(last_words("one two three four five", 3), "…three four five");
         assert_eq!(last_words("short  text", 8), "short text");
         assert_eq!(

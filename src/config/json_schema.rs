@@ -10,7 +10,7 @@ use super::keys;
 use super::presets::Preset;
 use super::schema::FieldType;
 use crate::article::markdown::HeadingIds;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, OptionKind, RuleMeta};
 
 pub fn json_schema() -> Value {
     json!({
@@ -402,13 +402,22 @@ fn rule_entry(meta: &RuleMeta) -> Value {
         } else {
             format!("{} (default `{}`)", option.summary, option.default)
         };
-        options.insert(option.name.to_string(), strings(&description));
+        let schema = match option.kind {
+            OptionKind::Text => strings(&description),
+            OptionKind::Count => json!({
+                "description": description,
+                "type": "integer",
+                "minimum": 0,
+            }),
+        };
+        options.insert(option.name.to_string(), schema);
     }
-    let description = format!(
-        "{} (default: {})",
-        meta.summary,
-        meta.default_severity.as_str()
-    );
+    let default = if meta.default_enabled {
+        meta.default_severity.as_str().to_string()
+    } else {
+        format!("off; {} when turned on", meta.default_severity.as_str())
+    };
+    let description = format!("{} (default: {default})", meta.summary);
     json!({
         "description": description,
         "anyOf": [

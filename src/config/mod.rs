@@ -16,7 +16,7 @@ use toml::Spanned;
 use crate::article::markdown::HeadingIds;
 use crate::article::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, OptionKind, RuleMeta};
 use crate::site::permalink::Template;
 use crate::suggest::did_you_mean;
 use presets::Preset;
@@ -387,12 +387,19 @@ impl Settings {
 
     /// The level of `rule` for the file at `relative` (relative to `root`), before CLI selection.
     pub fn level(&self, rule: &RuleMeta, relative: &Path) -> Level {
+        self.level_when(rule, relative, rule.default_enabled)
+    }
+
+    /// As [`Settings::level`], with `enabled` saying whether the rule is on
+    /// where the config sets no level for it (`--select` naming a rule that
+    /// is off by default turns it on).
+    pub fn level_when(&self, rule: &RuleMeta, relative: &Path, enabled: bool) -> Level {
         let mut level = match self.levels.get(rule.id) {
             Some(level) => *level,
             None if rule.id == rules::unknown_field::META.id => {
                 self.front_matter_of(relative).unknown_fields
             }
-            None => Some(rule.default_severity),
+            None => enabled.then_some(rule.default_severity),
         };
         for override_ in &self.overrides {
             if override_.files.is_match(relative) {
@@ -407,6 +414,17 @@ impl Settings {
     /// A rule option's value, or the default its metadata declares.
     pub fn option<'a>(&'a self, rule: &'static RuleMeta, name: &str) -> &'a str {
         self.option_list(rule, name).first().copied().unwrap_or("")
+    }
+
+    /// A whole-number option's value (the reader has checked it), or its default.
+    pub fn count_option(&self, rule: &'static RuleMeta, name: &str) -> usize {
+        let default = rule
+            .options
+            .iter()
+            .find(|option| option.name == name)
+            .and_then(|option| option.default.parse().ok())
+            .unwrap_or(0);
+        self.option(rule, name).parse().unwrap_or(default)
     }
 
     /// A list option's values (a default is a comma-separated list).
@@ -1484,18 +1502,34 @@ impl Reader<'_> {
                         } else if let Some(options) =
                             options.as_deref_mut().filter(|_| takes_options)
                         {
-                            if known.contains(&name.get_ref().as_ref()) {
-                                let values = self
-                                    .strings(value, &format!("option `{}`", name.get_ref()))
-                                    .into_iter()
-                                    .map(|(text, _)| text)
-                                    .collect();
+                            let option = metas[0]
+                                .options
+                                .iter()
+                                .find(|option| option.name == name.get_ref().as_ref());
+                            if let Some(option) = option {
+                                let what = format!("option `{}`", option.name);
+                                let values = match option.kind {
+                                    OptionKind::Text => self
+                                        .strings(value, &what)
+                                        .into_iter()
+                                        .map(|(text, _)| text)
+                                        .collect(),
+                                    OptionKind::Count => self
+                                        .count(value, &what)
+                                        .map(|count| count.to_string())
+                                        .into_iter()
+                                        .collect(),
+                                };
                                 options
                                     .entry(metas[0].id)
                                     .or_default()
                                     .insert(name.get_ref().to_string(), values);
                             }
                         }
+                    }
+                    // Options for a rule that is off by default turn it on.
+                    if level.is_none() && !is_group && !metas[0].default_enabled {
+                        level = Some(Some(metas[0].default_severity));
                     }
                     level
                 }
@@ -1505,10 +1539,13 @@ impl Reader<'_> {
                 continue;
             };
             for meta in metas {
-                if is_group {
-                    levels.insert(meta.id, level);
-                } else {
+                // A group's level turns its rules off, or sets the level of
+                // those that are on by default; a rule that is off by
+                // default is turned on by its own name only.
+                if !is_group {
                     by_id.insert(meta.id, level);
+                } else if meta.default_enabled || level.is_none() {
+                    levels.insert(meta.id, level);
                 }
             }
         }

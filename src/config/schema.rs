@@ -126,6 +126,19 @@ impl FieldSpec {
         })
     }
 
+    /// The spec for a dotted path (`metadata.title`), if the schema has one.
+    pub fn node(&self, dotted: &str) -> Option<&FieldSpec> {
+        dotted
+            .split('.')
+            .try_fold(self, |spec, part| spec.child(part))
+    }
+
+    /// Whether the site sets a length for this field (`min-length` or
+    /// `max-length`): field-format checks it, and SEO guidelines give way.
+    pub fn has_length_bounds(&self) -> bool {
+        self.min_length.is_some() || self.max_length.is_some()
+    }
+
     /// Lays `other`'s settings over this spec, attribute by attribute.
     pub fn merge(&mut self, other: FieldSpec) {
         if other.ty.is_some() {

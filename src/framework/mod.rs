@@ -167,6 +167,9 @@ pub struct Detection {
     pub collections: Vec<DetectedCollection>,
     /// Things the user should check, written as comments.
     pub notes: Vec<String>,
+    /// Rules that check something the site does not have, with why: written
+    /// under `[rules]` as `"off"`.
+    pub rules_off: Vec<(&'static str, String)>,
 }
 
 /// A `[[collections]]` entry: what it is, its folders and its URLs.
@@ -215,6 +218,7 @@ impl Detection {
             fields: Vec::new(),
             collections: Vec::new(),
             notes: Vec::new(),
+            rules_off: Vec::new(),
         }
     }
 }
@@ -320,7 +324,7 @@ fn detect_framework(dir: &Path) -> Detection {
     }
     if let Some(text) = read(dir, "config.toml") {
         if text.contains("base_url") {
-            return zola(&text);
+            return zola(dir, &text);
         }
     }
     if let Some((name, text)) = first_file(dir, &["_config.yml", "_config.yaml"]) {

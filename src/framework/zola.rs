@@ -3,8 +3,9 @@
 
 use super::*;
 
-/// Zola's `config.toml`: `base_url`, feeds, taxonomies, languages.
-pub(super) fn zola(text: &str) -> Detection {
+/// Zola's `config.toml`: `base_url`, feeds, taxonomies, languages; and
+/// from the templates, whether a page's `description` is its meta description.
+pub(super) fn zola(dir: &Path, text: &str) -> Detection {
     let mut found = Detection::new(Framework::Zola);
     found.sources.push("config.toml".into());
     found.content.push("content".into());
@@ -70,5 +71,73 @@ pub(super) fn zola(text: &str) -> Detection {
             error.message().trim()
         )),
     }
+    let theme = toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|config| config.get("theme")?.as_str().map(str::to_string));
+    let mut folders = vec![dir.join("templates")];
+    if let Some(theme) = theme.filter(|t| !t.contains(['/', '\\']) && t != "..") {
+        folders.push(dir.join("themes").join(theme).join("templates"));
+    }
+    let templates = template_texts(&folders);
+    if !templates.is_empty() && !templates.iter().any(|t| meta_description_from_page(t)) {
+        found.rules_off.push((
+            "description-length",
+            "the templates' meta description is not the page's `description`".into(),
+        ));
+    }
     found
+}
+
+/// The text of every `.html` template under the folders (a few hundred at most).
+fn template_texts(folders: &[std::path::PathBuf]) -> Vec<String> {
+    let mut texts = Vec::new();
+    let mut stack: Vec<std::path::PathBuf> = folders.to_vec();
+    while let Some(folder) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "html") && texts.len() < 500 {
+                texts.extend(std::fs::read_to_string(&path).ok());
+            }
+        }
+    }
+    texts
+}
+
+/// Whether a template puts the page's (or section's) `description` in the
+/// meta description: a `<meta name="description">` or `og:description` tag
+/// in a template that reads it, or a `description` block filled with it.
+fn meta_description_from_page(template: &str) -> bool {
+    let reads_it =
+        template.contains("page.description") || template.contains("section.description");
+    let has_tag = [
+        "name=\"description\"",
+        "name='description'",
+        "og:description",
+    ]
+    .iter()
+    .any(|tag| template.contains(tag));
+    (reads_it && has_tag)
+        || regex(r"block\s+description\s*%\}[^%]*?(?:page|section)\.description").is_match(template)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::meta_description_from_page;
+
+    #[test]
+    fn the_meta_description_is_the_page_description_only_where_a_template_says_so() {
+        let site_wide = r#"<meta name="description" content="{% block description %}{{ config.description }}{% endblock description %}">"#;
+        let shown_in_body = "{% extends \"index.html\" %}<p>{{ page.description }}</p>";
+        assert!(!meta_description_from_page(site_wide));
+        assert!(!meta_description_from_page(shown_in_body));
+        let block = "{% block description %}{{ page.description | default(value=config.description) }}{% endblock %}";
+        assert!(meta_description_from_page(block));
+        let tag = r#"{% set d = section.description %}<meta property="og:description" content="{{ d }}">"#;
+        assert!(meta_description_from_page(tag));
+    }
 }

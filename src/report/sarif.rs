@@ -69,7 +69,14 @@ struct Markdown {
 
 #[derive(Serialize)]
 struct Configuration {
+    /// SARIF's default is `true`; written only for rules that are off by default.
+    #[serde(skip_serializing_if = "is_true")]
+    enabled: bool,
     level: &'static str,
+}
+
+fn is_true(value: &bool) -> bool {
+    *value
 }
 
 #[derive(Serialize)]
@@ -148,6 +155,7 @@ fn rule(meta: &'static RuleMeta) -> Rule {
         },
         help_uri: format!("{RULE_DOCS_URI}{}.md", meta.id),
         default_configuration: Configuration {
+            enabled: meta.default_enabled,
             level: level(meta.default_severity),
         },
     }

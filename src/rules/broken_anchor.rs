@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "broken-anchor",
     group: Group::Links,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a #fragment that matches no heading id in its target page",
     docs: include_str!("../../rules/broken-anchor.md"),
     options: &[],

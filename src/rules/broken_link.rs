@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "broken-link",
     group: Group::Links,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a link to this site that matches no article, route or file",
     docs: include_str!("../../rules/broken-link.md"),
     options: &[],

@@ -2,7 +2,7 @@
 //! this site: absolute, `https`, the site's host, the article's permalink
 //! (with the site's trailing-slash policy), no query or fragment.
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::front_matter::Value;
 use crate::article::Article;
 use crate::config::TrailingSlash;
@@ -13,11 +13,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "canonical-url",
     group: Group::Seo,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "the canonical URL is not this article's absolute https URL on this site",
     docs: include_str!("../../rules/canonical-url.md"),
     options: &[OptionMeta {
         name: "field",
         default: "",
+        kind: OptionKind::Text,
         summary: "the front-matter field with the canonical URL (default: from the preset)",
     }],
 };

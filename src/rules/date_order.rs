@@ -1,7 +1,7 @@
 //! An article updated before it was published: the update date is earlier
 //! than the publish date, usually a swapped or mistyped date.
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::dates::Moment;
 use crate::article::front_matter::Value;
 use crate::article::Article;
@@ -12,17 +12,20 @@ pub static META: RuleMeta = RuleMeta {
     id: "date-order",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "the update date is before the publish date",
     docs: include_str!("../../rules/date-order.md"),
     options: &[
         OptionMeta {
             name: "published",
             default: "",
+            kind: OptionKind::Text,
             summary: "the publish-date field (default: from the preset)",
         },
         OptionMeta {
             name: "updated",
             default: "",
+            kind: OptionKind::Text,
             summary: "the update-date field (default: from the preset)",
         },
     ],

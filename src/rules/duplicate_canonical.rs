@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "duplicate-canonical",
     group: Group::Seo,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "two articles claim the same canonical URL",
     docs: include_str!("../../rules/duplicate-canonical.md"),
     options: &[],

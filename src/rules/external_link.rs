@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "external-link",
     group: Group::Links,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a link to another site that is broken (--online)",
     docs: include_str!("../../rules/external-link.md"),
     options: &[],

@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "field-format",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a front-matter value breaks its length, pattern, one-of, date, URL or list limits",
     docs: include_str!("../../rules/field-format.md"),
     options: &[],
@@ -45,6 +46,10 @@ impl Rule for FieldFormat {
 }
 
 fn check_value(path: &str, spec: &FieldSpec, value: &Value, cx: &mut Ctx<'_>) {
+    // An empty required field is required-field's finding.
+    if spec.required && value.is_empty() {
+        return;
+    }
     match &value.kind {
         ValueKind::String(text) => check_text(path, spec, value, text, cx),
         ValueKind::Datetime(text) => check_date(path, value, text, cx),

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "field-type",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a front-matter value has the wrong type",
     docs: include_str!("../../rules/field-type.md"),
     options: &[],

@@ -13,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "front-matter-schema",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "front matter that does not satisfy the configured JSON Schema",
     docs: include_str!("../../rules/front-matter-schema.md"),
     options: &[],

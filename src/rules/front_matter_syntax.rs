@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "front-matter-syntax",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "front matter that does not parse: invalid YAML/TOML, unclosed, duplicate keys, not at the top",
     docs: include_str!("../../rules/front-matter-syntax.md"),
     options: &[],

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "heading-duplicate",
     group: Group::Headings,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "two headings with the same text under the same parent",
     docs: include_str!("../../rules/heading-duplicate.md"),
     options: &[],

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "heading-empty",
     group: Group::Headings,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "a heading with no text",
     docs: include_str!("../../rules/heading-empty.md"),
     options: &[],

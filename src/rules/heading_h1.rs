@@ -1,7 +1,7 @@
 //! An H1 in the body of an article whose title comes from the front matter
 //! (the page then has two H1s), or a second H1 when there is no title.
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
@@ -10,11 +10,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "heading-h1",
     group: Group::Headings,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "an H1 in the body when the title is in front matter, or more than one H1",
     docs: include_str!("../../rules/heading-h1.md"),
     options: &[OptionMeta {
         name: "title-field",
         default: "title",
+        kind: OptionKind::Text,
         summary: "the front-matter field rendered as the page's H1",
     }],
 };

@@ -1,7 +1,7 @@
 //! A heading that skips a level (`##` followed by `####`). The front-matter
 //! title counts as the page's H1, so the first body heading should be `##`.
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
@@ -10,11 +10,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "heading-increment",
     group: Group::Headings,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a heading skips a level (the front-matter title counts as the H1)",
     docs: include_str!("../../rules/heading-increment.md"),
     options: &[OptionMeta {
         name: "title-field",
         default: "title",
+        kind: OptionKind::Text,
         summary: "the front-matter field rendered as the page's H1",
     }],
 };

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "image-alt",
     group: Group::Images,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "an image with missing or empty alt text",
     docs: include_str!("../../rules/image-alt.md"),
     options: &[],

@@ -3,7 +3,7 @@
 //! aliases (`~/assets/…`) are expanded, other paths are relative to the
 //! article.
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::Site;
@@ -12,11 +12,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "image-missing",
     group: Group::Images,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a local image (body or front matter) that does not exist",
     docs: include_str!("../../rules/image-missing.md"),
     options: &[OptionMeta {
         name: "fields",
         default: "",
+        kind: OptionKind::Text,
         summary:
             "front-matter fields holding images, `[]` for list items (default: from the preset)",
     }],

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "image-remote",
     group: Group::Images,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a remote image that does not load or is not an image (--online)",
     docs: include_str!("../../rules/image-remote.md"),
     options: &[],

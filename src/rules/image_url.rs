@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "image-url",
     group: Group::Images,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a malformed image URL, or an http image on an https site",
     docs: include_str!("../../rules/image-url.md"),
     options: &[],

@@ -10,6 +10,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "invalid-file",
     group: Group::General,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "the file cannot be read as a UTF-8 text article",
     docs: include_str!("../../rules/invalid-file.md"),
     options: &[],

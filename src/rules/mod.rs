@@ -5,7 +5,9 @@ pub mod broken_anchor;
 pub mod broken_link;
 pub mod canonical_url;
 pub mod date_order;
+pub mod description_length;
 pub mod duplicate_canonical;
+pub mod empty_section;
 pub mod external_link;
 pub mod field_format;
 pub mod field_type;
@@ -23,6 +25,8 @@ pub mod invalid_file;
 pub mod non_canonical_link;
 pub mod placeholder_text;
 pub mod required_field;
+pub mod thin_content;
+pub mod title_length;
 pub mod truncated_article;
 pub mod unknown_field;
 pub mod unused_suppression;
@@ -40,7 +44,17 @@ use crate::site::Site;
 pub struct OptionMeta {
     pub name: &'static str,
     pub default: &'static str,
+    pub kind: OptionKind,
     pub summary: &'static str,
+}
+
+/// What an option's value is: the config reader checks it, the schema describes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    /// A string, or a list of strings.
+    Text,
+    /// A whole number of 0 or more.
+    Count,
 }
 
 /// What part of an article a rule looks at. `--select`, `--ignore` and
@@ -101,7 +115,11 @@ impl Group {
 pub struct RuleMeta {
     pub id: &'static str,
     pub group: Group,
+    /// The level the rule reports at when it is on.
     pub default_severity: Severity,
+    /// `false`: the rule runs only when the config sets its level, or
+    /// `--select` names it (a site policy such as a minimum word count).
+    pub default_enabled: bool,
     pub summary: &'static str,
     /// `rules/<id>.md`, compiled in for `proofmark explain`.
     pub docs: &'static str,
@@ -140,6 +158,10 @@ pub static CHECKS: &[&dyn Rule] = &[
     &image_remote::ImageRemote,
     &truncated_article::TruncatedArticle,
     &placeholder_text::PlaceholderText,
+    &empty_section::EmptySection,
+    &title_length::TitleLength,
+    &description_length::DescriptionLength,
+    &thin_content::ThinContent,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -170,6 +192,10 @@ pub static ALL_META: &[&RuleMeta] = &[
     &image_remote::META,
     &truncated_article::META,
     &placeholder_text::META,
+    &empty_section::META,
+    &title_length::META,
+    &description_length::META,
+    &thin_content::META,
     &unused_suppression::META,
 ];
 
@@ -266,6 +292,12 @@ impl<'a> Ctx<'a> {
     /// This rule's option `name`, or its default.
     pub fn option(&self, name: &str) -> &'a str {
         self.settings.option(self.meta, name)
+    }
+
+    /// This rule's [`OptionKind::Count`] option `name` (checked when the
+    /// config was read), or its default.
+    pub fn count_option(&self, name: &str) -> usize {
+        self.settings.count_option(self.meta, name)
     }
 
     /// Records a finding; add a label or help on the returned diagnostic.

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "non-canonical-link",
     group: Group::Links,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "a working link to this site written with an alias host, http, or a redirecting form",
     docs: include_str!("../../rules/non-canonical-link.md"),
     options: &[],

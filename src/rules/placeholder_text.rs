@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Ctx, Group, OptionMeta, Rule, RuleMeta};
+use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::markdown::HeadingIds;
 use crate::article::Article;
@@ -23,11 +23,13 @@ pub static META: RuleMeta = RuleMeta {
     id: "placeholder-text",
     group: Group::Generated,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a note to the writer, filler, an unrendered variable or a chat tool's leftovers",
     docs: include_str!("../../rules/placeholder-text.md"),
     options: &[OptionMeta {
         name: "patterns",
         default: "",
+        kind: OptionKind::Text,
         summary: "extra regular expressions (Rust syntax) whose matches are placeholders",
     }],
 };

@@ -1,5 +1,6 @@
-//! A field the schema requires is missing (or empty). Reported on the
-//! opening `---` line, or on line 1 when the article has no front matter.
+//! A field the schema requires is missing, or empty (`null`, `""`, `[]`).
+//! A missing field is reported on the opening `---` line, or on line 1
+//! when the article has no front matter; an empty one on its value.
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
@@ -12,6 +13,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "required-field",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a required front-matter field is missing or empty",
     docs: include_str!("../../rules/required-field.md"),
     options: &[],
@@ -51,8 +53,21 @@ impl Rule for RequiredField {
                     }
                 }
                 Missing::Empty(path, value) => {
-                    cx.report(value.span, format!("required field `{path}` is empty"))
-                        .help(format!("give `{path}` a value"));
+                    let (message, help) = match &value.kind {
+                        ValueKind::String(_) => (
+                            format!("required field `{path}` is an empty string"),
+                            format!("write the text of `{path}`"),
+                        ),
+                        ValueKind::List(_) => (
+                            format!("required field `{path}` is an empty list"),
+                            format!("add at least one item to `{path}`"),
+                        ),
+                        _ => (
+                            format!("required field `{path}` is empty"),
+                            format!("give `{path}` a value"),
+                        ),
+                    };
+                    cx.report(value.span, message).help(help);
                 }
             }
         }
@@ -79,12 +94,9 @@ fn collect_missing<'a>(
         let entry = value.and_then(|value| value.entry(name));
         match entry.map(|entry| &entry.value) {
             None if child.required => out.push(Missing::Absent(path)),
-            Some(
-                value @ Value {
-                    kind: ValueKind::Null,
-                    ..
-                },
-            ) if child.required => out.push(Missing::Empty(path, value)),
+            Some(value) if child.required && value.is_empty() => {
+                out.push(Missing::Empty(path, value))
+            }
             Some(
                 value @ Value {
                     kind: ValueKind::Map(_),

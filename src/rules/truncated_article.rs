@@ -15,6 +15,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "truncated-article",
     group: Group::Generated,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "the article stops mid-sentence, mid-list or on a heading with nothing under it",
     docs: include_str!("../../rules/truncated-article.md"),
     options: &[],

@@ -12,6 +12,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "unknown-field",
     group: Group::FrontMatter,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "a front-matter field the schema does not know (with \"did you mean\")",
     docs: include_str!("../../rules/unknown-field.md"),
     options: &[],

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "unused-suppression",
     group: Group::General,
     default_severity: Severity::Warning,
+    default_enabled: true,
     summary: "a suppression comment that suppresses nothing or names an unknown rule",
     docs: include_str!("../../rules/unused-suppression.md"),
     options: &[],

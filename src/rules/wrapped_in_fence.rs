@@ -11,6 +11,7 @@ pub static META: RuleMeta = RuleMeta {
     id: "wrapped-in-fence",
     group: Group::Generated,
     default_severity: Severity::Error,
+    default_enabled: true,
     summary: "the whole article is wrapped in a ```markdown code fence",
     docs: include_str!("../../rules/wrapped-in-fence.md"),
     options: &[],
