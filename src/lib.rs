@@ -334,9 +334,20 @@ fn parse_files<'f>(
     options: &RunOptions,
     to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
 ) -> Vec<Parsed<'f>> {
+    // Words are counted only for thin-content, which is off by default.
+    let thin = &rules::thin_content::META;
+    let count_words = options
+        .selection
+        .level(settings, thin, Path::new(""))
+        .is_some()
+        || settings
+            .overrides
+            .iter()
+            .any(|o| o.levels.get(thin.id).is_some_and(Option::is_some));
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
+        count_words,
     };
     to_parse
         .into_iter()

@@ -301,6 +301,7 @@ pub fn scan(
     mdx: bool,
     ids: HeadingIds,
     term_ids: bool,
+    count_words: bool,
     deadline: &Deadline,
 ) -> Body {
     let mut body = Body {
@@ -446,7 +447,8 @@ pub fn scan(
                 if mdx_code_block {
                     scan_html(&content, span, false, &mut body);
                 }
-                let is_prose = is_text && !in_code_block && !esm_paragraph && image.is_none();
+                let is_prose =
+                    count_words && is_text && !in_code_block && !esm_paragraph && image.is_none();
                 if is_prose {
                     body.prose_words += super::prose::word_count(&content);
                 }
@@ -1043,7 +1045,7 @@ mod tests {
 
     /// Scans with no time bound.
     fn unbounded(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: bool) -> Body {
-        scan(text, offset, mdx, ids, term_ids, &Deadline::none())
+        scan(text, offset, mdx, ids, term_ids, true, &Deadline::none())
     }
 
     #[test]
@@ -1279,7 +1281,7 @@ mod tests {
         assert_eq!(all.headings.len(), 2000);
         // Found passed at once, after the block structure is parsed.
         let late = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
-        let body = scan(&text, 0, false, HeadingIds::Github, false, &late);
+        let body = scan(&text, 0, false, HeadingIds::Github, false, true, &late);
         assert!(body.headings.is_empty());
         assert!(late.passed());
     }

@@ -21,6 +21,8 @@ pub struct ParseOptions {
     pub heading_ids: HeadingIds,
     /// Definition-list terms are anchors (Hugo's `autoDefinitionTermID`).
     pub definition_term_ids: bool,
+    /// Count the body's words of prose (`Body::prose_words`); else it is 0.
+    pub count_words: bool,
 }
 
 #[derive(Debug)]
@@ -233,6 +235,7 @@ impl Article {
             mdx,
             options.heading_ids,
             options.definition_term_ids,
+            options.count_words,
             deadline,
         );
         if let Some(front_matter) = &front_matter {

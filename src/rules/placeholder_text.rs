@@ -36,7 +36,7 @@ pub static META: RuleMeta = RuleMeta {
 
 pub struct PlaceholderText;
 
-/// What kind of leftover a match is, from the pattern's group name.
+/// What kind of leftover a match is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
     Instruction,
@@ -49,14 +49,15 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [(Kind, &'static str); 7] = [
-        (Kind::Instruction, "instruction"),
-        (Kind::Filler, "filler"),
-        (Kind::Variable, "variable"),
-        (Kind::Token, "token"),
-        (Kind::SelfTalk, "selftalk"),
-        (Kind::Citation, "citation"),
-        (Kind::Tracking, "tracking"),
+    /// In order of precedence where two match the same text.
+    const ORDER: [Kind; 7] = [
+        Kind::Token,
+        Kind::Instruction,
+        Kind::Filler,
+        Kind::Variable,
+        Kind::SelfTalk,
+        Kind::Citation,
+        Kind::Tracking,
     ];
 
     fn message(self, found: &str) -> String {
@@ -87,9 +88,13 @@ impl Kind {
 
 /// Every built-in pattern, one named group per kind. Kept to forms that
 /// human writers do not use in prose: each was checked against real sites.
-fn patterns() -> &'static Regex {
-    static PATTERNS: OnceLock<Regex> = OnceLock::new();
-    PATTERNS.get_or_init(|| {
+/// Without `double_braces`, `{{…}}` is left out: the site renders all of it
+/// (MDN's macros, MDX expressions), and a page may hold hundreds.
+fn patterns(double_braces: bool) -> &'static [(Kind, Regex)] {
+    static WITH: OnceLock<Vec<(Kind, Regex)>> = OnceLock::new();
+    static WITHOUT: OnceLock<Vec<(Kind, Regex)>> = OnceLock::new();
+    let cell = if double_braces { &WITH } else { &WITHOUT };
+    cell.get_or_init(|| {
         let instruction = [
             // [Insert a photo here], (Add screenshot here)
             r"[\[(](?i:insert|add|include|paste|put|place|embed)\s[^\]\)\n]{0,60}?\b(?i:here)\b[^\]\)\n]{0,20}[\])]",
@@ -103,31 +108,38 @@ fn patterns() -> &'static Regex {
         .join("|");
         // The Latin run, not a mention of "Lorem Ipsum" as a word; also its
         // variants (`Bacon ipsum dolor sit amet`).
-        let filler = r"(?i:\b(?:\w+ ipsum,? )?dolor sit amet\b|\blorem ipsum,? dolor\b)";
+        let filler = r"(?i:\blorem ipsum,? dolor(?: sit amet)?\b|\bipsum,? dolor sit amet\b|\bdolor sit amet\b)";
         // `{{ … }}` (judged by the framework), `{PRODUCT_NAME}`, `%TITLE%`.
+        let double = r"\{\{[^{}\n]{1,80}\}\}";
         let variable = [
-            r"\{\{[^{}\n]{1,80}\}\}",
+            double,
             r"\{[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\}",
             r"%(?:[A-Z]+_)*(?:TITLE|NAME|KEYWORD|PRODUCT|BRAND|COMPANY|TOPIC|PLACEHOLDER|CITY|AUTHOR)(?:_[A-Z]+)*%",
         ]
+        .iter()
+        .filter(|pattern| double_braces || **pattern != double)
+        .copied()
+        .collect::<Vec<_>>()
         .join("|");
         // [PRODUCT NAME], [LINK], [INSERT_IMAGE]
         let token = r"\[(?:[A-Z]+[ _])*(?:PLACEHOLDER|NAME|TITLE|KEYWORD|PRODUCT|BRAND|COMPANY|TOPIC|CITY|LINK|URL|IMAGE|INSERT)(?:[ _][A-Z]+)*\]";
+        // Case-sensitive past the first letter, so that the engine can look
+        // for the phrases' first words before it runs (most pages have none).
         let self_talk = [
-            r"as of my (?:last |latest |most recent )?(?:knowledge |training )?(?:update|cutoff|cut-off|training(?: data)?)\b",
-            r"\bmy (?:knowledge|training(?: data)?) (?:cutoff|cut-off)\b",
-            r"\bas an ai(?: language)? model\b",
-            r"\bas an ai assistant\b",
-            r"\bas a large language model\b",
-            r"\bi(?:['’]m| am) an ai(?: language model| assistant)?,? (?:and|so|i)\b",
-            r"\bi (?:do not|don['’]t|cannot|can['’]t) (?:browse|access) (?:the internet|the web|real-time)",
-            r"(?m:^)(?:sure|certainly|absolutely|of course)[,!] here(?:['’]s| is| are)\b",
-            r"\bhere(?:['’]s| is) (?:a|an|the|your) (?:revised|rewritten|seo[- ]optimi[sz]ed|reworded) (?:version|article|blog post|post|draft)\b",
-            r"\bi hope this (?:article|blog post|post|draft) (?:helps|meets|is helpful)\b",
-            r"\blet me know if you(?:['’]d| would) like me to\b",
-            r"(?m:^)(?:would you like|do you want) me to\b",
-            r"\bfeel free to (?:adjust|modify|customi[sz]e|tweak|tailor|edit) (?:this|the) (?:article|blog post|post|draft|content|text|tone)\b",
-            r"\bregenerate response\b",
+            r"\b[Aa]s of my (?:last |latest |most recent )?(?:knowledge |training )?(?:update|cutoff|cut-off|training(?: data)?)\b",
+            r"\b[Mm]y (?:knowledge|training(?: data)?) (?:cutoff|cut-off)\b",
+            r"\b[Aa]s an (?:AI|ai) (?:[Ll]anguage )?[Mm]odel\b",
+            r"\b[Aa]s an (?:AI|ai) [Aa]ssistant\b",
+            r"\b[Aa]s a [Ll]arge [Ll]anguage [Mm]odel\b",
+            r"\bI(?:['’]m| am) an AI(?: language model| assistant)?,? (?:and|so|I)\b",
+            r"\bI (?:do not|don['’]t|cannot|can['’]t) (?:browse|access) (?:the internet|the web|real-time)",
+            r"(?m:^)(?:Sure|Certainly|Absolutely|Of course)[,!] here(?:['’]s| is| are)\b",
+            r"\b[Hh]ere(?:['’]s| is) (?:a|an|the|your) (?:revised|rewritten|SEO[- ]optimi[sz]ed|reworded) (?:version|article|blog post|post|draft)\b",
+            r"\bI hope this (?:article|blog post|post|draft) (?:helps|meets|is helpful)\b",
+            r"\b[Ll]et me know if you(?:['’]d| would) like me to\b",
+            r"(?m:^)(?:Would you like|Do you want) me to\b",
+            r"\b[Ff]eel free to (?:adjust|modify|customi[sz]e|tweak|tailor|edit) (?:this|the) (?:article|blog post|post|draft|content|text|tone)\b",
+            r"\b[Rr]egenerate [Rr]esponse\b",
         ]
         .join("|");
         let citation = [
@@ -145,22 +157,41 @@ fn patterns() -> &'static Regex {
         ]
         .join("|");
         let tracking = r"[?&](?i:utm_source=(?:chatgpt|openai|perplexity|copilot|claude|gemini|bard|deepseek|grok|phind|you\.com|meta\.ai|mistral)\b[\w.]*)";
-        Regex::new(&format!(
-            "(?P<token>{token})|(?P<instruction>{instruction})|(?P<filler>{filler})|(?P<variable>{variable})|(?i:(?P<selftalk>{self_talk}))|(?P<citation>{citation})|(?P<tracking>{tracking})"
-        ))
-        .expect("valid built-in patterns")
+        // One regex per kind, each with its own literal prefilter (together
+        // they would have none), and word boundaries in their ASCII form: a
+        // Unicode `\b` keeps the engine off its fast path on non-ASCII text.
+        [
+            (Kind::Token, token.to_string()),
+            (Kind::Instruction, instruction),
+            (Kind::Filler, filler.to_string()),
+            (Kind::Variable, variable),
+            (Kind::SelfTalk, self_talk),
+            (Kind::Citation, citation),
+            (Kind::Tracking, tracking.to_string()),
+        ]
+        .into_iter()
+        .map(|(kind, pattern)| {
+            let pattern = pattern.replace(r"\b", r"(?-u:\b)");
+            (kind, Regex::new(&pattern).expect("valid built-in pattern"))
+        })
+        .collect()
     })
 }
 
 /// A link target or a field value that is only an ALL-CAPS stand-in.
 fn is_token(value: &str) -> bool {
     static TOKEN: OnceLock<Regex> = OnceLock::new();
+    let value = value.trim();
+    let shape = |b: u8| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_';
+    if value.len() < 3 || !value.bytes().all(shape) {
+        return false;
+    }
     TOKEN
         .get_or_init(|| {
             Regex::new(r"^(?:TBD|TODO|PLACEHOLDER|XXX|(?:[A-Z][A-Z0-9]*_)+(?:LINK|URL|HERE|TBD|TODO|PLACEHOLDER|XXX|IMAGE)(?:_[A-Z0-9]+)*|(?:LINK|URL|INSERT|IMAGE|PLACEHOLDER)(?:_[A-Z0-9]+)+)$")
                 .expect("valid pattern")
         })
-        .is_match(value.trim())
+        .is_match(value)
 }
 
 /// How the site renders template syntax written in its Markdown.
@@ -199,21 +230,20 @@ impl Rule for PlaceholderText {
         let custom = &cx.settings().placeholder_patterns;
         let body = article.body.span;
         let text = article.text(body);
+        let double_braces = !(templates.macros || templates.expressions);
+        let comments = comments(text, body.start);
         let mut fillers: Vec<Span> = Vec::new();
-        for (kind, span) in find(text, body.start, custom) {
-            let at = span.start - body.start;
-            if in_code(article, span.start)
-                || in_comment(text, at)
-                || (kind == Kind::Variable && in_paired_shortcode(text, at))
+        for (kind, span) in find(text, body.start, custom, double_braces) {
+            let found = article.text(span);
+            if !leftover(kind, found, span, article, templates)
+                || inside(&article.body.code, span.start)
+                || inside(&comments, span.start)
+                || (kind == Kind::Variable && in_paired_shortcode(text, span.start - body.start))
             {
                 continue;
             }
-            let found = article.text(span);
-            if !leftover(kind, found, span, article, templates) {
-                continue;
-            }
             if kind == Kind::Filler {
-                fillers.push(span);
+                fillers.push(with_filler_name(&article.source, span));
                 continue;
             }
             cx.report(span, kind.message(found))
@@ -249,33 +279,58 @@ impl Rule for PlaceholderText {
                 expressions: false,
                 ..templates
             };
-            for value in strings(root) {
-                let ValueKind::String(string) = &value.kind else {
-                    continue;
-                };
+            let values: Vec<(&Value, &str)> = strings(root)
+                .into_iter()
+                .filter_map(|value| match &value.kind {
+                    ValueKind::String(string) => Some((value, string.as_str())),
+                    _ => None,
+                })
+                .collect();
+            // All strings searched at once, a line each: a search per value
+            // would cost more than the matching.
+            let mut joined = String::new();
+            let mut starts = Vec::with_capacity(values.len());
+            for &(value, string) in &values {
+                starts.push(joined.len());
+                joined.push_str(string);
+                joined.push('\n');
                 if is_token(string) {
                     cx.report(value.span, Kind::Token.message(string))
                         .label("not a value")
                         .help(Kind::Token.help());
+                }
+            }
+            for (kind, found) in find(&joined, 0, custom, !templates.macros) {
+                let index = starts.partition_point(|&start| start <= found.start) - 1;
+                let (value, string) = values[index];
+                let (start, end) = (found.start - starts[index], found.end - starts[index]);
+                if end > string.len() || is_token(string) {
                     continue;
                 }
                 // Offsets inside the value are exact when it is written as is.
                 let written = article.text(value.span);
-                let shift = written.find(string.as_str()).filter(|_| !string.is_empty());
-                for (kind, found) in find(string, 0, custom) {
-                    let span = match shift {
-                        Some(shift) => Span::new(
-                            value.span.start + shift + found.start,
-                            value.span.start + shift + found.end,
-                        ),
-                        None => value.span,
+                let shift = written.find(string).filter(|_| !string.is_empty());
+                let span = match shift {
+                    Some(shift) => Span::new(
+                        value.span.start + shift + start,
+                        value.span.start + shift + end,
+                    ),
+                    None => value.span,
+                };
+                let matched = &string[start..end];
+                if leftover(kind, matched, span, article, templates) {
+                    let span = match (kind, shift) {
+                        (Kind::Filler, Some(_)) => with_filler_name(&article.source, span),
+                        _ => span,
                     };
-                    let matched = &string[found.start..found.end];
-                    if leftover(kind, matched, span, article, templates) {
-                        cx.report(span, kind.message(matched))
-                            .label("placeholder")
-                            .help(kind.help());
-                    }
+                    let shown = if shift.is_some() {
+                        article.text(span)
+                    } else {
+                        matched
+                    };
+                    cx.report(span, kind.message(shown))
+                        .label("placeholder")
+                        .help(kind.help());
                 }
             }
         }
@@ -284,20 +339,12 @@ impl Rule for PlaceholderText {
 
 /// Every match of the built-in and configured patterns in `text` (which
 /// starts at byte `offset`), with its kind; configured ones count as notes.
-fn find(text: &str, offset: usize, custom: &[Regex]) -> Vec<(Kind, Span)> {
-    let patterns = patterns();
+fn find(text: &str, offset: usize, custom: &[Regex], double_braces: bool) -> Vec<(Kind, Span)> {
     let mut found: Vec<(Kind, Span)> = Vec::new();
-    for found_at in patterns.captures_iter(text) {
-        let Some((kind, group)) = Kind::ALL
-            .iter()
-            .find_map(|(kind, name)| found_at.name(name).map(|group| (*kind, group)))
-        else {
-            continue;
-        };
-        found.push((
-            kind,
-            Span::new(offset + group.start(), offset + group.end()),
-        ));
+    for (kind, pattern) in patterns(double_braces) {
+        for at in pattern.find_iter(text) {
+            found.push((*kind, Span::new(offset + at.start(), offset + at.end())));
+        }
     }
     for pattern in custom {
         for at in pattern.find_iter(text).filter(|at| !at.is_empty()) {
@@ -307,8 +354,17 @@ fn find(text: &str, offset: usize, custom: &[Regex]) -> Vec<(Kind, Span)> {
             ));
         }
     }
-    found.sort_by_key(|(_, span)| (span.start, span.end));
-    found
+    // Where two kinds match the same text, the first listed (and the
+    // longest) wins, once.
+    let rank = |kind: &Kind| Kind::ORDER.iter().position(|k| k == kind);
+    found.sort_by_key(|(kind, span)| (span.start, rank(kind), std::cmp::Reverse(span.end)));
+    let mut kept: Vec<(Kind, Span)> = Vec::new();
+    for (kind, span) in found {
+        if kept.last().is_none_or(|(_, last)| span.start >= last.end) {
+            kept.push((kind, span));
+        }
+    }
+    kept
 }
 
 /// Whether a match is a leftover on this site, not something its
@@ -435,18 +491,48 @@ fn in_paired_shortcode(text: &str, at: usize) -> bool {
     !open.is_empty()
 }
 
-fn in_code(article: &Article, offset: usize) -> bool {
-    let code = &article.body.code;
-    let after = code.partition_point(|span| span.start <= offset);
-    after > 0 && code[after - 1].end > offset
+/// `ipsum dolor sit amet` with the word before it: `Bacon ipsum…`.
+fn with_filler_name(source: &str, span: Span) -> Span {
+    let found = &source[span.start..span.end];
+    if !found
+        .get(..5)
+        .is_some_and(|w| w.eq_ignore_ascii_case("ipsum"))
+    {
+        return span;
+    }
+    let before = source[..span.start].strip_suffix(' ').unwrap_or("");
+    let word = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    if word < before.len() {
+        Span::new(word, span.end)
+    } else {
+        span
+    }
 }
 
-/// Whether `at` is inside an HTML comment of `text`.
-fn in_comment(text: &str, at: usize) -> bool {
-    let before = &text[..at];
-    before
-        .rfind("<!--")
-        .is_some_and(|open| !before[open..].contains("-->"))
+/// Whether `offset` is inside one of `spans` (in order, not overlapping).
+fn inside(spans: &[Span], offset: usize) -> bool {
+    let after = spans.partition_point(|span| span.start <= offset);
+    after > 0 && spans[after - 1].end > offset
+}
+
+/// The HTML comments of `text` (which starts at byte `offset`); an
+/// unclosed one runs to the end.
+fn comments(text: &str, offset: usize) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("<!--").map(|i| from + i) {
+        let close = text[open + 4..]
+            .find("-->")
+            .map_or(text.len(), |i| open + 4 + i + 3);
+        spans.push(Span::new(offset + open, offset + close));
+        from = close;
+    }
+    spans
 }
 
 /// Every string value in the front matter, depth first.
