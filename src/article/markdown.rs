@@ -495,6 +495,8 @@ pub fn scan(
         }
     }
     body.ending = ending.finish();
+    // Every article is kept until the run ends.
+    body.code.shrink_to_fit();
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
     body.html_ids.extend(term_ids);
     // MDN's id style renders its `{{macro}}` calls; nothing renders the others.
@@ -706,6 +708,8 @@ impl EndingTracker {
                     }
                 }
             }
+            // The buffer was reused for every block: keep only the last one's text.
+            ending.text.shrink_to_fit();
         }
         self.current
     }

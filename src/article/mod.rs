@@ -381,8 +381,7 @@ impl Article {
         let end = headings
             .get(index + 1)
             .map_or(self.body.span.end, |next| next.span.start);
-        let text = self.text(Span::new(heading.end.min(end), end));
-        prose::without_comments(text).trim().is_empty()
+        prose::only_comments(self.text(Span::new(heading.end.min(end), end)))
     }
 }
 

@@ -146,6 +146,19 @@ pub fn last_words(text: &str, count: usize) -> String {
 }
 
 /// `text` without its HTML comments, which no reader sees.
+/// Whether `text` holds nothing but whitespace and HTML comments. Stops at
+/// the first thing shown, without copying.
+pub fn only_comments(text: &str) -> bool {
+    let mut rest = text.trim_start();
+    while let Some(after) = rest.strip_prefix("<!--") {
+        match after.find("-->") {
+            Some(close) => rest = after[close + 3..].trim_start(),
+            None => return true,
+        }
+    }
+    rest.is_empty()
+}
+
 pub fn without_comments(text: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -223,6 +236,10 @@ mod tests {
             Some("A theme. v4".len())
         );
         assert_eq!(shown_length("two  words\n"), Some(9));
+        assert!(only_comments("  <!-- a -->\n<!-- b --> \n"));
+        assert!(only_comments("<!-- never closed"));
+        assert!(!only_comments("<!-- a --> text"));
+        assert!(!only_comments("text <!-- a -->"));
         assert_eq!(shown_length("{{ .Title }}"), None);
         assert_eq!(shown_length("<br>"), None);
         assert_eq!(shown_length("1 < 2"), Some(5));

@@ -6,7 +6,7 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::markdown::{EndKind, Ending};
-use crate::article::prose::{ends_like_sentence, last_words, without_comments, words};
+use crate::article::prose::{ends_like_sentence, last_words, only_comments, words};
 use crate::article::Article;
 use crate::diagnostic::{Severity, Span};
 use crate::site::Site;
@@ -50,7 +50,7 @@ impl Rule for TruncatedArticle {
         // Text after the last block that Markdown did not read as one: MDX
         // components, reference definitions. The article ends with that.
         let after = Span::new(ending.span.end, article.body.span.end);
-        if !without_comments(article.text(after)).trim().is_empty() {
+        if !only_comments(article.text(after)) {
             return;
         }
         let Some(cut) = cut(ending) else {
