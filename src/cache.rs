@@ -13,7 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::site::{Anchors, Contribution, PageFacts};
 
-const MAGIC: &[u8; 8] = b"PMCACHE1";
+const MAGIC: &[u8; 8] = b"PMCACHE2";
 pub const FILE_NAME: &str = "site-index.bin";
 
 /// A file's identity for the cache: size and modification time.
@@ -163,11 +163,13 @@ fn put_contribution(out: &mut Vec<u8>, c: &Contribution) {
             put_str(out, &page.url);
             out.push(u8::from(page.draft));
             put_strings(out, &page.redirects);
-            match &page.canonical {
-                None => out.push(0),
-                Some(canonical) => {
-                    out.push(1);
-                    put_str(out, canonical);
+            for text in [&page.canonical, &page.title, &page.description] {
+                match text {
+                    None => out.push(0),
+                    Some(text) => {
+                        out.push(1);
+                        put_str(out, text);
+                    }
                 }
             }
         }
@@ -223,6 +225,15 @@ impl<'a> Reader<'a> {
         self.string().map(PathBuf::from)
     }
 
+    /// A string that may be absent; `None` when the bytes are bad.
+    fn optional_string(&mut self) -> Option<Option<String>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => Some(Some(self.string()?)),
+            _ => None,
+        }
+    }
+
     fn stamp(&mut self) -> Option<Stamp> {
         Some(Stamp {
             size: self.u64()?,
@@ -237,11 +248,9 @@ impl<'a> Reader<'a> {
                 url: self.string()?,
                 draft: self.u8()? == 1,
                 redirects: self.strings()?,
-                canonical: match self.u8()? {
-                    0 => None,
-                    1 => Some(self.string()?),
-                    _ => return None,
-                },
+                canonical: self.optional_string()?,
+                title: self.optional_string()?,
+                description: self.optional_string()?,
             }),
             _ => return None,
         };
@@ -286,6 +295,8 @@ mod tests {
                         draft: true,
                         redirects: vec!["/old-a".into()],
                         canonical: Some("https://x.y/a".into()),
+                        title: Some("A title".into()),
+                        description: None,
                     }),
                     ids: Anchors::new(["intro", "über"]),
                     includes: vec![],

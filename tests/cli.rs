@@ -5,10 +5,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The rules that measure titles and descriptions against search-result
-/// lengths: the short test articles here would all fail them. They are
-/// tested on their own in `length_and_word_count_rules`.
-const THRESHOLDS: &str = "title-length,description-length";
+/// The rules about titles and descriptions: the test articles here are
+/// short and share titles such as `T` (the rules have their own tests:
+/// `length_and_word_count_rules` in `tests/cli.rs`, and their fixtures).
+const TITLE_RULES: &str = "title-length,description-length,duplicate-title,duplicate-excerpt";
 
 fn proofmark(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("proofmark").expect("binary builds");
@@ -34,7 +34,7 @@ fn json(dir: &Path, args: &[&str]) -> (Value, i32) {
 
 fn json_text(dir: &Path, args: &[&str]) -> (Value, String, i32) {
     let output = proofmark(dir)
-        .args(["check", "--ignore", THRESHOLDS, "--format", "json"])
+        .args(["check", "--ignore", TITLE_RULES, "--format", "json"])
         .args(args)
         .output()
         .expect("runs");
@@ -50,7 +50,7 @@ fn a_clean_file_exits_zero_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "post.md", CLEAN);
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "post.md"])
+        .args(["check", "--ignore", TITLE_RULES, "post.md"])
         .assert()
         .code(0)
         .stdout(predicates::str::contains("1 file checked: no problems"));
@@ -66,18 +66,18 @@ fn errors_exit_one_and_warnings_alone_exit_zero() {
         "---\ntitle: T\n---\n\n## Empty next\n\n##\n",
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "error.md"])
+        .args(["check", "--ignore", TITLE_RULES, "error.md"])
         .assert()
         .code(1);
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "warning.md"])
+        .args(["check", "--ignore", TITLE_RULES, "warning.md"])
         .assert()
         .code(0);
     proofmark(dir.path())
         .args([
             "check",
             "--ignore",
-            THRESHOLDS,
+            TITLE_RULES,
             "warning.md",
             "--max-warnings",
             "0",
@@ -91,7 +91,7 @@ fn errors_exit_one_and_warnings_alone_exit_zero() {
         .args([
             "check",
             "--ignore",
-            THRESHOLDS,
+            TITLE_RULES,
             "warning.md",
             "--max-warnings",
             "1",
@@ -208,11 +208,11 @@ fn output_is_the_same_byte_for_byte_on_every_run() {
         );
     }
     let first = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "."])
+        .args(["check", "--ignore", TITLE_RULES, "--format", "short", "."])
         .output()
         .unwrap();
     let second = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "."])
+        .args(["check", "--ignore", TITLE_RULES, "--format", "short", "."])
         .output()
         .unwrap();
     assert_eq!(first.stdout, second.stdout);
@@ -227,7 +227,7 @@ fn short_format_is_one_line_per_finding() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", "---\ntitle: T\n---\n\n# Again\n");
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "--format", "short", "a.md"])
         .assert()
         .code(0)
         .stdout("a.md:5:1: warning[heading-h1] H1 in the body of an article with a front-matter title\n");
@@ -282,7 +282,14 @@ fn config_errors_have_spans_and_exit_two() {
         "[site]\nurl = \"https://www.example.com\"\n\n[front-matter]\npreest = \"astrowind\"\n\n[rules]\nheading-incremnt = \"error\"\nheading-h1 = \"loud\"\n",
     );
     let output = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--format",
+            "short",
+            "a.md",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
@@ -315,7 +322,14 @@ fn a_time_bound_must_be_a_positive_number_of_seconds() {
             format!("[site]\n\n[limits]\nmax-file-time = {value}\n"),
         );
         let output = proofmark(dir.path())
-            .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
+            .args([
+                "check",
+                "--ignore",
+                TITLE_RULES,
+                "--format",
+                "short",
+                "a.md",
+            ])
             .output()
             .unwrap();
         assert_eq!(output.status.code(), Some(2), "{value}");
@@ -334,7 +348,7 @@ fn a_time_bound_must_be_a_positive_number_of_seconds() {
             format!("[limits]\nmax-file-time = {value}\n"),
         );
         proofmark(dir.path())
-            .args(["check", "--ignore", THRESHOLDS, "a.md"])
+            .args(["check", "--ignore", TITLE_RULES, "a.md"])
             .assert()
             .code(0);
     }
@@ -350,7 +364,7 @@ fn a_choice_of_the_wrong_type_lists_the_choices() {
         "[site]\ntrailing-slash = true\n",
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "a.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -371,7 +385,7 @@ fn config_error_in_human_format_shows_did_you_mean() {
         "[front-matter]\npreset = \"astrownd\"\n",
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "a.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("did you mean `astrowind`?"))
@@ -384,7 +398,14 @@ fn invalid_toml_in_the_config_exits_two() {
     write(dir.path(), "a.md", CLEAN);
     write(dir.path(), "proofmark.toml", "[site\nurl = 1\n");
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--format",
+            "short",
+            "a.md",
+        ])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("proofmark.toml:1:"))
@@ -401,7 +422,7 @@ fn explicit_config_and_missing_paths() {
         "[front-matter.fields]\nexcerpt = { required = true }\n",
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "a.md"])
         .assert()
         .code(0);
     proofmark(dir.path())
@@ -422,7 +443,7 @@ fn explicit_config_and_missing_paths() {
         .args([
             "check",
             "--ignore",
-            THRESHOLDS,
+            TITLE_RULES,
             "--config",
             "nope.toml",
             "a.md",
@@ -430,7 +451,7 @@ fn explicit_config_and_missing_paths() {
         .assert()
         .code(2);
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "missing.md"])
+        .args(["check", "--ignore", TITLE_RULES, "missing.md"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains(
@@ -471,7 +492,7 @@ fn select_and_ignore_choose_rules() {
         .args([
             "check",
             "--ignore",
-            THRESHOLDS,
+            TITLE_RULES,
             "--select",
             "heading-emty",
             "a.md",
@@ -483,7 +504,7 @@ fn select_and_ignore_choose_rules() {
     write(
         dir.path(),
         "b.md",
-        "---\ntitle: T\n---\n\n#### Deep\n\nSee [this](/nowhere) and the\n",
+        "---\ntitle: A title of its own\n---\n\n#### Deep\n\nSee [this](/nowhere) and the\n",
     );
     assert_eq!(
         rules(&["--select", "generated,links", "b.md"]),
@@ -499,7 +520,12 @@ fn select_and_ignore_choose_rules() {
     );
     proofmark(dir.path())
         .args([
-            "check", "--ignore", THRESHOLDS, "--ignore", "genrated", "a.md",
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--ignore",
+            "genrated",
+            "a.md",
         ])
         .assert()
         .code(2)
@@ -594,7 +620,14 @@ fn suppressions_silence_findings_and_unused_ones_are_reported() {
         "---\ntitle: T\n---\n\n<!-- proofmark-disable-next-line heading-increment -->\n#### Deep\n\n<!-- proofmark-disable-next-line heading-empty -->\nText.\n",
     );
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "short", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--format",
+            "short",
+            "a.md",
+        ])
         .assert()
         .code(0)
         .stdout("a.md:8:1: warning[unused-suppression] suppression comment suppresses nothing\n");
@@ -610,7 +643,7 @@ fn human_output_shows_the_source_line_and_help() {
     );
     write(dir.path(), "a.md", "---\ntitle: T\ncatgory: News\n---\n");
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--color", "never", "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "--color", "never", "a.md"])
         .assert()
         .code(1)
         .stdout(predicates::str::contains(
@@ -628,13 +661,20 @@ fn colour_follows_the_flag_and_no_color() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.md", "---\ntitle: T\n---\n\n#### Deep\n");
     let coloured = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--color", "always", "a.md"])
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--color",
+            "always",
+            "a.md",
+        ])
         .output()
         .unwrap();
     assert!(coloured.stdout.contains(&0x1b));
     // Not a terminal: auto means no colour.
     let auto = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "a.md"])
+        .args(["check", "--ignore", TITLE_RULES, "a.md"])
         .output()
         .unwrap();
     assert!(!auto.stdout.contains(&0x1b));
@@ -650,7 +690,13 @@ fn quiet_prints_only_errors() {
     );
     proofmark(dir.path())
         .args([
-            "check", "--ignore", THRESHOLDS, "-q", "--format", "short", "a.md",
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "-q",
+            "--format",
+            "short",
+            "a.md",
         ])
         .assert()
         .code(1)
@@ -898,7 +944,7 @@ fn without_a_config_the_site_generator_settings_are_used() {
         "\n\n+++\ntitle = \"Post\"\ncolour = \"red\"\n+++\n\n[Other](https://zola.example.org/nowhere/)\n",
     );
     let output = proofmark(zola.path())
-        .args(["check", "--ignore", THRESHOLDS, "--format", "json"])
+        .args(["check", "--ignore", TITLE_RULES, "--format", "json"])
         .output()
         .expect("runs");
     let value: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -1013,7 +1059,7 @@ required = true
         "[[collections]]\nname = \"blog\"\n\n[[collections]]\nname = \"blog\"\ncontent = [\"blog\"]\ncolour = 1\n",
     );
     let output = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS])
+        .args(["check", "--ignore", TITLE_RULES])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));
@@ -1111,7 +1157,7 @@ fn a_config_with_a_framework_adjusts_the_generator_settings() {
         "[site]\nframework = \"hugo\"\n",
     );
     let output = proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS])
+        .args(["check", "--ignore", TITLE_RULES])
         .output()
         .expect("runs");
     assert_eq!(output.status.code(), Some(2));

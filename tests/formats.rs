@@ -6,10 +6,10 @@ use std::path::Path;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The rules that measure titles and descriptions against search-result
-/// lengths: the short test articles here would all fail them (they are
-/// tested in `tests/cli.rs` and their fixtures).
-const THRESHOLDS: &str = "title-length,description-length";
+/// The rules about titles and descriptions: the test articles here are
+/// short and share titles such as `T` (the rules have their own tests:
+/// `length_and_word_count_rules` in `tests/cli.rs`, and their fixtures).
+const TITLE_RULES: &str = "title-length,description-length,duplicate-title,duplicate-excerpt";
 
 fn proofmark(dir: &Path) -> Command {
     let mut command = Command::cargo_bin("proofmark").expect("binary builds");
@@ -31,7 +31,7 @@ fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
 /// Runs `proofmark check ARGS` and returns standard output and the exit code.
 fn check(dir: &Path, args: &[&str]) -> (String, i32) {
     let output = proofmark(dir)
-        .args(["check", "--ignore", THRESHOLDS, "--ignore", THRESHOLDS])
+        .args(["check", "--ignore", TITLE_RULES, "--ignore", TITLE_RULES])
         .args(args)
         .output()
         .expect("runs");
@@ -42,7 +42,7 @@ fn check(dir: &Path, args: &[&str]) -> (String, i32) {
 /// Like `check`, with `input` on standard input.
 fn check_stdin(dir: &Path, args: &[&str], input: &str) -> (String, i32) {
     let output = proofmark(dir)
-        .args(["check", "--ignore", THRESHOLDS, "--ignore", THRESHOLDS])
+        .args(["check", "--ignore", TITLE_RULES, "--ignore", TITLE_RULES])
         .args(args)
         .write_stdin(input)
         .output()
@@ -461,7 +461,13 @@ fn stdin_without_a_filename_is_called_stdin() {
 fn stdin_takes_no_paths_and_the_filename_needs_stdin() {
     let dir = site();
     proofmark(dir.path())
-        .args(["check", "--ignore", THRESHOLDS, "--stdin", "posts/clean.md"])
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--stdin",
+            "posts/clean.md",
+        ])
         .write_stdin("")
         .assert()
         .code(2);
@@ -469,7 +475,7 @@ fn stdin_takes_no_paths_and_the_filename_needs_stdin() {
         .args([
             "check",
             "--ignore",
-            THRESHOLDS,
+            TITLE_RULES,
             "--stdin-filename",
             "posts/clean.md",
         ])

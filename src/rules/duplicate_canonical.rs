@@ -34,13 +34,10 @@ impl Rule for DuplicateCanonical {
             return;
         };
         let rivals = site.canonical_rivals(canonical, page);
-        let Some(first) = rivals.first() else {
+        if rivals.is_empty() {
             return;
-        };
-        let others = match rivals.len() {
-            1 => format!("`{}`", site.display(first)),
-            n => format!("`{}` and {} more", site.display(first), n - 1),
-        };
+        }
+        let others = super::name_others(site, &rivals);
         cx.report(
             value.span,
             format!("canonical URL is also claimed by {others}"),

@@ -7,6 +7,8 @@ pub mod canonical_url;
 pub mod date_order;
 pub mod description_length;
 pub mod duplicate_canonical;
+pub mod duplicate_excerpt;
+pub mod duplicate_title;
 pub mod empty_section;
 pub mod external_link;
 pub mod field_format;
@@ -148,6 +150,8 @@ pub static CHECKS: &[&dyn Rule] = &[
     &heading_empty::HeadingEmpty,
     &canonical_url::CanonicalUrl,
     &duplicate_canonical::DuplicateCanonical,
+    &duplicate_title::DuplicateTitle,
+    &duplicate_excerpt::DuplicateExcerpt,
     &broken_link::BrokenLink,
     &broken_anchor::BrokenAnchor,
     &non_canonical_link::NonCanonicalLink,
@@ -182,6 +186,8 @@ pub static ALL_META: &[&RuleMeta] = &[
     &heading_empty::META,
     &canonical_url::META,
     &duplicate_canonical::META,
+    &duplicate_title::META,
+    &duplicate_excerpt::META,
     &broken_link::META,
     &broken_anchor::META,
     &non_canonical_link::META,
@@ -216,6 +222,16 @@ pub fn names() -> impl Iterator<Item = &'static str> {
         .iter()
         .map(|meta| meta.id)
         .chain(Group::ALL.iter().map(|group| group.name()))
+}
+
+/// How a finding names the other pages of a pair: "`a.md`", or "`a.md`
+/// and 3 more".
+pub fn name_others(site: &Site, others: &[&crate::site::Page]) -> String {
+    match others {
+        [] => String::new(),
+        [one] => format!("`{}`", site.display(one)),
+        [first, rest @ ..] => format!("`{}` and {} more", site.display(first), rest.len()),
+    }
 }
 
 /// What a rule sees besides the article: its settings, and where to report.

@@ -123,11 +123,20 @@ impl Site {
             .field(&self.canonical_field)
             .and_then(Value::as_str)
             .map(str::to_string);
+        let shown = |fields: &[&str]| {
+            let (_, value) = article.first_field(fields)?;
+            let text = value.as_str()?;
+            let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let templated = folded.contains("{{") || folded.contains("{%");
+            (!folded.is_empty() && !templated).then_some(folded)
+        };
         Some(PageFacts {
             url: self.apply_policy(&url::normalize_path(&url)),
             draft,
             redirects,
             canonical,
+            title: shown(section.title_fields),
+            description: shown(section.description_fields),
         })
     }
 

@@ -63,6 +63,11 @@ pub struct PageFacts {
     /// Root-relative paths that redirect to the page (`redirect-fields`).
     pub redirects: Vec<String>,
     pub canonical: Option<String>,
+    /// The title and the meta description as search results show them
+    /// (the preset's fields, spaces folded); `None` when absent, empty or
+    /// written with template code.
+    pub title: Option<String>,
+    pub description: Option<String>,
 }
 
 /// A site origin: `https` + `www.example.com`, and the path the site is
@@ -123,6 +128,12 @@ pub struct Site {
     /// Whether each site component read so far sets computed ids.
     component_ids: std::sync::Mutex<FastMap<OsString, bool>>,
     canonical_claims: FastMap<String, Vec<usize>>,
+    /// Published pages by title and by description, among siblings (see
+    /// `claim_scope`).
+    title_claims: FastMap<String, Vec<usize>>,
+    description_claims: FastMap<String, Vec<usize>>,
+    /// Each page's keys in those (by page index).
+    claim_keys: Vec<(Option<String>, Option<String>)>,
     trailing_slash: TrailingSlash,
     case_sensitive: bool,
     i18n: Option<I18n>,
@@ -142,6 +153,8 @@ struct Section {
     permalink: Vec<permalink::Template>,
     relative_links: RelativeLinks,
     date_fields: &'static [&'static str],
+    title_fields: &'static [&'static str],
+    description_fields: &'static [&'static str],
 }
 
 /// Where a link goes.
@@ -247,6 +260,8 @@ impl Site {
                 permalink: site_settings.permalink.clone(),
                 relative_links: site_settings.relative_links,
                 date_fields: settings.front_matter.preset.date_fields().0,
+                title_fields: settings.front_matter.preset.title_fields(),
+                description_fields: settings.front_matter.preset.description_fields(),
             })
             .collect();
         for collection in &settings.collections {
@@ -256,6 +271,8 @@ impl Site {
                     permalink: collection.permalink.clone(),
                     relative_links: collection.relative_links,
                     date_fields: collection.front_matter.preset.date_fields().0,
+                    title_fields: collection.front_matter.preset.title_fields(),
+                    description_fields: collection.front_matter.preset.description_fields(),
                 });
             }
         }
@@ -288,6 +305,9 @@ impl Site {
             open_ids: FastSet::default(),
             component_ids: Default::default(),
             canonical_claims: FastMap::default(),
+            title_claims: FastMap::default(),
+            description_claims: FastMap::default(),
+            claim_keys: Vec::new(),
             trailing_slash: site_settings.trailing_slash,
             case_sensitive: site_settings.case_sensitive,
             i18n: site_settings.i18n.clone(),
@@ -349,6 +369,24 @@ impl Site {
                     .or_default()
                     .push(index);
             }
+            let mut keys = (None, None);
+            if !facts.draft {
+                let scope = Site::claim_scope(&contribution.file);
+                let key = |text: &String| format!("{scope}\0{}", text.to_lowercase());
+                keys = (
+                    facts.title.as_ref().map(key),
+                    facts.description.as_ref().map(key),
+                );
+                for (claims, key) in [
+                    (&mut self.title_claims, &keys.0),
+                    (&mut self.description_claims, &keys.1),
+                ] {
+                    if let Some(key) = key {
+                        claims.entry(key.clone()).or_default().push(index);
+                    }
+                }
+            }
+            self.claim_keys.push(keys);
             self.pages.push(Page {
                 file: contribution.file.clone(),
                 url: facts.url.clone(),
@@ -465,6 +503,48 @@ impl Site {
             .get(&canonical_key(canonical))
             .map(|claims| {
                 claims
+                    .iter()
+                    .map(|&i| &self.pages[i])
+                    .filter(|other| other.file != page.file)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Where a title or description must be unique: among the page's
+    /// siblings, the articles of its folder (a page bundle's `index.md`
+    /// counts as its folder). Docs sections repeat "Overview" and
+    /// "Introduction" from folder to folder, and docs versions and
+    /// translations live in folders of their own; a blog's posts share one.
+    fn claim_scope(file: &Path) -> String {
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        let bundle = matches!(stem, "index" | "_index" | "README");
+        let folder = file
+            .parent()
+            .filter(|_| !bundle)
+            .or_else(|| file.parent()?.parent());
+        folder.map_or(String::new(), |f| f.to_string_lossy().into_owned())
+    }
+
+    /// Other published pages of the same folder with the same
+    /// title (`description: false`) or description, letter case aside.
+    pub fn text_rivals(&self, article: &Article, description: bool) -> Vec<&Page> {
+        let Some(page) = self.page_for(article) else {
+            return Vec::new();
+        };
+        let Some(&index) = self.by_file.get(self.file_of(article).as_os_str()) else {
+            return Vec::new();
+        };
+        let (title, description_key) = &self.claim_keys[index];
+        let (claims, key) = if description {
+            (&self.description_claims, description_key)
+        } else {
+            (&self.title_claims, title)
+        };
+        key.as_ref()
+            .and_then(|key| claims.get(key))
+            .map(|pages| {
+                pages
                     .iter()
                     .map(|&i| &self.pages[i])
                     .filter(|other| other.file != page.file)
