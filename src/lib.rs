@@ -708,8 +708,10 @@ pub fn check(
             rule.check(article, site, &mut cx);
         }
     }
-    let is_known = |id: &str| rules::meta(id).is_some();
-    let is_active = |id: &str| rules::meta(id).is_some_and(|meta| level(meta).is_some());
+    let is_known = |name: &str| rules::named(name).is_some();
+    let is_active = |name: &str| {
+        rules::named(name).is_some_and(|metas| metas.iter().any(|meta| level(meta).is_some()))
+    };
     let mut unused = Vec::new();
     let unused_meta = &rules::unused_suppression::META;
     let mut cx = level(unused_meta).map(|severity| {

@@ -31,15 +31,17 @@ struct Scope<'a> {
 }
 
 impl Scope<'_> {
-    /// Marks the slot for `rule` as used; false when the scope does not name it.
+    /// Marks the slot for `rule` (or its group) as used; false when the
+    /// scope names neither.
     fn mark_used(&mut self, rule: &str) -> bool {
         if self.suppression.rules.is_empty() {
             self.used[0] = true;
             return true;
         }
+        let group = super::meta(rule).map(|meta| meta.group.name());
         let mut named = false;
         for (slot, (name, _)) in self.suppression.rules.iter().enumerate() {
-            if name == rule {
+            if name == rule || Some(name.as_str()) == group {
                 self.used[slot] = true;
                 named = true;
             }
@@ -50,7 +52,9 @@ impl Scope<'_> {
 
 /// Drops the findings that suppressions cover, then reports (through `cx`,
 /// when the rule is on) suppressions that covered nothing.
-/// `is_known` tells rule ids apart from typos; `is_active` whether a rule ran.
+/// A comment may name rules or groups (`generated`, `seo`…).
+/// `is_known` tells rule ids and group names apart from typos; `is_active`
+/// whether a rule (or any rule of a group) ran.
 pub fn apply(
     article: &Article,
     findings: &mut Vec<Diagnostic>,
@@ -119,7 +123,11 @@ pub fn apply(
     for suppression in suppressions {
         for (name, span) in &suppression.rules {
             if !is_known(name) {
-                let help = match did_you_mean(name, super::ALL_META.iter().map(|m| m.id)) {
+                let names = super::ALL_META
+                    .iter()
+                    .map(|m| m.id)
+                    .chain(Group::ALL.iter().map(|g| g.name()));
+                let help = match did_you_mean(name, names) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "`proofmark rules` lists every rule".to_string(),
                 };
