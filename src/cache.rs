@@ -11,9 +11,10 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::article::fingerprint::{Fingerprint, BINS};
 use crate::site::{Anchors, Contribution, PageFacts};
 
-const MAGIC: &[u8; 8] = b"PMCACHE2";
+const MAGIC: &[u8; 8] = b"PMCACHE3";
 pub const FILE_NAME: &str = "site-index.bin";
 
 /// A file's identity for the cache: size and modification time.
@@ -172,6 +173,16 @@ fn put_contribution(out: &mut Vec<u8>, c: &Contribution) {
                     }
                 }
             }
+            match &page.fingerprint {
+                None => out.push(0),
+                Some(fingerprint) => {
+                    out.push(1);
+                    put_u32(out, fingerprint.words as usize);
+                    for bin in fingerprint.bins.iter() {
+                        out.extend_from_slice(&bin.to_le_bytes());
+                    }
+                }
+            }
         }
     }
     put_str(out, c.ids.as_text());
@@ -234,6 +245,22 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A body sketch that may be absent; `None` when the bytes are bad.
+    fn fingerprint(&mut self) -> Option<Option<Fingerprint>> {
+        match self.u8()? {
+            0 => Some(None),
+            1 => {
+                let words = self.u32()?;
+                let mut bins = Box::new([0u16; BINS]);
+                for bin in bins.iter_mut() {
+                    *bin = u16::from_le_bytes(self.take(2)?.try_into().ok()?);
+                }
+                Some(Some(Fingerprint { words, bins }))
+            }
+            _ => None,
+        }
+    }
+
     fn stamp(&mut self) -> Option<Stamp> {
         Some(Stamp {
             size: self.u64()?,
@@ -251,6 +278,7 @@ impl<'a> Reader<'a> {
                 canonical: self.optional_string()?,
                 title: self.optional_string()?,
                 description: self.optional_string()?,
+                fingerprint: self.fingerprint()?,
             }),
             _ => return None,
         };
@@ -297,6 +325,10 @@ mod tests {
                         canonical: Some("https://x.y/a".into()),
                         title: Some("A title".into()),
                         description: None,
+                        fingerprint: Some(Fingerprint {
+                            words: 812,
+                            bins: Box::new(std::array::from_fn(|i| i as u16 * 977)),
+                        }),
                     }),
                     ids: Anchors::new(["intro", "über"]),
                     includes: vec![],

@@ -181,6 +181,7 @@ fn parse_options(settings: &Settings) -> ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
         count_words: true,
+        fingerprint: true,
     }
 }
 

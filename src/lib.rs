@@ -334,20 +334,21 @@ fn parse_files<'f>(
     options: &RunOptions,
     to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
 ) -> Vec<Parsed<'f>> {
-    // Words are counted only for thin-content, which is off by default.
-    let thin = &rules::thin_content::META;
-    let count_words = options
-        .selection
-        .level(settings, thin, Path::new(""))
-        .is_some()
-        || settings
-            .overrides
-            .iter()
-            .any(|o| o.levels.get(thin.id).is_some_and(Option::is_some));
+    // Words are counted and bodies sketched only for the rules that need it.
+    // The sketches go into the cached index, so whether they are made
+    // depends on the config alone, not on `--select` or `--ignore`.
+    let on_anywhere = |meta: &rules::RuleMeta, selection: &Selection| {
+        selection.level(settings, meta, Path::new("")).is_some()
+            || settings
+                .overrides
+                .iter()
+                .any(|o| o.levels.get(meta.id).is_some_and(Option::is_some))
+    };
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
-        count_words,
+        count_words: on_anywhere(&rules::thin_content::META, &options.selection),
+        fingerprint: on_anywhere(&rules::duplicate_content::META, &Selection::default()),
     };
     to_parse
         .into_iter()

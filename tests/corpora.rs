@@ -272,7 +272,7 @@ fn print_link_census(name: &str, settings: &Settings, dir: &Path) {
     let options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
-        count_words: false,
+        ..ParseOptions::default()
     };
     let articles: Vec<Article> = targets
         .iter()

@@ -172,7 +172,10 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
     // duplicate rules' own fixtures are compared with their neighbours.
     let own_folder = |rule: &str| file.starts_with(fixtures_root().join(rule));
     report.diagnostics.retain(|d| {
-        !matches!(d.rule, "duplicate-title" | "duplicate-excerpt") || own_folder(d.rule)
+        !matches!(
+            d.rule,
+            "duplicate-title" | "duplicate-excerpt" | "duplicate-content"
+        ) || own_folder(d.rule)
     });
     // The port changes from run to run: shown as `x`s, the same width.
     if let Some(server) = &server {

@@ -169,6 +169,9 @@ pub struct Body {
     /// code, HTML, image alt text or MDX `import`/`export` lines), each
     /// CJK character one word.
     pub prose_words: usize,
+    /// The prose's near-duplicate sketch (when asked for, and the body has
+    /// five words or more).
+    pub fingerprint: Option<super::fingerprint::Fingerprint>,
 }
 
 /// What kind of block the body ends with.
@@ -299,11 +302,15 @@ pub fn scan(
     text: &str,
     offset: usize,
     mdx: bool,
-    ids: HeadingIds,
-    term_ids: bool,
-    count_words: bool,
+    parse: super::ParseOptions,
     deadline: &Deadline,
 ) -> Body {
+    let super::ParseOptions {
+        heading_ids: ids,
+        definition_term_ids: term_ids,
+        count_words,
+        fingerprint,
+    } = parse;
     let mut body = Body {
         span: Span::new(offset, offset + text.len()),
         ..Body::default()
@@ -323,6 +330,7 @@ pub fn scan(
     let mut in_code_block = false;
     let mut depth = 0usize;
     let mut ending = EndingTracker::default();
+    let mut shingler = fingerprint.then(super::fingerprint::Shingler::default);
 
     // The block structure is parsed here, at once; inlines as events are read.
     let events = Parser::new_ext(text, options(term_ids)).into_offset_iter();
@@ -447,10 +455,15 @@ pub fn scan(
                 if mdx_code_block {
                     scan_html(&content, span, false, &mut body);
                 }
-                let is_prose =
-                    count_words && is_text && !in_code_block && !esm_paragraph && image.is_none();
-                if is_prose {
+                let is_prose = is_text && !in_code_block && !esm_paragraph && image.is_none();
+                if is_prose && count_words {
                     body.prose_words += super::prose::word_count(&content);
+                }
+                // The sketch takes all the text the page shows, code too.
+                if let Some(shingler) = shingler.as_mut() {
+                    if !esm_paragraph && image.is_none() {
+                        shingler.feed(&content);
+                    }
                 }
                 if let Some((.., text_so_far)) = heading.as_mut() {
                     text_so_far.push_str(&content);
@@ -489,12 +502,16 @@ pub fn scan(
                 scan_comments(&html, span.start, &mut body.suppressions);
                 if !esm_paragraph {
                     scan_html(&html, span, exact, &mut body);
+                    if let Some(shingler) = shingler.as_mut() {
+                        shingler.feed_html(&html);
+                    }
                 }
             }
             _ => {}
         }
     }
     body.ending = ending.finish();
+    body.fingerprint = shingler.and_then(super::fingerprint::Shingler::finish);
     // Every article is kept until the run ends.
     body.code.shrink_to_fit();
     let term_ids = assign_ids(&mut body.headings, &terms, ids);
@@ -1048,8 +1065,23 @@ mod tests {
     use super::*;
 
     /// Scans with no time bound.
+    fn every_option(ids: HeadingIds, term_ids: bool) -> crate::article::ParseOptions {
+        crate::article::ParseOptions {
+            heading_ids: ids,
+            definition_term_ids: term_ids,
+            count_words: true,
+            fingerprint: true,
+        }
+    }
+
     fn unbounded(text: &str, offset: usize, mdx: bool, ids: HeadingIds, term_ids: bool) -> Body {
-        scan(text, offset, mdx, ids, term_ids, true, &Deadline::none())
+        scan(
+            text,
+            offset,
+            mdx,
+            every_option(ids, term_ids),
+            &Deadline::none(),
+        )
     }
 
     #[test]
@@ -1285,7 +1317,8 @@ mod tests {
         assert_eq!(all.headings.len(), 2000);
         // Found passed at once, after the block structure is parsed.
         let late = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
-        let body = scan(&text, 0, false, HeadingIds::Github, false, true, &late);
+        let options = every_option(HeadingIds::Github, false);
+        let body = scan(&text, 0, false, options, &late);
         assert!(body.headings.is_empty());
         assert!(late.passed());
     }

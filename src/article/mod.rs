@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod deadline;
+pub mod fingerprint;
 pub mod front_matter;
 pub mod line_index;
 pub mod markdown;
@@ -23,6 +24,8 @@ pub struct ParseOptions {
     pub definition_term_ids: bool,
     /// Count the body's words of prose (`Body::prose_words`); else it is 0.
     pub count_words: bool,
+    /// Sketch the prose for near-duplicate bodies (`Body::fingerprint`).
+    pub fingerprint: bool,
 }
 
 #[derive(Debug)]
@@ -229,15 +232,7 @@ impl Article {
         } else {
             body_text
         };
-        let mut body = markdown::scan(
-            body_text,
-            body_start,
-            mdx,
-            options.heading_ids,
-            options.definition_term_ids,
-            options.count_words,
-            deadline,
-        );
+        let mut body = markdown::scan(body_text, body_start, mdx, options, deadline);
         if let Some(front_matter) = &front_matter {
             if front_matter.format == Format::Yaml {
                 let end = front_matter.close.map_or(body_start, |close| close.start);

@@ -409,6 +409,12 @@ fn rule_entry(meta: &RuleMeta) -> Value {
                 "type": "integer",
                 "minimum": 0,
             }),
+            OptionKind::Percent => json!({
+                "description": description,
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 100,
+            }),
         };
         options.insert(option.name.to_string(), schema);
     }

@@ -643,6 +643,14 @@ fn number(item: &Item<'_>) -> Option<f64> {
     }
 }
 
+/// A TOML integer (base 10) of 0 or more; `None` for anything else.
+fn whole_number(item: &Item<'_>) -> Option<usize> {
+    match item.get_ref() {
+        DeValue::Integer(i) if i.radix() == 10 => i.as_str().replace('_', "").parse().ok(),
+        _ => None,
+    }
+}
+
 fn span_of<T>(item: &Spanned<T>) -> Span {
     let range = item.span();
     Span::new(range.start, range.end)
@@ -739,16 +747,24 @@ impl Reader<'_> {
     }
 
     fn count(&mut self, item: &Item<'_>, what: &str) -> Option<usize> {
-        let parsed = match item.get_ref() {
-            DeValue::Integer(i) if i.radix() == 10 => {
-                i.as_str().replace('_', "").parse::<usize>().ok()
-            }
-            _ => None,
-        };
+        let parsed = whole_number(item);
         if parsed.is_none() {
             self.error(
                 Some(span_of(item)),
                 format!("{what} must be a whole number of 0 or more"),
+                None,
+            );
+        }
+        parsed
+    }
+
+    /// A whole number from 1 to 100.
+    fn percent(&mut self, item: &Item<'_>, what: &str) -> Option<usize> {
+        let parsed = whole_number(item).filter(|percent| (1..=100).contains(percent));
+        if parsed.is_none() {
+            self.error(
+                Some(span_of(item)),
+                format!("{what} must be a whole number from 1 to 100 (a percentage)"),
                 None,
             );
         }
@@ -1519,6 +1535,11 @@ impl Reader<'_> {
                                         .map(|count| count.to_string())
                                         .into_iter()
                                         .collect(),
+                                    OptionKind::Percent => self
+                                        .percent(value, &what)
+                                        .map(|percent| percent.to_string())
+                                        .into_iter()
+                                        .collect(),
                                 };
                                 options
                                     .entry(metas[0].id)
@@ -1807,6 +1828,34 @@ mod tests {
             "{:?}",
             options[0].message
         );
+    }
+
+    #[test]
+    fn a_percentage_option_is_a_whole_number_from_1_to_100() {
+        let meta = &rules::duplicate_content::META;
+        let threshold = |value: &str| {
+            Settings::parse(
+                &format!("[rules.duplicate-content]\nthreshold = {value}\n"),
+                Path::new("proofmark.toml"),
+                PathBuf::from("."),
+            )
+            .map(|settings| settings.count_option(meta, "threshold"))
+            .ok()
+        };
+        assert_eq!(Settings::default().count_option(meta, "threshold"), 90);
+        assert_eq!(threshold("85"), Some(85));
+        assert_eq!(threshold("100"), Some(100));
+        for bad in ["0", "101", "0.9", "\"90\"", "-5"] {
+            assert_eq!(threshold(bad), None, "{bad}");
+        }
+        let text = "[rules.duplicate-content]\nthreshold = 150\n";
+        let bad = errors(text);
+        assert_eq!(
+            bad[0].message,
+            "option `threshold` must be a whole number from 1 to 100 (a percentage)"
+        );
+        let span = bad[0].span.unwrap();
+        assert_eq!(&text[span.start..span.end], "150");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod canonical_url;
 pub mod date_order;
 pub mod description_length;
 pub mod duplicate_canonical;
+pub mod duplicate_content;
 pub mod duplicate_excerpt;
 pub mod duplicate_title;
 pub mod empty_section;
@@ -57,6 +58,8 @@ pub enum OptionKind {
     Text,
     /// A whole number of 0 or more.
     Count,
+    /// A whole number from 1 to 100.
+    Percent,
 }
 
 /// What part of an article a rule looks at. `--select`, `--ignore` and
@@ -152,6 +155,7 @@ pub static CHECKS: &[&dyn Rule] = &[
     &duplicate_canonical::DuplicateCanonical,
     &duplicate_title::DuplicateTitle,
     &duplicate_excerpt::DuplicateExcerpt,
+    &duplicate_content::DuplicateContent,
     &broken_link::BrokenLink,
     &broken_anchor::BrokenAnchor,
     &non_canonical_link::NonCanonicalLink,
@@ -188,6 +192,7 @@ pub static ALL_META: &[&RuleMeta] = &[
     &duplicate_canonical::META,
     &duplicate_title::META,
     &duplicate_excerpt::META,
+    &duplicate_content::META,
     &broken_link::META,
     &broken_anchor::META,
     &non_canonical_link::META,

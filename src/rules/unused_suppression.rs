@@ -123,11 +123,7 @@ pub fn apply(
     for suppression in suppressions {
         for (name, span) in &suppression.rules {
             if !is_known(name) {
-                let names = super::ALL_META
-                    .iter()
-                    .map(|m| m.id)
-                    .chain(Group::ALL.iter().map(|g| g.name()));
-                let help = match did_you_mean(name, names) {
+                let help = match did_you_mean(name, super::names()) {
                     Some(best) => format!("did you mean `{best}`?"),
                     None => "`proofmark rules` lists every rule".to_string(),
                 };

@@ -72,10 +72,16 @@ impl Site {
 
     /// The section (content folder) a file is in: the deepest that holds it.
     pub(super) fn section_of(&self, file: &Path) -> Option<&Section> {
+        self.section_index(file).map(|index| &self.sections[index])
+    }
+
+    pub(super) fn section_index(&self, file: &Path) -> Option<usize> {
         self.sections
             .iter()
-            .filter(|section| file.starts_with(&section.root))
-            .max_by_key(|section| section.root.as_os_str().len())
+            .enumerate()
+            .filter(|(_, section)| file.starts_with(&section.root))
+            .max_by_key(|(_, section)| section.root.as_os_str().len())
+            .map(|(index, _)| index)
     }
 
     pub(super) fn relative_links_of(&self, file: &Path) -> RelativeLinks {
@@ -137,6 +143,7 @@ impl Site {
             canonical,
             title: shown(section.title_fields),
             description: shown(section.description_fields),
+            fingerprint: article.body.fingerprint.clone(),
         })
     }
 

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 pub mod fast_hash;
+pub mod near_copies;
 pub mod permalink;
 pub mod url;
 
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use globset::GlobSet;
 use rayon::prelude::*;
 
+use crate::article::fingerprint::Fingerprint;
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::{I18n, RelativeLinks, Settings, TrailingSlash};
@@ -68,6 +70,8 @@ pub struct PageFacts {
     /// written with template code.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The body's near-duplicate sketch, when `duplicate-content` is on.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// A site origin: `https` + `www.example.com`, and the path the site is
@@ -134,6 +138,8 @@ pub struct Site {
     description_claims: FastMap<String, Vec<usize>>,
     /// Each page's keys in those (by page index).
     claim_keys: Vec<(Option<String>, Option<String>)>,
+    /// Published pages' body sketches, by section and locale.
+    near_copies: near_copies::NearCopies,
     trailing_slash: TrailingSlash,
     case_sensitive: bool,
     i18n: Option<I18n>,
@@ -308,6 +314,10 @@ impl Site {
             title_claims: FastMap::default(),
             description_claims: FastMap::default(),
             claim_keys: Vec::new(),
+            near_copies: near_copies::NearCopies::new(
+                settings.count_option(&crate::rules::duplicate_content::META, "threshold") as f64
+                    / 100.0,
+            ),
             trailing_slash: site_settings.trailing_slash,
             case_sensitive: site_settings.case_sensitive,
             i18n: site_settings.i18n.clone(),
@@ -387,6 +397,9 @@ impl Site {
                 }
             }
             self.claim_keys.push(keys);
+            let sketch = facts.fingerprint.as_ref().filter(|_| !facts.draft);
+            let scope = self.body_scope(&contribution.file, &facts.url);
+            self.near_copies.add(scope, sketch);
             self.pages.push(Page {
                 file: contribution.file.clone(),
                 url: facts.url.clone(),
@@ -551,6 +564,47 @@ impl Site {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// Where a body must be unique: among the pages of its section (a
+    /// collection, a docs version) in its locale. Versions and
+    /// translations repeat their pages' text on purpose.
+    fn body_scope(&self, file: &Path, url: &str) -> u64 {
+        use std::hash::Hasher;
+        let mut hasher = fast_hash::FxHasher::default();
+        hasher.write_usize(self.section_index(file).unwrap_or(usize::MAX));
+        if let Some(i18n) = &self.i18n {
+            let path = match &self.origin {
+                Some(origin) => url.strip_prefix(origin.base.as_str()).unwrap_or(url),
+                None => url,
+            };
+            let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+            if first == i18n.fallback || i18n.locales.iter().any(|locale| locale == first) {
+                hasher.write(first.as_bytes());
+            }
+        }
+        hasher.finish()
+    }
+
+    /// Other published pages of the article's section and locale whose
+    /// bodies are at least `threshold` (0 to 1) alike with its body, each
+    /// with how alike; both bodies have `min_words` words or more. The flag
+    /// tells that the search stopped at [`near_copies::MOST_CANDIDATES`].
+    pub fn near_copies(
+        &self,
+        article: &Article,
+        threshold: f64,
+        min_words: u32,
+    ) -> (Vec<(&Page, f64)>, bool) {
+        let Some(&index) = self.by_file.get(self.file_of(article).as_os_str()) else {
+            return (Vec::new(), false);
+        };
+        let (found, stopped) = self.near_copies.near(index, threshold, min_words);
+        let copies = found
+            .into_iter()
+            .map(|copy| (&self.pages[copy.page], copy.similarity))
+            .collect();
+        (copies, stopped)
     }
 
     pub fn trailing_slash(&self) -> TrailingSlash {

@@ -1,0 +1,208 @@
+//! Published pages whose bodies are nearly the same, found from their
+//! sketches (`article::fingerprint`) by locality-sensitive hashing: each
+//! sketch is cut into bands of a few bins, and pages that agree on a whole
+//! band are candidates, checked bin by bin. Building is linear in the
+//! number of pages and a lookup costs the size of its page's buckets, so
+//! the site is never compared pair by pair.
+
+use std::hash::Hasher;
+
+use super::fast_hash::{FastMap, FxHasher};
+use crate::article::fingerprint::{Fingerprint, BINS};
+
+/// Candidates examined per page at most: a page with more near copies
+/// than this has them named as "more than".
+pub const MOST_CANDIDATES: usize = 1000;
+
+pub(super) struct NearCopies {
+    rows: usize,
+    bands: usize,
+    buckets: FastMap<u64, Vec<u32>>,
+    /// By page index: where the page's body must be unique, and its sketch.
+    sketches: Vec<Option<(u64, Fingerprint)>>,
+}
+
+/// A page whose body is nearly another's, and how alike they are (0 to 1).
+pub struct NearCopy {
+    pub page: usize,
+    pub similarity: f64,
+}
+
+impl NearCopies {
+    /// Bands sized so that two bodies as alike as `threshold` (0 to 1) meet
+    /// in some bucket 99 times in 100, with as few chance meetings of less
+    /// alike bodies as that allows.
+    pub(super) fn new(threshold: f64) -> NearCopies {
+        let threshold = threshold.clamp(0.05, 1.0);
+        let recall = |rows: usize| {
+            let bands = BINS / rows;
+            1.0 - (1.0 - threshold.powi(rows as i32)).powi(bands as i32)
+        };
+        let rows = (1..=BINS / 4)
+            .rev()
+            .find(|&rows| recall(rows) >= 0.99)
+            .unwrap_or(1);
+        NearCopies {
+            rows,
+            bands: BINS / rows,
+            buckets: FastMap::default(),
+            sketches: Vec::new(),
+        }
+    }
+
+    /// Adds the next page (pages are added in index order).
+    pub(super) fn add(&mut self, scope: u64, sketch: Option<&Fingerprint>) {
+        let page = self.sketches.len();
+        if let Some(sketch) = sketch {
+            for band in 0..self.bands {
+                self.buckets
+                    .entry(self.band_key(scope, band, sketch))
+                    .or_default()
+                    .push(page as u32);
+            }
+        }
+        self.sketches
+            .push(sketch.map(|sketch| (scope, sketch.clone())));
+    }
+
+    fn band_key(&self, scope: u64, band: usize, sketch: &Fingerprint) -> u64 {
+        let mut hasher = FxHasher::default();
+        hasher.write_u64(scope);
+        hasher.write_usize(band);
+        for bin in &sketch.bins[band * self.rows..(band + 1) * self.rows] {
+            hasher.write_u16(*bin);
+        }
+        hasher.finish()
+    }
+
+    /// The pages of the same scope whose bodies are at least `threshold`
+    /// alike with this page's, each with at least `min_words` words as this
+    /// one has; most alike first. The second value tells whether the
+    /// search stopped at [`MOST_CANDIDATES`].
+    pub(super) fn near(
+        &self,
+        page: usize,
+        threshold: f64,
+        min_words: u32,
+    ) -> (Vec<NearCopy>, bool) {
+        let Some(Some((scope, sketch))) = self.sketches.get(page) else {
+            return (Vec::new(), false);
+        };
+        if sketch.words < min_words {
+            return (Vec::new(), false);
+        }
+        // Buckets of many pages (copies of one body) are read only as far
+        // as the limit, so that a lookup costs at most about that much.
+        let mut candidates: Vec<u32> = Vec::new();
+        let mut stopped = false;
+        'bands: for band in 0..self.bands {
+            let Some(bucket) = self.buckets.get(&self.band_key(*scope, band, sketch)) else {
+                continue;
+            };
+            for &other in bucket {
+                if other as usize == page {
+                    continue;
+                }
+                candidates.push(other);
+                if candidates.len() == 2 * MOST_CANDIDATES {
+                    candidates.sort_unstable();
+                    candidates.dedup();
+                    if candidates.len() > MOST_CANDIDATES {
+                        candidates.truncate(MOST_CANDIDATES);
+                        stopped = true;
+                        break 'bands;
+                    }
+                }
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        if candidates.len() > MOST_CANDIDATES {
+            candidates.truncate(MOST_CANDIDATES);
+            stopped = true;
+        }
+        let mut found: Vec<NearCopy> = candidates
+            .into_iter()
+            .filter_map(|other| {
+                let (other_scope, other_sketch) = self.sketches[other as usize].as_ref()?;
+                let similarity = sketch.similarity(other_sketch);
+                (other_scope == scope && other_sketch.words >= min_words && similarity >= threshold)
+                    .then_some(NearCopy {
+                        page: other as usize,
+                        similarity,
+                    })
+            })
+            .collect();
+        found.sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then(a.page.cmp(&b.page))
+        });
+        (found, stopped)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::fingerprint::Shingler;
+
+    fn sketch(words: &[String]) -> Fingerprint {
+        let mut shingler = Shingler::default();
+        shingler.feed(&words.join(" "));
+        shingler.finish().expect("enough words")
+    }
+
+    fn text(seed: usize, count: usize) -> Vec<String> {
+        (0..count)
+            .map(|i| format!("w{}", (i * 7919 + seed * 104_729) % 100_003))
+            .collect()
+    }
+
+    #[test]
+    fn bands_are_narrower_for_lower_thresholds() {
+        let strict = NearCopies::new(0.9);
+        let loose = NearCopies::new(0.5);
+        assert!(
+            strict.rows > loose.rows,
+            "{} vs {}",
+            strict.rows,
+            loose.rows
+        );
+        assert_eq!(strict.rows * strict.bands, BINS - BINS % strict.rows);
+    }
+
+    #[test]
+    fn a_near_copy_is_found_in_its_scope_only() {
+        let base = text(1, 400);
+        let mut copy = base.clone();
+        copy[200] = "changed".into();
+        let mut index = NearCopies::new(0.9);
+        index.add(7, Some(&sketch(&base)));
+        index.add(7, Some(&sketch(&text(2, 400))));
+        index.add(7, Some(&sketch(&copy)));
+        index.add(8, Some(&sketch(&base)));
+        index.add(7, None);
+        let (found, stopped) = index.near(0, 0.9, 50);
+        assert!(!stopped);
+        let pages: Vec<usize> = found.iter().map(|copy| copy.page).collect();
+        assert_eq!(pages, vec![2]);
+        assert!(found[0].similarity >= 0.9);
+        assert!(index.near(1, 0.9, 50).0.is_empty());
+        assert!(index.near(4, 0.9, 50).0.is_empty());
+        // Too short for the rule: neither side counts.
+        assert!(index.near(0, 0.9, 500).0.is_empty());
+    }
+
+    #[test]
+    fn many_copies_of_one_body_stop_at_the_candidate_limit() {
+        let base = sketch(&text(3, 100));
+        let mut index = NearCopies::new(0.9);
+        for _ in 0..MOST_CANDIDATES + 10 {
+            index.add(1, Some(&base));
+        }
+        let (found, stopped) = index.near(0, 0.9, 0);
+        assert!(stopped);
+        assert_eq!(found.len(), MOST_CANDIDATES);
+    }
+}
