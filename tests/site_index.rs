@@ -26,8 +26,14 @@ fn write(dir: &Path, name: &str, text: &str) {
 
 /// (path, line, rule, message) of every finding, in order.
 fn findings(dir: &Path, args: &[&str]) -> Vec<(String, u64, String, String)> {
+    let mut all = vec!["--ignore", TITLE_RULES];
+    all.extend_from_slice(args);
+    findings_of(dir, &all)
+}
+
+fn findings_of(dir: &Path, args: &[&str]) -> Vec<(String, u64, String, String)> {
     let output = proofmark(dir)
-        .args(["check", "--ignore", TITLE_RULES, "--format", "json"])
+        .args(["check", "--format", "json"])
         .args(args)
         .output()
         .unwrap();
@@ -69,6 +75,64 @@ fn each_demo_article_alone_gets_its_whole_site_findings() {
         let expected: Vec<_> = whole.iter().filter(|f| f.0 == relative).cloned().collect();
         assert_eq!(alone, expected, "{relative}");
     }
+}
+
+/// The rules that compare articles with each other, on their own fixtures
+/// (each a small site): every file alone, from a fresh index and from the
+/// cache, gets what the whole-site run gives it.
+#[test]
+fn site_wide_rules_give_each_file_alone_its_whole_site_findings() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for rule in ["duplicate-title", "duplicate-excerpt", "duplicate-content"] {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&fixtures.join(rule), dir.path());
+        let only = |args: &[&str]| {
+            let mut all = vec!["--select", rule];
+            all.extend_from_slice(args);
+            findings_of(dir.path(), &all)
+        };
+        let whole = only(&["--no-cache"]);
+        assert!(whole.len() >= 2, "{rule}: the fail fixtures come in pairs");
+        only(&[]); // fills the cache
+        for folder in ["pass", "fail"] {
+            let mut files: Vec<_> = walk(&dir.path().join(folder));
+            files.sort();
+            for file in files {
+                let relative = file
+                    .strip_prefix(dir.path())
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
+                let expected: Vec<_> = whole.iter().filter(|f| f.0 == relative).cloned().collect();
+                assert_eq!(only(&["--no-cache", &relative]), expected, "{relative}");
+                assert_eq!(only(&[&relative]), expected, "{relative}, cached");
+            }
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.path().is_dir() {
+            files.extend(walk(&entry.path()));
+        } else {
+            files.push(entry.path());
+        }
+    }
+    files
 }
 
 const CONFIG: &str = "[site]\nurl = \"https://www.example.com\"\ncontent = [\"posts\"]\n\n[cache]\ndir = \"cache\"\n";
