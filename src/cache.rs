@@ -187,6 +187,7 @@ fn put_contribution(out: &mut Vec<u8>, c: &Contribution) {
     }
     put_str(out, c.ids.as_text());
     put_strings(out, &c.includes);
+    put_strings(out, &c.links);
 }
 
 struct Reader<'a> {
@@ -284,11 +285,13 @@ impl<'a> Reader<'a> {
         };
         let ids = Anchors::from_text(self.string()?);
         let includes = self.strings()?;
+        let links = self.strings()?;
         Some(Contribution {
             file,
             page,
             ids,
             includes,
+            links,
             // Only read for linted articles, which are always parsed afresh.
             local_files: Vec::new(),
             relative_destinations: Vec::new(),
@@ -334,6 +337,7 @@ mod tests {
                     includes: vec![],
                     local_files: vec![],
                     relative_destinations: vec![],
+                    links: vec!["/b#top".into(), "../c.md".into()],
                 },
             ),
         );

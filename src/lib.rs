@@ -115,16 +115,17 @@ pub fn run(
     paths: &[PathBuf],
     options: &RunOptions,
 ) -> Result<Report, MissingPath> {
-    let mut cache = CacheStage::load(settings, options);
+    let needs = IndexNeeds::of(settings, &options.selection);
+    let mut cache = CacheStage::load(settings, options, needs);
     let files = gather_files(settings, paths, options, &cache)?;
     let ReadPlan {
         to_parse,
         reused,
         changed,
     } = plan_reads(&files, &mut cache, &options.cwd);
-    let parsed = parse_files(settings, options, to_parse);
+    let parsed = parse_files(settings, options, needs, to_parse);
     let (site, contributions, changed) =
-        index_site(settings, options, &parsed, reused, changed, &cache);
+        index_site(settings, options, needs, &parsed, reused, changed, &cache);
     let mut notes = settings.notes.clone();
     let online = check_online(settings, options, &site, &parsed, &cache, &mut notes);
     let diagnostics = check_articles(settings, options, &site, online.as_ref(), &parsed);
@@ -149,6 +150,42 @@ pub fn run(
     })
 }
 
+/// What the index carries besides pages and anchors, for the rules that
+/// run: body sketches (`duplicate-content`) and every article's links
+/// (`orphan-article`). Part of the cache key, so a cached index always
+/// holds what the run needs.
+#[derive(Clone, Copy, Debug)]
+struct IndexNeeds {
+    sketches: bool,
+    links: bool,
+}
+
+impl IndexNeeds {
+    fn of(settings: &Settings, selection: &Selection) -> IndexNeeds {
+        IndexNeeds {
+            // By the config alone: `--select` and `--ignore` do not turn
+            // the rule on, and leaving its sketches out would make every
+            // such run rebuild the cache.
+            sketches: on_anywhere(
+                settings,
+                &Selection::default(),
+                &rules::duplicate_content::META,
+            ),
+            links: on_anywhere(settings, selection, &rules::orphan_article::META),
+        }
+    }
+}
+
+/// Whether a rule runs for some file: by the config and the command line,
+/// or in one of the overrides.
+fn on_anywhere(settings: &Settings, selection: &Selection, meta: &rules::RuleMeta) -> bool {
+    selection.level(settings, meta, Path::new("")).is_some()
+        || settings
+            .overrides
+            .iter()
+            .any(|o| o.levels.get(meta.id).is_some_and(Option::is_some))
+}
+
 /// The site-index cache: where it lives, its key, and what it held at the
 /// start of the run. It decides what is read and what is reused.
 struct CacheStage {
@@ -158,7 +195,7 @@ struct CacheStage {
 }
 
 impl CacheStage {
-    fn load(settings: &Settings, options: &RunOptions) -> CacheStage {
+    fn load(settings: &Settings, options: &RunOptions, needs: IndexNeeds) -> CacheStage {
         let path = settings
             .cache_dir
             .as_ref()
@@ -167,7 +204,7 @@ impl CacheStage {
                 discover::normalize(&options.cwd.join(&settings.root).join(dir))
                     .join(cache::FILE_NAME)
             });
-        let key = cache_key(settings);
+        let key = cache_key(settings, needs);
         let loaded = path.as_deref().and_then(|path| SiteCache::load(path, key));
         CacheStage { path, key, loaded }
     }
@@ -332,23 +369,15 @@ fn plan_reads<'f>(files: &'f Files, cache: &mut CacheStage, cwd: &Path) -> ReadP
 fn parse_files<'f>(
     settings: &Settings,
     options: &RunOptions,
+    needs: IndexNeeds,
     to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
 ) -> Vec<Parsed<'f>> {
     // Words are counted and bodies sketched only for the rules that need it.
-    // The sketches go into the cached index, so whether they are made
-    // depends on the config alone, not on `--select` or `--ignore`.
-    let on_anywhere = |meta: &rules::RuleMeta, selection: &Selection| {
-        selection.level(settings, meta, Path::new("")).is_some()
-            || settings
-                .overrides
-                .iter()
-                .any(|o| o.levels.get(meta.id).is_some_and(Option::is_some))
-    };
     let parse_options = ParseOptions {
         heading_ids: settings.site.heading_ids,
         definition_term_ids: settings.site.definition_term_ids,
-        count_words: on_anywhere(&rules::thin_content::META, &options.selection),
-        fingerprint: on_anywhere(&rules::duplicate_content::META, &Selection::default()),
+        count_words: on_anywhere(settings, &options.selection, &rules::thin_content::META),
+        fingerprint: needs.sketches,
     };
     to_parse
         .into_iter()
@@ -386,12 +415,14 @@ fn parse_files<'f>(
 fn index_site(
     settings: &Settings,
     options: &RunOptions,
+    needs: IndexNeeds,
     parsed: &[Parsed<'_>],
     reused: Vec<Contribution>,
     changed: bool,
     cache: &CacheStage,
 ) -> (Site, Vec<Contribution>, bool) {
     let mut site = Site::new(settings, &options.cwd);
+    site.carry_links(needs.links);
     let mut contributions: Vec<Contribution> = parsed
         .par_iter()
         .filter_map(|parsed| parsed.article.as_ref().ok())
@@ -409,6 +440,7 @@ fn index_site(
                         || before.page != contribution.page
                         || before.ids != contribution.ids
                         || before.includes != contribution.includes
+                        || before.links != contribution.links
                 }
                 None => contribution.page.is_some(),
             }
@@ -574,8 +606,9 @@ fn site_files(
 
 /// What the cache depends on besides the files: proofmark's version and
 /// every setting (the config text, and the redirects it names).
-fn cache_key(settings: &Settings) -> u64 {
+fn cache_key(settings: &Settings, needs: IndexNeeds) -> u64 {
     let mut hash = cache::fnv(env!("CARGO_PKG_VERSION").as_bytes(), cache::FNV_START);
+    hash = cache::fnv(&[u8::from(needs.sketches), u8::from(needs.links)], hash);
     if let Some(path) = &settings.config_path {
         hash = cache::fnv(path.to_string_lossy().as_bytes(), hash);
         hash = cache::fnv(&std::fs::read(path).unwrap_or_default(), hash);

@@ -26,6 +26,7 @@ pub mod image_remote;
 pub mod image_url;
 pub mod invalid_file;
 pub mod non_canonical_link;
+pub mod orphan_article;
 pub mod placeholder_text;
 pub mod required_field;
 pub mod thin_content;
@@ -170,6 +171,7 @@ pub static CHECKS: &[&dyn Rule] = &[
     &title_length::TitleLength,
     &description_length::DescriptionLength,
     &thin_content::ThinContent,
+    &orphan_article::OrphanArticle,
 ];
 
 /// Every rule, including the two the engine itself applies (files that
@@ -207,6 +209,7 @@ pub static ALL_META: &[&RuleMeta] = &[
     &title_length::META,
     &description_length::META,
     &thin_content::META,
+    &orphan_article::META,
     &unused_suppression::META,
 ];
 

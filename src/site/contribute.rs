@@ -60,8 +60,19 @@ impl Site {
             })
             .map(|d| d.to_string())
             .collect();
+        let links = if self.carry_links {
+            article
+                .body
+                .links
+                .iter()
+                .map(|link| link.destination.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
         Contribution {
             page: self.page_facts(article, &file),
+            links,
             file,
             ids,
             includes,

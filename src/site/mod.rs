@@ -56,6 +56,9 @@ pub struct Contribution {
     pub local_files: Vec<PathBuf>,
     /// Relative destinations, which may also name another page's files (ditto).
     pub relative_destinations: Vec<String>,
+    /// Where its links go, as written: kept only when the index counts the
+    /// links to each page (`orphan-article`), else empty.
+    pub links: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -140,6 +143,10 @@ pub struct Site {
     claim_keys: Vec<(Option<String>, Option<String>)>,
     /// Published pages' body sketches, by section and locale.
     near_copies: near_copies::NearCopies,
+    /// Whether articles bring their links to the index, and then, by page
+    /// index, whether another published article links to the page.
+    carry_links: bool,
+    linked_to: Vec<bool>,
     trailing_slash: TrailingSlash,
     case_sensitive: bool,
     i18n: Option<I18n>,
@@ -318,6 +325,8 @@ impl Site {
                 settings.count_option(&crate::rules::duplicate_content::META, "threshold") as f64
                     / 100.0,
             ),
+            carry_links: false,
+            linked_to: Vec::new(),
             trailing_slash: site_settings.trailing_slash,
             case_sensitive: site_settings.case_sensitive,
             i18n: site_settings.i18n.clone(),
@@ -410,8 +419,65 @@ impl Site {
         if self.include_pattern.is_some() {
             self.merge_included_ids(contributions);
         }
+        if self.carry_links {
+            self.count_links(contributions);
+        }
         let to_check: Vec<&Contribution> = contributions.iter().filter(|c| linted(c)).collect();
         self.check_local_files(&to_check);
+    }
+
+    /// Marks the pages that another published article links to. Drafts
+    /// are not published: their links do not count.
+    fn count_links(&mut self, contributions: &[Contribution]) {
+        let mut linked_to = vec![false; self.pages.len()];
+        for contribution in contributions {
+            if contribution.page.as_ref().is_some_and(|page| page.draft) {
+                continue;
+            }
+            for destination in &contribution.links {
+                if let Resolved::Page { page, .. } =
+                    self.resolve_from(&contribution.file, destination)
+                {
+                    if page.file != contribution.file {
+                        if let Some(&index) = self.by_file.get(page.file.as_os_str()) {
+                            linked_to[index] = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.linked_to = linked_to;
+    }
+
+    /// Whether articles bring their links to the index (see [`Site::is_orphan`]).
+    pub fn carry_links(&mut self, on: bool) {
+        self.carry_links = on;
+    }
+
+    /// Whether the article is a published page that no other published
+    /// article links to; the home page (and each locale's) never is. Known
+    /// only when the index carries links: else `false`.
+    pub fn is_orphan(&self, article: &Article) -> bool {
+        let Some(&index) = self.by_file.get(self.file_of(article).as_os_str()) else {
+            return false;
+        };
+        let page = &self.pages[index];
+        let key = self.key(&page.url);
+        let base = self
+            .origin
+            .as_ref()
+            .map_or("", |origin| origin.base.as_str());
+        let locales = self
+            .i18n
+            .iter()
+            .flat_map(|i18n| std::iter::once(&i18n.fallback).chain(&i18n.locales));
+        let home = std::iter::once("")
+            .chain(locales.map(String::as_str))
+            .any(|locale| key == self.key(&format!("{base}/{locale}")));
+        self.carry_links
+            && !page.draft
+            && !home
+            && !self.linked_to.get(index).copied().unwrap_or(true)
     }
 
     /// Pages that include other files (Hugo's `{{% include "…" %}}` and the

@@ -6,10 +6,14 @@ use std::path::{Path, PathBuf};
 use super::*;
 
 impl Site {
-    /// Where a link in `from` (an article's file) leads.
+    /// Where a link in an article leads.
     pub fn resolve(&self, article: &Article, destination: &str) -> Resolved<'_> {
+        self.resolve_from(&self.file_of(article), destination)
+    }
+
+    /// Where a link in `from` (an article's file, absolute) leads.
+    pub(super) fn resolve_from(&self, from: &Path, destination: &str) -> Resolved<'_> {
         let destination = destination.trim();
-        let from = self.file_of(article);
         let parts = url::split(destination);
         let fragment = parts.fragment.map(|f| url::percent_decode(f).into_owned());
         if destination.is_empty() {
@@ -76,15 +80,15 @@ impl Site {
                 if let Some(file) = self.alias_file(parts.path) {
                     return self.file_link(file, fragment);
                 }
-                if self.relative_links_of(&from) == RelativeLinks::FileThenRoot {
-                    if let Some(index) = self.markdown_file_link(&from, parts.path) {
+                if self.relative_links_of(from) == RelativeLinks::FileThenRoot {
+                    if let Some(index) = self.markdown_file_link(from, parts.path) {
                         return self.page_link(index, fragment, None);
                     }
                 }
                 if parts.path.starts_with('/') {
                     return self.resolve_url_path(parts.path, fragment, None, false);
                 }
-                self.resolve_relative(&from, parts.path, fragment)
+                self.resolve_relative(from, parts.path, fragment)
             }
             (Some(_), None) => Resolved::Elsewhere,
         }
