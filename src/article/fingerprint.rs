@@ -17,6 +17,22 @@
 pub const BINS: usize = 64;
 /// Words per shingle.
 const SHINGLE: usize = 5;
+/// What a word's hash multiplies by, eight bytes (or one character) at a time.
+const WORD_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
+/// The rolling hash's base (odd, so no bits are lost) and its power for
+/// the word that leaves the window.
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+const BASE_TO_SHINGLE: u64 = power(BASE, SHINGLE as u32);
+
+const fn power(base: u64, exponent: u32) -> u64 {
+    let mut result = 1u64;
+    let mut i = 0;
+    while i < exponent {
+        result = result.wrapping_mul(base);
+        i += 1;
+    }
+    result
+}
 
 /// The sketch of one body and how many words of prose it has.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,14 +60,17 @@ impl Fingerprint {
 /// Reads prose piece by piece (the parser's text events) and sketches it.
 /// Words are as in `prose::word_count`: runs of letters and digits (ASCII
 /// ones folded to lower case, an apostrophe inside a word kept), and each
-/// CJK character a word of its own.
+/// CJK character a word of its own. A word never runs from one piece into
+/// the next.
 #[derive(Clone, Debug)]
 pub struct Shingler {
     words: u32,
-    /// The hash of the word being read, if one is.
-    word: Option<u64>,
-    /// The last words' hashes, the oldest at `words % SHINGLE`.
+    /// The last words' hashes, the oldest at `oldest`.
     recent: [u64; SHINGLE],
+    oldest: usize,
+    /// The last `SHINGLE` words' hashes as a polynomial in `BASE`, the
+    /// oldest word's the highest power: rolled on by one word at a time.
+    rolling: u64,
     mins: [u64; BINS],
     /// Inside an HTML tag or comment that an earlier piece opened.
     in_tag: bool,
@@ -62,8 +81,9 @@ impl Default for Shingler {
     fn default() -> Self {
         Shingler {
             words: 0,
-            word: None,
             recent: [0; SHINGLE],
+            oldest: 0,
+            rolling: 0,
             mins: [u64::MAX; BINS],
             in_tag: false,
             in_comment: false,
@@ -72,25 +92,20 @@ impl Default for Shingler {
 }
 
 impl Shingler {
-    /// One piece of prose; a word never runs from one piece into the next.
+    /// One piece of prose.
     pub fn feed(&mut self, text: &str) {
-        self.end_word();
-        for c in text.chars() {
-            if c.is_ascii() {
-                if c.is_ascii_alphanumeric() || (self.word.is_some() && c == '\'') {
-                    self.push_char(c.to_ascii_lowercase());
-                } else {
-                    self.end_word();
+        let mut at = 0;
+        while let Some(word) = next_word(text, at) {
+            let hash = match word.kind {
+                WordKind::Ascii => hash_ascii(text.as_bytes(), word.start, word.end),
+                WordKind::Mixed => hash_chars(&text[word.start..word.end]),
+                WordKind::Cjk => {
+                    let c = text[word.start..].chars().next().unwrap_or_default();
+                    u64::from(c).wrapping_mul(WORD_MULTIPLIER)
                 }
-            } else if super::prose::is_cjk(c) {
-                self.end_word();
-                self.push_char(c);
-                self.end_word();
-            } else if c.is_alphanumeric() || (self.word.is_some() && c == '’') {
-                self.push_char(c);
-            } else {
-                self.end_word();
-            }
+            };
+            self.add_word(hash);
+            at = word.end;
         }
     }
 
@@ -130,28 +145,24 @@ impl Shingler {
         }
     }
 
-    fn push_char(&mut self, c: char) {
-        let hash = self.word.unwrap_or(0xcbf2_9ce4_8422_2325);
-        self.word = Some((hash ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01b3));
-    }
-
-    fn end_word(&mut self) {
-        let Some(hash) = self.word.take() else {
-            return;
+    fn add_word(&mut self, word: u64) {
+        // The word leaving the window takes its highest power with it.
+        let leaving = std::mem::replace(&mut self.recent[self.oldest], word);
+        self.oldest = if self.oldest + 1 == SHINGLE {
+            0
+        } else {
+            self.oldest + 1
         };
-        self.recent[self.words as usize % SHINGLE] = mix(hash);
+        self.rolling = self
+            .rolling
+            .wrapping_mul(BASE)
+            .wrapping_sub(leaving.wrapping_mul(BASE_TO_SHINGLE))
+            .wrapping_add(word);
         self.words = self.words.saturating_add(1);
         if (self.words as usize) < SHINGLE {
             return;
         }
-        // Oldest first, each word rotated by its place in the shingle.
-        let oldest = self.words as usize % SHINGLE;
-        let mut shingle = 0u64;
-        for place in 0..SHINGLE {
-            let word = self.recent[(oldest + place) % SHINGLE];
-            shingle ^= word.rotate_left(13 * place as u32);
-        }
-        let shingle = mix(shingle);
+        let shingle = mix(self.rolling);
         let bin = (shingle >> 58) as usize;
         let value = shingle & ((1 << 58) - 1);
         if value < self.mins[bin] {
@@ -160,8 +171,7 @@ impl Shingler {
     }
 
     /// The sketch; `None` for a body with too few words for one shingle.
-    pub fn finish(mut self) -> Option<Fingerprint> {
-        self.end_word();
+    pub fn finish(self) -> Option<Fingerprint> {
         let first_filled = self.mins.iter().position(|&m| m != u64::MAX)?;
         let mut bins = Box::new([0u16; BINS]);
         for (bin, slot) in bins.iter_mut().enumerate() {
@@ -186,6 +196,215 @@ impl Shingler {
             bins,
         })
     }
+}
+
+/// How `feed` sees a byte: an ASCII letter or digit, an apostrophe (which
+/// goes on a word but starts none), the start of a non-ASCII character,
+/// or anything else.
+const WORD: u8 = 1;
+const APOSTROPHE: u8 = 2;
+const OTHER: u8 = 3;
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        class[byte] = if b.is_ascii_alphanumeric() {
+            WORD
+        } else if b == b'\'' {
+            APOSTROPHE
+        } else if b >= 0x80 {
+            OTHER
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    class
+};
+
+/// A word of a text: its bytes, and how to hash it.
+#[derive(Debug, PartialEq, Eq)]
+struct Word {
+    start: usize,
+    end: usize,
+    kind: WordKind,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum WordKind {
+    Ascii,
+    /// With letters beyond ASCII.
+    Mixed,
+    /// One CJK character.
+    Cjk,
+}
+
+/// The first word of `text` at or after byte `at`.
+fn next_word(text: &str, mut at: usize) -> Option<Word> {
+    let bytes = text.as_bytes();
+    loop {
+        at = next_start(bytes, at);
+        let &byte = bytes.get(at)?;
+        if CLASS[usize::from(byte)] == WORD {
+            let (end, ascii) = word_end(text, at + 1, true);
+            let kind = if ascii {
+                WordKind::Ascii
+            } else {
+                WordKind::Mixed
+            };
+            return Some(Word {
+                start: at,
+                end,
+                kind,
+            });
+        }
+        let c = text[at..].chars().next()?;
+        let after = at + c.len_utf8();
+        if super::prose::is_cjk(c) {
+            return Some(Word {
+                start: at,
+                end: after,
+                kind: WordKind::Cjk,
+            });
+        }
+        if c.is_alphanumeric() {
+            let (end, _) = word_end(text, after, false);
+            return Some(Word {
+                start: at,
+                end,
+                kind: WordKind::Mixed,
+            });
+        }
+        at = after;
+    }
+}
+
+/// Where the word that starts before `at` ends: it runs on over letters,
+/// digits and apostrophes (not CJK characters, each a word of its own).
+/// Also tells whether the word is all ASCII, given whether it was so far.
+fn word_end(text: &str, mut at: usize, mut ascii: bool) -> (usize, bool) {
+    let bytes = text.as_bytes();
+    loop {
+        // Eight bytes at a time while they all go on the word.
+        while let Some(eight) = bytes.get(at..at + 8) {
+            let on_word = letters_and_digits(eight) | apostrophes(eight);
+            if on_word == HIGH_BITS {
+                at += 8;
+            } else {
+                at += ((!on_word & HIGH_BITS).trailing_zeros() / 8) as usize;
+                break;
+            }
+        }
+        let Some(&byte) = bytes.get(at) else {
+            return (at, ascii);
+        };
+        match CLASS[usize::from(byte)] {
+            WORD | APOSTROPHE => at += 1,
+            OTHER => {
+                let Some(c) = text[at..].chars().next() else {
+                    return (at, ascii);
+                };
+                if (c.is_alphanumeric() && !super::prose::is_cjk(c)) || c == '’' {
+                    ascii = false;
+                    at += c.len_utf8();
+                } else {
+                    return (at, ascii);
+                }
+            }
+            _ => return (at, ascii),
+        }
+    }
+}
+
+/// Where the next word may start at or after `at`: the next ASCII letter
+/// or digit, or non-ASCII byte (the end of the text if there is none).
+fn next_start(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let chunk = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+        let starts = letters_and_digits(eight) | (chunk & HIGH_BITS);
+        if starts == 0 {
+            at += 8;
+        } else {
+            return at + (starts.trailing_zeros() / 8) as usize;
+        }
+    }
+    while let Some(&byte) = bytes.get(at) {
+        if matches!(CLASS[usize::from(byte)], WORD | OTHER) {
+            return at;
+        }
+        at += 1;
+    }
+    at
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each of eight bytes that is above `low` and below
+/// `high` (both at most 127), for bytes below 128; exact per byte, as no
+/// sum or difference crosses into the next byte.
+fn between(chunk: u64, low: u64, high: u64) -> u64 {
+    let seven = chunk & (ONES * 0x7F);
+    (ONES * (0x7F + high) - seven) & !chunk & (seven + ONES * (0x7F - low)) & HIGH_BITS
+}
+
+/// The high bit of each ASCII letter or digit among eight bytes.
+fn letters_and_digits(eight: &[u8]) -> u64 {
+    let chunk = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+    // Setting bit 5 lowers A-Z and moves no other byte into a-z.
+    between(chunk | (ONES * 0x20), 0x60, 0x7B) | between(chunk, 0x2F, 0x3A)
+}
+
+/// The high bit of each apostrophe among eight bytes.
+fn apostrophes(eight: &[u8]) -> u64 {
+    let chunk = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+    between(chunk, 0x26, 0x28)
+}
+
+fn hash_step(hash: u64, value: u64) -> u64 {
+    (hash.rotate_left(5) ^ value).wrapping_mul(WORD_MULTIPLIER)
+}
+
+/// The hash of the ASCII word `bytes[start..end]`, read eight bytes at a
+/// time: setting bit 5 lowers a letter and keeps a digit or an apostrophe
+/// as it is. Bytes past the word are masked off.
+fn hash_ascii(bytes: &[u8], start: usize, end: usize) -> u64 {
+    const LOWER: u64 = 0x2020_2020_2020_2020;
+    let read = |at: usize| -> u64 {
+        match bytes.get(at..at + 8) {
+            Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
+            None => {
+                let mut chunk = [0u8; 8];
+                for (slot, byte) in chunk.iter_mut().zip(&bytes[at..]) {
+                    *slot = *byte;
+                }
+                u64::from_le_bytes(chunk)
+            }
+        }
+    };
+    let mut hash = (end - start) as u64;
+    let mut at = start;
+    while at + 8 <= end {
+        hash = hash_step(hash, read(at) | LOWER);
+        at += 8;
+    }
+    let left = end - at;
+    if left > 0 {
+        let mask = (1u64 << (8 * left)) - 1;
+        hash = hash_step(hash, (read(at) | LOWER) & mask);
+    }
+    hash
+}
+
+/// The hash of a word with non-ASCII letters, a character at a time (ASCII
+/// ones lowered).
+fn hash_chars(word: &str) -> u64 {
+    let mut hash = word.len() as u64;
+    for c in word.chars() {
+        hash = hash_step(hash, u64::from(c.to_ascii_lowercase()));
+    }
+    hash
 }
 
 /// A 64-bit finaliser (splitmix64's): every input bit moves every output bit.
@@ -250,6 +469,59 @@ mod tests {
         let a = sketch("five words make one shingle");
         assert_eq!(a.similarity(&a), 1.0);
         assert!(a.similarity(&sketch("five words make two shingles")) < 0.2);
+    }
+
+    /// The words as a character-by-character reading finds them.
+    fn reference_words(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        for (at, c) in text.char_indices() {
+            let cjk = crate::article::prose::is_cjk(c);
+            let goes_on =
+                !cjk && (c.is_alphanumeric() || (start.is_some() && (c == '\'' || c == '’')));
+            match (start, goes_on) {
+                (None, true) => start = Some(at),
+                (Some(from), false) => {
+                    words.push(&text[from..at]);
+                    start = None;
+                }
+                _ => {}
+            }
+            if cjk {
+                words.push(&text[at..at + c.len_utf8()]);
+            }
+        }
+        if let Some(from) = start {
+            words.push(&text[from..]);
+        }
+        words
+    }
+
+    #[test]
+    fn words_are_found_eight_bytes_at_a_time_as_one_at_a_time() {
+        let alphabet: Vec<char> = "aZ09'’ .,-_@[`{~/\n\té日本语ß–„“😀\u{7f}".chars().collect();
+        let mut state = 7u64;
+        for length in 0..400 {
+            let text: String = (0..length % 60)
+                .map(|_| {
+                    state = mix(state.wrapping_add(length));
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some(word) = next_word(&text, at) {
+                found.push(&text[word.start..word.end]);
+                at = word.end;
+            }
+            assert_eq!(found, reference_words(&text), "{text:?}");
+        }
+        for byte in 0..=127u8 {
+            let text = format!("ab{}cdefghijkl", byte as char);
+            let whole = next_word(&text, 0).expect("a word");
+            let joins = byte.is_ascii_alphanumeric() || byte == b'\'';
+            assert_eq!(whole.end == text.len(), joins, "{byte}");
+        }
     }
 
     #[test]
