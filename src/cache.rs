@@ -188,6 +188,7 @@ fn put_contribution(out: &mut Vec<u8>, c: &Contribution) {
     put_str(out, c.ids.as_text());
     put_strings(out, &c.includes);
     put_strings(out, &c.links);
+    out.push(u8::from(c.hides_below));
 }
 
 struct Reader<'a> {
@@ -286,7 +287,13 @@ impl<'a> Reader<'a> {
         let ids = Anchors::from_text(self.string()?);
         let includes = self.strings()?;
         let links = self.strings()?;
+        let hides_below = match self.u8()? {
+            0 => false,
+            1 => true,
+            _ => return None,
+        };
         Some(Contribution {
+            hides_below,
             file,
             page,
             ids,
@@ -330,7 +337,7 @@ mod tests {
                         description: None,
                         fingerprint: Some(Fingerprint {
                             words: 812,
-                            bins: Box::new(std::array::from_fn(|i| i as u16 * 977)),
+                            bins: Box::new(std::array::from_fn(|i| (i as u16).wrapping_mul(977))),
                         }),
                     }),
                     ids: Anchors::new(["intro", "über"]),
@@ -338,6 +345,7 @@ mod tests {
                     local_files: vec![],
                     relative_destinations: vec![],
                     links: vec!["/b#top".into(), "../c.md".into()],
+                    hides_below: true,
                 },
             ),
         );

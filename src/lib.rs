@@ -441,6 +441,7 @@ fn index_site(
                         || before.ids != contribution.ids
                         || before.includes != contribution.includes
                         || before.links != contribution.links
+                        || before.hides_below != contribution.hides_below
                 }
                 None => contribution.page.is_some(),
             }

@@ -309,3 +309,90 @@ fn an_article_over_the_time_bound_is_left_out_of_the_index_in_every_run() {
         assert_eq!(findings(dir, args), for_b, "{args:?}");
     }
 }
+
+/// Articles the framework writes no page for: Hugo's headless bundles and
+/// `build.render = never` (its own or cascaded from a section's
+/// `_index.md`), Zola's `render = false`. Links to them are broken, and
+/// they are no pages to compare with others.
+#[test]
+fn articles_the_framework_does_not_render_are_no_pages() {
+    let body = "A long enough body for the sketch to count every word of it, the same in each \
+                of these snippets so that they would be copies if they were pages of the site, \
+                with more words after those to pass the rule's minimum of fifty words easily \
+                and a few more still to be sure of it.\n";
+    let hugo = tempfile::tempdir().unwrap();
+    let dir = hugo.path();
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\nurl = \"https://www.example.com\"\ncontent = [\"content\"]\n\n[front-matter]\npreset = \"hugo\"\n",
+    );
+    write(
+        dir,
+        "content/_common/_index.md",
+        "---\ncascade:\n  build:\n    list: never\n    render: never\n---\n",
+    );
+    write(
+        dir,
+        "content/_common/a.md",
+        &format!("---\ntitle: A\n---\n\n{body}"),
+    );
+    write(
+        dir,
+        "content/_common/b.md",
+        &format!("---\ntitle: B\n---\n\n{body}"),
+    );
+    write(
+        dir,
+        "content/gallery/index.md",
+        "---\ntitle: Gallery\nheadless: true\n---\n\nPhotos.\n",
+    );
+    write(
+        dir,
+        "content/notes.md",
+        "---\ntitle: Notes\nBuild:\n  Render: link\n---\n\nNotes.\n",
+    );
+    write(
+        dir,
+        "content/post.md",
+        "---\ntitle: Post\n---\n\nSee [a](/_common/a/), [the gallery](/gallery/), [notes](/notes/) \
+         and [the section](/_common/).\n",
+    );
+    let found = findings(
+        dir,
+        &["--no-cache", "--select", "broken-link,duplicate-content"],
+    );
+    let broken: Vec<&str> = found
+        .iter()
+        .filter(|f| f.2 == "broken-link")
+        .map(|f| f.3.as_str())
+        .collect();
+    assert_eq!(broken.len(), 3, "{found:?}");
+    for url in ["/_common/a/", "/gallery/", "/notes/"] {
+        assert!(broken.iter().any(|m| m.contains(url)), "{url}: {found:?}");
+    }
+    assert!(
+        found.iter().all(|f| f.2 != "duplicate-content"),
+        "snippets are no pages: {found:?}"
+    );
+    let zola = tempfile::tempdir().unwrap();
+    let dir = zola.path();
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\nurl = \"https://www.example.com\"\ncontent = [\"content\"]\n\n[front-matter]\npreset = \"zola\"\n",
+    );
+    write(
+        dir,
+        "content/hidden.md",
+        "+++\ntitle = \"Hidden\"\nrender = false\n+++\n\nText.\n",
+    );
+    write(
+        dir,
+        "content/shown.md",
+        "+++\ntitle = \"Shown\"\n+++\n\nSee [hidden](/hidden/).\n",
+    );
+    let found = findings(dir, &["--no-cache", "--select", "broken-link"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].3.contains("/hidden/"), "{found:?}");
+}

@@ -70,9 +70,13 @@ impl Site {
         } else {
             Vec::new()
         };
+        let hides_below = self
+            .section_of(&file)
+            .is_some_and(|section| rendering::hides_descendants(article, section.preset));
         Contribution {
             page: self.page_facts(article, &file),
             links,
+            hides_below,
             file,
             ids,
             includes,
@@ -102,6 +106,9 @@ impl Site {
 
     pub(super) fn page_facts(&self, article: &Article, file: &Path) -> Option<PageFacts> {
         let section = self.section_of(file)?;
+        if rendering::unrendered(article, section.preset) {
+            return None;
+        }
         let relative = file
             .strip_prefix(&section.root)
             .map(|r| r.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"))

@@ -11,6 +11,7 @@ pub mod url;
 
 mod contribute;
 mod files;
+mod rendering;
 mod resolve;
 
 use std::collections::HashSet;
@@ -59,6 +60,9 @@ pub struct Contribution {
     /// Where its links go, as written: kept only when the index counts the
     /// links to each page (`orphan-article`), else empty.
     pub links: Vec<String>,
+    /// A section index whose front matter keeps every page below it from
+    /// being rendered (Hugo's `cascade` of build options).
+    pub hides_below: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -168,6 +172,7 @@ struct Section {
     date_fields: &'static [&'static str],
     title_fields: &'static [&'static str],
     description_fields: &'static [&'static str],
+    preset: crate::config::presets::Preset,
 }
 
 /// Where a link goes.
@@ -275,6 +280,7 @@ impl Site {
                 date_fields: settings.front_matter.preset.date_fields().0,
                 title_fields: settings.front_matter.preset.title_fields(),
                 description_fields: settings.front_matter.preset.description_fields(),
+                preset: settings.front_matter.preset,
             })
             .collect();
         for collection in &settings.collections {
@@ -286,6 +292,7 @@ impl Site {
                     date_fields: collection.front_matter.preset.date_fields().0,
                     title_fields: collection.front_matter.preset.title_fields(),
                     description_fields: collection.front_matter.preset.description_fields(),
+                    preset: collection.front_matter.preset,
                 });
             }
         }
@@ -353,8 +360,21 @@ impl Site {
         contributions: &[Contribution],
         linted: &dyn Fn(&Contribution) -> bool,
     ) {
+        // Folders whose `_index.md` keeps the pages below it unrendered.
+        let hidden: Vec<(&Path, &Path)> = contributions
+            .iter()
+            .filter(|contribution| contribution.hides_below)
+            .filter_map(|contribution| {
+                Some((contribution.file.parent()?, contribution.file.as_path()))
+            })
+            .collect();
         for contribution in contributions {
-            let Some(facts) = &contribution.page else {
+            let under_hidden = || {
+                hidden.iter().any(|(folder, index)| {
+                    contribution.file.starts_with(folder) && contribution.file != *index
+                })
+            };
+            let Some(facts) = contribution.page.as_ref().filter(|_| !under_hidden()) else {
                 // Not a page, but its own fragment links still need to know
                 // whether its ids are all known.
                 if contribution.ids.is_open() {
