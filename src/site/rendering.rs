@@ -12,11 +12,7 @@ use crate::config::presets::Preset;
 
 /// Whether the article's own front matter keeps it from being rendered.
 pub(super) fn unrendered(article: &Article, preset: Preset) -> bool {
-    let Some(root) = article
-        .front_matter
-        .as_ref()
-        .and_then(|fm| fm.root.as_ref())
-    else {
+    let Some(root) = front_matter(article) else {
         return false;
     };
     match preset {
@@ -36,11 +32,7 @@ pub(super) fn hides_descendants(article: &Article, preset: Preset) -> bool {
     if preset != Preset::Hugo || article.path.file_stem().is_none_or(|stem| stem != "_index") {
         return false;
     }
-    let Some(root) = article
-        .front_matter
-        .as_ref()
-        .and_then(|fm| fm.root.as_ref())
-    else {
+    let Some(root) = front_matter(article) else {
         return false;
     };
     match entry(root, "cascade").map(|v| &v.kind) {
@@ -74,6 +66,10 @@ fn hugo_unrendered(values: &Value) -> bool {
         Some(ValueKind::Bool(render)) => !render,
         _ => false,
     }
+}
+
+fn front_matter(article: &Article) -> Option<&Value> {
+    article.front_matter.as_ref()?.root.as_ref()
 }
 
 /// A key of a map, in any letter case (Hugo reads keys so).
