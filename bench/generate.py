@@ -3,7 +3,7 @@
 
 Each article has front matter, a handful of headings and links to other
 articles (some with #fragments), so the site index and the link rules do
-real work. Deterministic: the same N gives the same site.
+real work; one in a thousand is a near copy of the article before it. Deterministic: the same N gives the same site.
 
     python3 bench/generate.py 10000 target/bench-sites/10k
 """
@@ -31,6 +31,7 @@ def main():
         '[front-matter]\npreset = "astrowind"\n'
     )
     rng = random.Random(count)
+    previous_body = []
     headings = ["Why it matters", "How to start", "Common mistakes", "Tools you need", "Next steps"]
     for i in range(count):
         lines = [
@@ -60,6 +61,12 @@ def main():
                     f"and [more](/{slug})."
                 )
             lines.append("")
+        # One post in a thousand is a near copy of the one before it (its
+        # body with the last line changed), for duplicate-content to find.
+        if i % 1000 == 999:
+            body = previous_body[:-1] + ["Read the whole series for more."]
+            lines = lines[:12] + body
+        previous_body = lines[12:]
         (posts / f"post-{i}.md").write_text("\n".join(lines))
 
 

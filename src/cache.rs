@@ -14,7 +14,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::article::fingerprint::{Fingerprint, BINS};
 use crate::site::{Anchors, Contribution, PageFacts};
 
-const MAGIC: &[u8; 8] = b"PMCACHE3";
+const MAGIC: &[u8; 8] = b"PMCACHE4";
 pub const FILE_NAME: &str = "site-index.bin";
 
 /// A file's identity for the cache: size and modification time.
@@ -254,8 +254,9 @@ impl<'a> Reader<'a> {
             1 => {
                 let words = self.u32()?;
                 let mut bins = Box::new([0u16; BINS]);
-                for bin in bins.iter_mut() {
-                    *bin = u16::from_le_bytes(self.take(2)?.try_into().ok()?);
+                let bytes = self.take(2 * BINS)?;
+                for (bin, pair) in bins.iter_mut().zip(bytes.chunks_exact(2)) {
+                    *bin = u16::from_le_bytes([pair[0], pair[1]]);
                 }
                 Some(Some(Fingerprint { words, bins }))
             }

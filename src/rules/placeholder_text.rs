@@ -231,9 +231,15 @@ impl Rule for PlaceholderText {
         let body = article.body.span;
         let text = article.text(body);
         let double_braces = !(templates.macros || templates.expressions);
-        let comments = comments(text, body.start);
+        let found = find(text, body.start, custom, double_braces);
+        // Most articles have no match: their comments are never looked for.
+        let comments = if found.is_empty() {
+            Vec::new()
+        } else {
+            comments(text, body.start)
+        };
         let mut fillers: Vec<Span> = Vec::new();
-        for (kind, span) in find(text, body.start, custom, double_braces) {
+        for (kind, span) in found {
             let found = article.text(span);
             if !leftover(kind, found, span, article, templates)
                 || inside(&article.body.code, span.start)

@@ -3,21 +3,30 @@
 //! sketch is cut into bands of a few bins, and pages that agree on a whole
 //! band are candidates, checked bin by bin. Building is linear in the
 //! number of pages and a lookup costs the size of its page's buckets, so
-//! the site is never compared pair by pair.
+//! the site is never compared pair by pair. The buckets are built on the
+//! first lookups' heels: a run that lints a file or two (an editor, a
+//! commit hook) checks its pages' bands against every sketch instead,
+//! which costs less than building them and finds the same pages.
 
 use std::hash::Hasher;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-use super::fast_hash::{FastMap, FxHasher};
+use super::fast_hash::FxHasher;
 use crate::article::fingerprint::{Fingerprint, BINS};
 
 /// Candidates examined per page at most: a page with more near copies
 /// than this has them named as "more than".
 pub const MOST_CANDIDATES: usize = 1000;
+/// Lookups answered by a scan of every sketch before the buckets are built.
+const SCANNED_LOOKUPS: usize = 8;
 
 pub(super) struct NearCopies {
     rows: usize,
     bands: usize,
-    buckets: FastMap<u64, Vec<u32>>,
+    /// Every (band key, page), sorted: a bucket is a run of one key.
+    buckets: OnceLock<Vec<(u64, u32)>>,
+    lookups: AtomicUsize,
     /// By page index: where the page's body must be unique, and its sketch.
     sketches: Vec<Option<(u64, Fingerprint)>>,
 }
@@ -45,24 +54,48 @@ impl NearCopies {
         NearCopies {
             rows,
             bands: BINS / rows,
-            buckets: FastMap::default(),
+            buckets: OnceLock::new(),
+            lookups: AtomicUsize::new(0),
             sketches: Vec::new(),
         }
     }
 
     /// Adds the next page (pages are added in index order).
     pub(super) fn add(&mut self, scope: u64, sketch: Option<&Fingerprint>) {
-        let page = self.sketches.len();
-        if let Some(sketch) = sketch {
-            for band in 0..self.bands {
-                self.buckets
-                    .entry(self.band_key(scope, band, sketch))
-                    .or_default()
-                    .push(page as u32);
-            }
-        }
         self.sketches
             .push(sketch.map(|sketch| (scope, sketch.clone())));
+    }
+
+    fn buckets(&self) -> &[(u64, u32)] {
+        self.buckets.get_or_init(|| {
+            let mut buckets = Vec::new();
+            for (page, entry) in self.sketches.iter().enumerate() {
+                if let Some((scope, sketch)) = entry {
+                    for band in 0..self.bands {
+                        buckets.push((self.band_key(*scope, band, sketch), page as u32));
+                    }
+                }
+            }
+            buckets.sort_unstable();
+            buckets
+        })
+    }
+
+    /// The pages in the bucket of `key`, in page order.
+    fn bucket(buckets: &[(u64, u32)], key: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = buckets.partition_point(|&(k, _)| k < key);
+        buckets[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == key)
+            .map(|&(_, page)| page)
+    }
+
+    /// Whether two sketches agree on a whole band.
+    fn share_a_band(&self, a: &Fingerprint, b: &Fingerprint) -> bool {
+        (0..self.bands).any(|band| {
+            let bins = band * self.rows..(band + 1) * self.rows;
+            a.bins[bins.clone()] == b.bins[bins]
+        })
     }
 
     fn band_key(&self, scope: u64, band: usize, sketch: &Fingerprint) -> u64 {
@@ -95,11 +128,30 @@ impl NearCopies {
         // as the limit, so that a lookup costs at most about that much.
         let mut candidates: Vec<u32> = Vec::new();
         let mut stopped = false;
-        'bands: for band in 0..self.bands {
-            let Some(bucket) = self.buckets.get(&self.band_key(*scope, band, sketch)) else {
+        let scan = self.buckets.get().is_none()
+            && self.lookups.fetch_add(1, Ordering::Relaxed) < SCANNED_LOOKUPS;
+        let buckets = if scan {
+            candidates = self
+                .sketches
+                .iter()
+                .enumerate()
+                .filter(|(other, entry)| {
+                    *other != page
+                        && entry.as_ref().is_some_and(|(other_scope, other_sketch)| {
+                            other_scope == scope && self.share_a_band(sketch, other_sketch)
+                        })
+                })
+                .map(|(other, _)| other as u32)
+                .collect();
+            None
+        } else {
+            Some(self.buckets())
+        };
+        'bands: for band in (0..self.bands).filter(|_| !scan) {
+            let Some(buckets) = buckets else {
                 continue;
             };
-            for &other in bucket {
+            for other in Self::bucket(buckets, self.band_key(*scope, band, sketch)) {
                 if other as usize == page {
                     continue;
                 }
@@ -192,6 +244,34 @@ mod tests {
         assert!(index.near(4, 0.9, 50).0.is_empty());
         // Too short for the rule: neither side counts.
         assert!(index.near(0, 0.9, 500).0.is_empty());
+    }
+
+    #[test]
+    fn scanned_and_bucketed_lookups_find_the_same_pages() {
+        let base = text(4, 300);
+        let mut index = NearCopies::new(0.8);
+        for edit in 0..40 {
+            let mut copy = base.clone();
+            for word in copy.iter_mut().skip(edit * 3).step_by(40) {
+                word.push('x');
+            }
+            index.add(1, Some(&sketch(&copy)));
+        }
+        let pages = |found: (Vec<NearCopy>, bool)| -> Vec<usize> {
+            found.0.iter().map(|copy| copy.page).collect()
+        };
+        let scanned: Vec<Vec<usize>> = (0..SCANNED_LOOKUPS)
+            .map(|page| pages(index.near(page, 0.8, 0)))
+            .collect();
+        assert!(index.buckets.get().is_none(), "the first lookups scan");
+        assert!(scanned.iter().any(|found| !found.is_empty()));
+        for (page, found) in scanned.iter().enumerate() {
+            assert_eq!(&pages(index.near(page, 0.8, 0)), found, "page {page}");
+        }
+        assert!(
+            index.buckets.get().is_some(),
+            "later lookups use the buckets"
+        );
     }
 
     #[test]
