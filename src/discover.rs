@@ -30,7 +30,22 @@ pub fn discover(
     paths: &[PathBuf],
     cwd: &Path,
 ) -> Result<Vec<Target>, MissingPath> {
-    discover_with_folders(settings, paths, cwd).map(|(targets, _)| targets)
+    let (targets, _, mut missing) = discover_with_folders(settings, paths, cwd);
+    match missing.is_empty() {
+        true => Ok(targets),
+        false => Err(missing.remove(0)),
+    }
+}
+
+/// The files to lint under paths named on the command line, and the paths
+/// that cannot be read: those are reported, and the others linted.
+pub fn discover_named(
+    settings: &Settings,
+    paths: &[PathBuf],
+    cwd: &Path,
+) -> (Vec<Target>, Vec<MissingPath>) {
+    let (targets, _, missing) = discover_with_folders(settings, paths, cwd);
+    (targets, missing)
 }
 
 /// The site's articles (everything under the content roots) and the folders
@@ -39,14 +54,20 @@ pub fn discover_site(
     settings: &Settings,
     cwd: &Path,
 ) -> Result<(Vec<Target>, Vec<PathBuf>), MissingPath> {
-    discover_with_folders(settings, &[], cwd)
+    let (targets, folders, mut missing) = discover_with_folders(settings, &[], cwd);
+    match missing.is_empty() {
+        true => Ok((targets, folders)),
+        false => Err(missing.remove(0)),
+    }
 }
 
+/// The files under `paths` (or the content roots), the folders walked, and
+/// the paths that could not be read.
 fn discover_with_folders(
     settings: &Settings,
     paths: &[PathBuf],
     cwd: &Path,
-) -> Result<(Vec<Target>, Vec<PathBuf>), MissingPath> {
+) -> (Vec<Target>, Vec<PathBuf>, Vec<MissingPath>) {
     let roots: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
     } else {
@@ -81,15 +102,22 @@ fn discover_with_folders(
     };
     let mut found = BTreeMap::new();
     let mut folders = Vec::new();
+    let mut missing = Vec::new();
     for root in &roots {
-        let metadata = std::fs::metadata(root).map_err(|error| MissingPath {
-            path: root.clone(),
-            message: format!(
-                "cannot read `{}`: {}",
-                root.display(),
-                plain_io_error(&error)
-            ),
-        })?;
+        let metadata = match std::fs::metadata(root) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                missing.push(MissingPath {
+                    path: root.clone(),
+                    message: format!(
+                        "cannot read `{}`: {}",
+                        root.display(),
+                        plain_io_error(&error)
+                    ),
+                });
+                continue;
+            }
+        };
         if metadata.is_dir() {
             walk(root, settings, cwd, &mut found, &mut folders);
         } else if !is_excluded(root, settings, cwd) {
@@ -105,7 +133,7 @@ fn discover_with_folders(
         }
     }
     folders.sort();
-    Ok((found.into_values().collect(), folders))
+    (found.into_values().collect(), folders, missing)
 }
 
 /// How reports name standard input read without `--stdin-filename`.

@@ -253,6 +253,7 @@ fn render_all(diagnostics: &[Diagnostic]) {
         paths: vec!["fuzz.md".to_string()],
         diagnostics: diagnostics.to_vec(),
         notes: Vec::new(),
+        missing: Vec::new(),
     };
     let style = Style {
         color: false,

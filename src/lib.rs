@@ -95,6 +95,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Things the user should know about the run as a whole, said once.
     pub notes: Vec<String>,
+    /// Paths named on the command line that cannot be read (the others
+    /// were linted).
+    pub missing: Vec<MissingPath>,
 }
 
 impl Report {
@@ -147,6 +150,7 @@ pub fn run(
             .collect(),
         diagnostics,
         notes,
+        missing: files.missing,
     })
 }
 
@@ -261,6 +265,8 @@ struct Files {
     walked: bool,
     stamps: Vec<Option<Stamp>>,
     targets: Vec<discover::Target>,
+    /// Paths named on the command line that cannot be read.
+    missing: Vec<MissingPath>,
 }
 
 fn gather_files(
@@ -279,6 +285,7 @@ fn gather_files(
         cache.loaded.as_ref()
     };
     let (site, folders, walked, stamps) = site_files(settings, cwd, usable, cache.path.is_some())?;
+    let mut missing_paths = Vec::new();
     let targets = if let Some(stdin) = &options.stdin {
         discover::stdin_target(settings, stdin.path.as_deref(), cwd)
             .into_iter()
@@ -292,7 +299,9 @@ fn gather_files(
             })
             .collect()
     } else {
-        discover::discover(settings, paths, cwd)?
+        let (targets, missing) = discover::discover_named(settings, paths, cwd);
+        missing_paths = missing;
+        targets
     };
     Ok(Files {
         site,
@@ -300,6 +309,7 @@ fn gather_files(
         walked,
         stamps,
         targets,
+        missing: missing_paths,
     })
 }
 

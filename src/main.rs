@@ -367,6 +367,14 @@ fn check(args: CheckArgs) -> u8 {
     if !args.quiet && format == Format::Human {
         print_out(&summary(report.files, errors, warnings));
     }
+    // Paths that cannot be read are errors of the run, said after the
+    // findings of the files that could be.
+    for missing in &report.missing {
+        say!("error: {}", missing.message);
+    }
+    if !report.missing.is_empty() {
+        return 2;
+    }
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
     if too_many_warnings && !args.quiet && format != Format::Json {
         say!(

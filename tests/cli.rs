@@ -459,6 +459,64 @@ fn explicit_config_and_missing_paths() {
         ));
 }
 
+/// A path that cannot be read does not stop the others from being linted:
+/// their findings are printed, the missing one is an error, and the exit
+/// code says the run could not do all it was asked (2).
+#[test]
+fn a_missing_path_among_several_is_reported_and_the_others_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "---\ntitle: T\n---\n\n### Skips a level\n",
+    );
+    write(dir.path(), "b.md", "---\ntitle: U\n---\n\nFine.\n");
+    let output = proofmark(dir.path())
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--format",
+            "short",
+            "a.md",
+            "gone.md",
+            "b.md",
+            "gone/",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("a.md:5:1: error[heading-increment]"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for path in ["gone.md", "gone/"] {
+        assert!(
+            stderr.contains(&format!(
+                "error: cannot read `{path}`: no such file or folder"
+            )),
+            "{stderr}"
+        );
+    }
+    let json = proofmark(dir.path())
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--format",
+            "json",
+            "a.md",
+            "gone.md",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(2));
+    let report: Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(1));
+}
+
 #[test]
 fn select_and_ignore_choose_rules() {
     let dir = tempfile::tempdir().unwrap();

@@ -268,12 +268,15 @@ fn the_filesystem_cannot_lead_the_linter_astray() {
         assert_eq!(rules, [("invalid-file", "not a regular file")]);
     }
     let settings = Settings::discover(None, dir).unwrap();
-    let missing = proofmark::run(
+    let report = proofmark::run(
         &settings,
         &[dir.join("posts/dangling.md")],
         &options(dir, false),
-    );
-    assert!(missing.is_err_and(|e| e.message.contains("no such file")));
+    )
+    .expect("a missing path is reported, not fatal");
+    assert_eq!(report.files, 0);
+    assert_eq!(report.missing.len(), 1);
+    assert!(report.missing[0].message.contains("no such file"));
 }
 
 /// A valid article of about `megabytes` MB: many short sections, each with a link.
