@@ -302,7 +302,8 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-fn plain_io_error(error: &std::io::Error) -> String {
+/// An I/O error in the words the rest of the output uses.
+pub fn plain_io_error(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),

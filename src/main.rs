@@ -453,6 +453,16 @@ fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> 
 }
 
 fn config_failed(errors: ConfigErrors, cwd: &Path, format: Format, style: Style) -> u8 {
+    // A config file that cannot be read has no place in it to point at.
+    if errors.text.is_empty() && errors.errors.iter().all(|error| error.span.is_none()) {
+        for error in &errors.errors {
+            say!("error: {}", error.message);
+            if let Some(help) = &error.help {
+                say!("  help: {help}");
+            }
+        }
+        return 2;
+    }
     let count = errors.errors.len();
     let diagnostics = errors.into_diagnostics(|path| discover::display_path(path, cwd));
     let mut stderr = std::io::stderr();

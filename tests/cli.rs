@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
 
 /// The rules about titles and descriptions: the test articles here are
@@ -449,7 +450,11 @@ fn explicit_config_and_missing_paths() {
             "a.md",
         ])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(predicates::str::contains(
+            "error: cannot read config file `nope.toml`: no such file or folder",
+        ))
+        .stderr(predicates::str::contains("nope.toml:1:1").not());
     proofmark(dir.path())
         .args(["check", "--ignore", TITLE_RULES, "missing.md"])
         .assert()

@@ -648,3 +648,42 @@ fn a_finding_far_along_a_long_line_is_shown_in_a_window() {
     // Each finding shows a few hundred characters of its line, not the line.
     assert!(stdout.len() < 4_000, "{} bytes", stdout.len());
 }
+
+/// Many pages claiming one canonical URL, or sharing a title: each is told
+/// the first other page and how many more there are, in time that does
+/// not grow with the square of their number (20,000 such pages took 11.7 s
+/// before, 0.56 s after; see the closing note of the change).
+#[test]
+fn many_pages_sharing_a_claim_are_each_told_how_many_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\nurl = \"https://www.example.com\"\ncontent = [\"posts\"]\n",
+    );
+    for i in 0..300 {
+        write(
+            dir,
+            &format!("posts/p{i:03}.md"),
+            format!("---\ntitle: Same Title For Every Post\ncanonical: https://www.example.com/one\n---\n\nText {i}.\n"),
+        );
+    }
+    let report = lint(dir, &[]);
+    // The title rules are ignored here (see `options`); they count through
+    // the same code.
+    let messages: Vec<&str> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "duplicate-canonical")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 300);
+    for (at, first) in [(0, "p001"), (1, "p000"), (299, "p000")] {
+        assert!(
+            messages[at].contains(&format!("`posts/{first}.md` and 298 more")),
+            "{}",
+            messages[at]
+        );
+    }
+}

@@ -120,6 +120,36 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
+/// Why a date shaped `YYYY-MM-DD…` names no day: "February 2025 has 28
+/// days", "there is no month 13". `None` when the day exists.
+pub fn why_no_such_day(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let year: i32 = text.get(0..4)?.parse().ok()?;
+    let month: u32 = text.get(5..7)?.parse().ok()?;
+    let day: u32 = text.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return Some(format!(
+            "there is no month {month}: months go from 01 to 12"
+        ));
+    }
+    let days = days_in_month(year, month);
+    let name = MONTHS[month as usize - 1];
+    (day == 0 || day > days).then(|| format!("{name} {year} has {days} days"))
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
@@ -144,6 +174,27 @@ fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impossible_day_is_explained() {
+        assert_eq!(
+            why_no_such_day("2025-02-30").as_deref(),
+            Some("February 2025 has 28 days")
+        );
+        assert_eq!(
+            why_no_such_day("2024-02-30T10:00:00Z").as_deref(),
+            Some("February 2024 has 29 days")
+        );
+        assert_eq!(
+            why_no_such_day("2025-13-01").as_deref(),
+            Some("there is no month 13: months go from 01 to 12")
+        );
+        assert_eq!(
+            why_no_such_day("2025-04-00").as_deref(),
+            Some("April 2025 has 30 days")
+        );
+        assert_eq!(why_no_such_day("2025-04-30"), None);
+    }
 
     #[test]
     fn real_dates_parse_and_impossible_ones_do_not() {

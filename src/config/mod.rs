@@ -539,7 +539,11 @@ impl Settings {
             errors: vec![ConfigError {
                 path: path.to_path_buf(),
                 span: None,
-                message: format!("cannot read config file `{}`: {error}", path.display()),
+                message: format!(
+                    "cannot read config file `{}`: {}",
+                    path.display(),
+                    crate::discover::plain_io_error(&error)
+                ),
                 help: Some("check the path given to --config".into()),
             }],
             text: String::new(),
@@ -641,6 +645,36 @@ fn number(item: &Item<'_>) -> Option<f64> {
         DeValue::Float(f) => f.as_str().replace('_', "").parse().ok(),
         _ => None,
     }
+}
+
+/// Whether a URL's host part (with an optional `:port`) is well formed: a
+/// host name of letters, digits, `-` and `.`, or a bracketed IPv6 address.
+fn is_authority(authority: &str) -> bool {
+    let port_ok =
+        |port: &str| port.is_empty() || port.bytes().all(|b| b.is_ascii_digit()) && port.len() <= 5;
+    if let Some(inside) = authority.strip_prefix('[') {
+        let Some((address, after)) = inside.split_once(']') else {
+            return false;
+        };
+        let port = match after {
+            "" => "",
+            _ => match after.strip_prefix(':') {
+                Some(port) if !port.is_empty() => port,
+                _ => return false,
+            },
+        };
+        return address.parse::<std::net::Ipv6Addr>().is_ok() && port_ok(port);
+    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() => (host, port),
+        Some(_) => return false,
+        None => (authority, ""),
+    };
+    let labels_ok = host
+        .trim_end_matches('.')
+        .split('.')
+        .all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'));
+    !host.is_empty() && labels_ok && port_ok(port)
 }
 
 /// A TOML integer (base 10) of 0 or more; `None` for anything else.
@@ -1314,8 +1348,9 @@ impl Reader<'_> {
         let rest = text
             .strip_prefix("https://")
             .or_else(|| text.strip_prefix("http://"));
-        match rest {
-            Some(host) if !host.is_empty() && !host.starts_with('/') => {
+        let authority = rest.map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        match authority {
+            Some(authority) if is_authority(authority) => {
                 Some(text.trim_end_matches('/').to_string())
             }
             _ => {
@@ -1828,6 +1863,44 @@ mod tests {
             "{:?}",
             options[0].message
         );
+    }
+
+    #[test]
+    fn the_site_url_must_have_a_well_formed_host() {
+        let url = |value: &str| {
+            Settings::parse(
+                &format!("[site]\nurl = \"{value}\"\n"),
+                Path::new("proofmark.toml"),
+                PathBuf::from("."),
+            )
+            .map(|settings| settings.site.url)
+            .ok()
+            .flatten()
+        };
+        for good in [
+            "https://www.example.com",
+            "https://example.github.io/blog/",
+            "http://localhost:4321",
+            "https://[::1]",
+            "https://[2001:db8::1]:8443/docs",
+            "https://bücher.example",
+        ] {
+            assert!(url(good).is_some(), "{good}");
+        }
+        for bad in [
+            "https://[::1",
+            "https://[::1]x",
+            "https://[nope]",
+            "https://exa mple.com",
+            "https://example..com",
+            "https://example.com:",
+            "https://example.com:80a",
+            "https://user@example.com",
+            "https://",
+            "www.example.com",
+        ] {
+            assert_eq!(url(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -33,11 +33,10 @@ impl Rule for DuplicateCanonical {
         let Some(canonical) = value.as_str() else {
             return;
         };
-        let rivals = site.canonical_rivals(canonical, page);
-        if rivals.is_empty() {
+        let Some(rivals) = site.canonical_rivals(canonical, page) else {
             return;
-        }
-        let others = super::name_others(site, &rivals);
+        };
+        let others = super::name_others(site, rivals);
         cx.report(
             value.span,
             format!("canonical URL is also claimed by {others}"),

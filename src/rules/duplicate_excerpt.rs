@@ -28,9 +28,9 @@ impl Rule for DuplicateExcerpt {
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
         let rivals = site.text_rivals(article, true);
-        if rivals.is_empty() {
+        let Some(rivals) = rivals else {
             return;
-        }
+        };
         let fields = cx.front_matter().preset.description_fields();
         let Some((name, value)) = article.first_field(fields) else {
             return;
@@ -39,7 +39,7 @@ impl Rule for DuplicateExcerpt {
             value.span,
             format!(
                 "`{name}` is also the description of {}",
-                super::name_others(site, &rivals)
+                super::name_others(site, rivals)
             ),
         )
         .label("same description")

@@ -27,9 +27,9 @@ impl Rule for DuplicateTitle {
 
     fn check(&self, article: &Article, site: &Site, cx: &mut Ctx<'_>) {
         let rivals = site.text_rivals(article, false);
-        if rivals.is_empty() {
+        let Some(rivals) = rivals else {
             return;
-        }
+        };
         let fields = cx.front_matter().preset.title_fields();
         let Some((name, value)) = article.first_field(fields) else {
             return;
@@ -38,7 +38,7 @@ impl Rule for DuplicateTitle {
             value.span,
             format!(
                 "`{name}` is also the title of {}",
-                super::name_others(site, &rivals)
+                super::name_others(site, rivals)
             ),
         )
         .label("same title")

@@ -122,14 +122,24 @@ fn check_one_of(path: &str, spec: &FieldSpec, value: &Value, text: &str, cx: &mu
 }
 
 fn check_date(path: &str, value: &Value, text: &str, cx: &mut Ctx<'_>) {
-    let problem = match Moment::parse(text) {
+    const FORM: &str =
+        "write the date as `YYYY-MM-DD`, optionally followed by a time such as `T10:00:00Z`";
+    let (problem, help) = match Moment::parse(text) {
         Ok(_) => return,
-        Err(DateError::Shape) => format!("`{path}` is not a date: `{text}`"),
-        Err(DateError::NoSuchDay) => format!("`{path}` is a date that does not exist: `{text}`"),
-        Err(DateError::Time) => format!("`{path}` has an invalid time of day: `{text}`"),
+        Err(DateError::Shape) => (
+            format!("`{path}` is not a date: `{text}`"),
+            FORM.to_string(),
+        ),
+        Err(DateError::NoSuchDay) => (
+            format!("`{path}` is a date that does not exist: `{text}`"),
+            crate::article::dates::why_no_such_day(text.trim()).unwrap_or_else(|| FORM.to_string()),
+        ),
+        Err(DateError::Time) => (
+            format!("`{path}` has an invalid time of day: `{text}`"),
+            "write the time as `T10:00:00Z` or `T10:00:00+02:00` (hours 00 to 23)".to_string(),
+        ),
     };
-    cx.report(value.span, problem)
-        .help("write the date as `YYYY-MM-DD`, optionally followed by a time such as `T10:00:00Z`");
+    cx.report(value.span, problem).help(help);
 }
 
 fn check_list(path: &str, spec: &FieldSpec, value: &Value, items: &[Value], cx: &mut Ctx<'_>) {

@@ -234,11 +234,10 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 
 /// How a finding names the other pages of a pair: "`a.md`", or "`a.md`
 /// and 3 more".
-pub fn name_others(site: &Site, others: &[&crate::site::Page]) -> String {
-    match others {
-        [] => String::new(),
-        [one] => format!("`{}`", site.display(one)),
-        [first, rest @ ..] => format!("`{}` and {} more", site.display(first), rest.len()),
+pub fn name_others(site: &Site, others: crate::site::Others<'_>) -> String {
+    match others.count {
+        1 => format!("`{}`", site.display(others.first)),
+        count => format!("`{}` and {} more", site.display(others.first), count - 1),
     }
 }
 

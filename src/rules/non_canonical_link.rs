@@ -40,22 +40,35 @@ impl Rule for NonCanonicalLink {
                 } => detour,
                 _ => continue,
             };
-            let message = match &detour.reason {
-                DetourReason::AliasHost(host) => format!("link uses the alias host `{host}`"),
-                DetourReason::Scheme { written, site } => {
-                    format!("link uses `{written}`; the site is served over `{site}`")
-                }
-                DetourReason::TrailingSlash => match site.trailing_slash() {
-                    TrailingSlash::Always => {
-                        "link lacks the trailing slash the site's URLs have".to_string()
-                    }
-                    _ => "link has a trailing slash the site's URLs do not have".to_string(),
-                },
-                DetourReason::Case => "link's letter case differs from the page's URL".to_string(),
-                DetourReason::Redirect(to) => format!("link goes through a redirect to `{to}`"),
+            let (message, label) = match &detour.reason {
+                DetourReason::AliasHost(host) => (
+                    format!("link uses the alias host `{host}`"),
+                    "works, through the alias host".to_string(),
+                ),
+                DetourReason::Scheme { written, site } => (
+                    format!("link uses `{written}`; the site is served over `{site}`"),
+                    format!("works, over `{written}`"),
+                ),
+                DetourReason::TrailingSlash => (
+                    match site.trailing_slash() {
+                        TrailingSlash::Always => {
+                            "link lacks the trailing slash the site's URLs have".to_string()
+                        }
+                        _ => "link has a trailing slash the site's URLs do not have".to_string(),
+                    },
+                    "works, through a redirect to the page's own form".to_string(),
+                ),
+                DetourReason::Case => (
+                    "link's letter case differs from the page's URL".to_string(),
+                    "works, as the site ignores letter case".to_string(),
+                ),
+                DetourReason::Redirect(to) => (
+                    format!("link goes through a redirect to `{to}`"),
+                    "works, through a redirect".to_string(),
+                ),
             };
             cx.report(link.span, message)
-                .label("works, through a redirect")
+                .label(label)
                 .help(format!("link to `{}`", detour.use_instead));
         }
     }
