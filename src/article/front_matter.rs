@@ -467,7 +467,7 @@ mod yaml {
             self.problem(
                 Span::new(at, end),
                 format!("invalid YAML: {}", error.info()),
-                None,
+                yaml_help(error.info()),
             );
         }
 
@@ -772,6 +772,29 @@ mod toml_tree {
     }
 }
 
+/// What to do about the YAML scanner's most common complaints, in the
+/// words of someone writing front matter.
+fn yaml_help(info: &str) -> Option<String> {
+    let help = if info.contains("mapping values are not allowed") {
+        "a value with `: ` in it must be quoted: `title: \"Dogs: A Guide\"`"
+    } else if info.contains("tab") {
+        "indent with spaces: YAML does not allow tabs here"
+    } else if info.contains("quoted scalar, found unexpected end")
+        || info.contains("quoted scalar, found unexpected document indicator")
+    {
+        "close the quote the value opens"
+    } else if info.contains("unknown escape character") {
+        "in double quotes a backslash starts an escape: write `\\\\`, or use single quotes"
+    } else if info.contains("indentation") {
+        "line up the keys of one level, and indent nested ones by the same number of spaces"
+    } else if info.contains("cannot start any token") || info.contains("unexpected character") {
+        "quote a value that starts with `@`, a backtick, `%` or another YAML indicator"
+    } else {
+        return None;
+    };
+    Some(help.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -780,6 +803,25 @@ mod tests {
         let (root, problems) = parse_yaml(text, 0, &Deadline::none());
         assert!(problems.is_empty(), "{problems:?}");
         root.expect("a value")
+    }
+
+    #[test]
+    fn common_yaml_mistakes_get_a_help_line() {
+        let help = |text: &str| {
+            let (_, problems) = parse_yaml(text, 0, &Deadline::none());
+            problems.first().and_then(|problem| problem.help.clone())
+        };
+        let cases = [
+            ("title: Dogs: A Guide\n", "must be quoted"),
+            ("title: \"Dogs\n", "close the quote"),
+            ("title: x\n\tdate: 2025-01-01\n", "indent with spaces"),
+            ("title: \"a\\q\"\n", "starts an escape"),
+            ("title: @dog\n", "quote a value that starts with `@`"),
+        ];
+        for (text, expected) in cases {
+            let help = help(text).unwrap_or_default();
+            assert!(help.contains(expected), "{text:?}: {help:?}");
+        }
     }
 
     #[test]
