@@ -9,6 +9,7 @@ use crate::article::markdown::{Suppression, SuppressionKind};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::suggest::did_you_mean;
+use std::collections::HashMap;
 
 pub static META: RuleMeta = RuleMeta {
     id: "unused-suppression",
@@ -30,26 +31,6 @@ struct Scope<'a> {
     used: Vec<bool>,
 }
 
-impl Scope<'_> {
-    /// Marks the slot for `rule` (or its group) as used; false when the
-    /// scope names neither.
-    fn mark_used(&mut self, rule: &str) -> bool {
-        if self.suppression.rules.is_empty() {
-            self.used[0] = true;
-            return true;
-        }
-        let group = super::meta(rule).map(|meta| meta.group.name());
-        let mut named = false;
-        for (slot, (name, _)) in self.suppression.rules.iter().enumerate() {
-            if name == rule || Some(name.as_str()) == group {
-                self.used[slot] = true;
-                named = true;
-            }
-        }
-        named
-    }
-}
-
 /// Drops the findings that suppressions cover, then reports (through `cx`,
 /// when the rule is on) suppressions that covered nothing.
 /// A comment may name rules or groups (`generated`, `seo`…).
@@ -66,6 +47,7 @@ pub fn apply(
     if suppressions.is_empty() {
         return;
     }
+    let ends = enable_positions(suppressions);
     let mut scopes: Vec<Scope<'_>> = suppressions
         .iter()
         .filter(|s| s.kind != SuppressionKind::Enable)
@@ -76,44 +58,110 @@ pub fn apply(
                 line: Some(article.lines().line_of(suppression.span.end) + 1),
                 used: vec![false; suppression.rules.len().max(1)],
             },
-            _ => {
-                let end = suppressions
-                    .iter()
-                    .filter(|other| other.kind == SuppressionKind::Enable)
-                    .filter(|other| other.span.start > suppression.span.start)
-                    .find(|enable| {
-                        enable.rules.is_empty()
-                            || suppression.rules.is_empty()
-                            || enable.rules.iter().any(|(name, _)| {
-                                suppression.rules.iter().any(|(mine, _)| mine == name)
-                            })
-                    })
-                    .map_or(article.source.len(), |enable| enable.span.start);
-                Scope {
-                    suppression,
-                    range: Span::new(suppression.span.end, end),
-                    line: None,
-                    used: vec![false; suppression.rules.len().max(1)],
-                }
-            }
+            _ => Scope {
+                suppression,
+                range: Span::new(
+                    suppression.span.end,
+                    ends.end_of(suppression).unwrap_or(article.source.len()),
+                ),
+                line: None,
+                used: vec![false; suppression.rules.len().max(1)],
+            },
         })
         .collect();
 
+    // Where the findings are, by the names a comment may give them (the
+    // rule's id, its group's name, or none for "all rules"), so that each
+    // scope and each finding is looked up, not compared with every other.
+    let mut offsets: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut on_line: HashMap<usize, Vec<&str>> = HashMap::new();
+    for finding in findings.iter().filter(|f| f.rule != META.id) {
+        let at = finding.span.start;
+        for name in names_of(finding.rule) {
+            offsets.entry(name).or_default().push(at);
+        }
+        on_line
+            .entry(article.lines().line_of(at))
+            .or_default()
+            .push(finding.rule);
+    }
+    for list in offsets.values_mut() {
+        list.sort_unstable();
+    }
+    let any_in = |name: &str, range: Span| {
+        offsets.get(name).is_some_and(|list| {
+            let first = list.partition_point(|&at| at < range.start);
+            list.get(first).is_some_and(|&at| at < range.end)
+        })
+    };
+    let line_has = |line: usize, name: &str| {
+        on_line
+            .get(&line)
+            .is_some_and(|rules| rules.iter().any(|rule| names_of(rule).contains(&name)))
+    };
+    for scope in scopes.iter_mut() {
+        let rules = &scope.suppression.rules;
+        let slots: Vec<&str> = if rules.is_empty() {
+            vec![ALL]
+        } else {
+            rules.iter().map(|(name, _)| name.as_str()).collect()
+        };
+        for (slot, name) in slots.into_iter().enumerate() {
+            scope.used[slot] = match scope.line {
+                Some(line) => line_has(line, name),
+                None => any_in(name, scope.range),
+            };
+        }
+    }
+
+    // What each name suppresses: whole lines, and merged byte ranges.
+    let mut lines: HashMap<(usize, &str), ()> = HashMap::new();
+    let mut ranges: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for scope in &scopes {
+        let rules = &scope.suppression.rules;
+        let names: Vec<&str> = if rules.is_empty() {
+            vec![ALL]
+        } else {
+            rules.iter().map(|(name, _)| name.as_str()).collect()
+        };
+        for name in names {
+            match scope.line {
+                Some(line) => {
+                    lines.insert((line, name), ());
+                }
+                None => ranges
+                    .entry(name)
+                    .or_default()
+                    .push((scope.range.start, scope.range.end)),
+            }
+        }
+    }
+    for list in ranges.values_mut() {
+        list.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(list.len());
+        for &(start, end) in list.iter() {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        *list = merged;
+    }
+    let in_ranges = |name: &str, at: usize| {
+        ranges.get(name).is_some_and(|list| {
+            let next = list.partition_point(|&(start, _)| start <= at);
+            next > 0 && at < list[next - 1].1
+        })
+    };
     findings.retain(|finding| {
         if finding.rule == META.id {
             return true;
         }
-        let line = article.lines().line_of(finding.span.start);
-        let mut suppressed = false;
-        for scope in scopes.iter_mut() {
-            let covers = match scope.line {
-                Some(covered) => covered == line,
-                None => scope.range.contains(finding.span.start),
-            };
-            if covers && scope.mark_used(finding.rule) {
-                suppressed = true;
-            }
-        }
+        let at = finding.span.start;
+        let line = article.lines().line_of(at);
+        let suppressed = names_of(finding.rule)
+            .iter()
+            .any(|name| lines.contains_key(&(line, *name)) || in_ranges(name, at));
         !suppressed
     });
 
@@ -170,5 +218,75 @@ pub fn apply(
                 .help(format!("remove `{}` from the comment", rule.0));
             }
         }
+    }
+}
+
+/// The slot a comment without rule names fills: every rule.
+const ALL: &str = "";
+
+/// The names a comment may suppress a finding by: its rule's id, its
+/// group's name, and "all rules".
+fn names_of(rule: &str) -> [&str; 3] {
+    let group = super::meta(rule).map_or(ALL, |meta| meta.group.name());
+    [rule, group, ALL]
+}
+
+/// Every `proofmark-enable` comment by position, and by the rule names it
+/// gives, to find where each `proofmark-disable` ends without comparing it
+/// with every later comment.
+struct Enables {
+    /// Positions of every enable, sorted.
+    all: Vec<usize>,
+    /// Positions of the enables without rule names (they end every
+    /// disable), sorted.
+    unnamed: Vec<usize>,
+    /// Positions of the enables naming each rule, sorted.
+    named: HashMap<String, Vec<usize>>,
+}
+
+fn enable_positions(suppressions: &[Suppression]) -> Enables {
+    let mut enables = Enables {
+        all: Vec::new(),
+        unnamed: Vec::new(),
+        named: HashMap::new(),
+    };
+    for enable in suppressions
+        .iter()
+        .filter(|s| s.kind == SuppressionKind::Enable)
+    {
+        let at = enable.span.start;
+        enables.all.push(at);
+        if enable.rules.is_empty() {
+            enables.unnamed.push(at);
+        }
+        for (name, _) in &enable.rules {
+            enables.named.entry(name.clone()).or_default().push(at);
+        }
+    }
+    enables.all.sort_unstable();
+    enables.unnamed.sort_unstable();
+    for list in enables.named.values_mut() {
+        list.sort_unstable();
+    }
+    enables
+}
+
+impl Enables {
+    /// Where a disable ends: the first enable after it that names one of
+    /// its rules, or names none, or any enable if the disable names none.
+    fn end_of(&self, disable: &Suppression) -> Option<usize> {
+        let after = |list: &[usize]| {
+            let next = list.partition_point(|&at| at <= disable.span.start);
+            list.get(next).copied()
+        };
+        if disable.rules.is_empty() {
+            return after(&self.all);
+        }
+        disable
+            .rules
+            .iter()
+            .filter_map(|(name, _)| self.named.get(name).and_then(|list| after(list)))
+            .chain(after(&self.unnamed))
+            .min()
     }
 }
