@@ -6,6 +6,11 @@ use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Resolved, Site};
 use crate::suggest::did_you_mean;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How many ids one article's suggestions may weigh in all.
+const SUGGESTION_BUDGET: usize = 2_000_000;
 
 pub static META: RuleMeta = RuleMeta {
     id: "broken-anchor",
@@ -38,32 +43,51 @@ impl Rule for BrokenAnchor {
                 .chain(article.body.html_ids.iter().map(String::as_str))
                 .collect(),
         };
+        let own_set: HashSet<&str> = own_ids.iter().copied().collect();
+        // Each target page's ids, looked up by hash: once per page, not per link.
+        let mut targets: HashMap<&Path, (Vec<&str>, HashSet<&str>)> = HashMap::new();
+        let mut budget = SUGGESTION_BUDGET;
         for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
-            let (fragment, ids, page_name): (&str, Vec<&str>, String) = match resolved {
-                Resolved::SamePage { .. } if own_open => continue,
-                Resolved::SamePage { fragment } => (fragment, own_ids.clone(), "this page".into()),
-                Resolved::Page { page, .. } if page.ids.is_open() => continue,
-                Resolved::Page {
-                    page,
-                    fragment: Some(fragment),
-                    ..
-                } => (
-                    fragment,
-                    page.ids.iter().collect(),
-                    format!("`{}`", site.display(page)),
-                ),
-                _ => continue,
-            };
+            let (fragment, ids, set, page_name): (&str, &[&str], &HashSet<&str>, String) =
+                match resolved {
+                    Resolved::SamePage { .. } if own_open => continue,
+                    Resolved::SamePage { fragment } => {
+                        (fragment, &own_ids, &own_set, "this page".into())
+                    }
+                    Resolved::Page { page, .. } if page.ids.is_open() => continue,
+                    Resolved::Page {
+                        page,
+                        fragment: Some(fragment),
+                        ..
+                    } => {
+                        let (ids, set) = targets.entry(page.file.as_path()).or_insert_with(|| {
+                            let ids: Vec<&str> = page.ids.iter().collect();
+                            let set = ids.iter().copied().collect();
+                            (ids, set)
+                        });
+                        (fragment, ids, set, format!("`{}`", site.display(page)))
+                    }
+                    _ => continue,
+                };
             // `#` alone and `#top` scroll to the top in every browser; `#!…` is a
             // hashbang route or a placeholder, not an anchor.
             if fragment.is_empty()
                 || fragment == "top"
                 || fragment.starts_with('!')
-                || ids.contains(&fragment)
+                || set.contains(fragment)
             {
                 continue;
             }
-            let help = match did_you_mean(fragment, ids.iter().copied()) {
+            // A suggestion weighs the fragment against every id of the page;
+            // an article with thousands of broken fragments to a page with
+            // thousands of ids gets suggestions until its budget is spent.
+            let suggestion = if ids.len() <= budget {
+                budget -= ids.len();
+                did_you_mean(fragment, ids.iter().copied())
+            } else {
+                None
+            };
+            let help = match suggestion {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
                 None => format!("link to one of the headings of {page_name}"),
