@@ -15,7 +15,7 @@ pub enum DateError {
     /// Not shaped like a date at all.
     Shape,
     /// Shaped like one, but the day does not exist (`2025-02-30`).
-    NoSuchDay,
+    NoSuchDay { year: i32, month: u32, day: u32 },
     /// The time of day is malformed or out of range.
     Time,
 }
@@ -39,7 +39,7 @@ impl Moment {
         let month = number(5..7)?;
         let day = number(8..10)?;
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(DateError::NoSuchDay);
+            return Err(DateError::NoSuchDay { year, month, day });
         }
         let rest = &text[10..];
         let seconds = if rest.is_empty() {
@@ -120,34 +120,32 @@ fn is_leap(year: i32) -> bool {
     (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-/// Why a date shaped `YYYY-MM-DD…` names no day: "February 2025 has 28
-/// days", "there is no month 13". `None` when the day exists.
-pub fn why_no_such_day(text: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let year: i32 = text.get(0..4)?.parse().ok()?;
-    let month: u32 = text.get(5..7)?.parse().ok()?;
-    let day: u32 = text.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&month) {
-        return Some(format!(
-            "there is no month {month}: months go from 01 to 12"
-        ));
+impl DateError {
+    /// Why a day does not exist: "February 2025 has 28 days", "there is no
+    /// month 13". `None` for the other errors.
+    pub fn why_no_such_day(&self) -> Option<String> {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let DateError::NoSuchDay { year, month, .. } = *self else {
+            return None;
+        };
+        Some(match MONTHS.get((month as usize).wrapping_sub(1)) {
+            Some(name) => format!("{name} {year} has {} days", days_in_month(year, month)),
+            None => format!("there is no month {month}: months go from 01 to 12"),
+        })
     }
-    let days = days_in_month(year, month);
-    let name = MONTHS[month as usize - 1];
-    (day == 0 || day > days).then(|| format!("{name} {year} has {days} days"))
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -177,30 +175,39 @@ mod tests {
 
     #[test]
     fn an_impossible_day_is_explained() {
+        let why = |text: &str| Moment::parse(text).err().and_then(|e| e.why_no_such_day());
         assert_eq!(
-            why_no_such_day("2025-02-30").as_deref(),
+            why("2025-02-30").as_deref(),
             Some("February 2025 has 28 days")
         );
         assert_eq!(
-            why_no_such_day("2024-02-30T10:00:00Z").as_deref(),
+            why("2024-02-30T10:00:00Z").as_deref(),
             Some("February 2024 has 29 days")
         );
         assert_eq!(
-            why_no_such_day("2025-13-01").as_deref(),
+            why("2025-13-01").as_deref(),
             Some("there is no month 13: months go from 01 to 12")
         );
         assert_eq!(
-            why_no_such_day("2025-04-00").as_deref(),
-            Some("April 2025 has 30 days")
+            why("2025-00-10").as_deref(),
+            Some("there is no month 0: months go from 01 to 12")
         );
-        assert_eq!(why_no_such_day("2025-04-30"), None);
+        assert_eq!(why("2025-04-00").as_deref(), Some("April 2025 has 30 days"));
+        assert_eq!(why("2025-04-30"), None);
+        assert_eq!(why("yesterday"), None);
     }
 
     #[test]
     fn real_dates_parse_and_impossible_ones_do_not() {
         assert!(Moment::parse("2024-02-29").is_ok());
-        assert_eq!(Moment::parse("2025-02-29"), Err(DateError::NoSuchDay));
-        assert_eq!(Moment::parse("2025-13-45"), Err(DateError::NoSuchDay));
+        assert!(matches!(
+            Moment::parse("2025-02-29"),
+            Err(DateError::NoSuchDay { day: 29, .. })
+        ));
+        assert!(matches!(
+            Moment::parse("2025-13-45"),
+            Err(DateError::NoSuchDay { month: 13, .. })
+        ));
         assert_eq!(Moment::parse("yesterday"), Err(DateError::Shape));
         assert_eq!(Moment::parse("2025-01-01T25:00:00Z"), Err(DateError::Time));
         assert!(Moment::parse("2025-08-21T00:00:00Z").is_ok());

@@ -91,6 +91,13 @@ impl Value {
         self.entries().iter().find(|entry| entry.key == key)
     }
 
+    /// The entry for `key` in any ASCII letter case (Hugo reads keys so).
+    pub fn entry_any_case(&self, key: &str) -> Option<&Entry> {
+        self.entries()
+            .iter()
+            .find(|entry| entry.key.eq_ignore_ascii_case(key))
+    }
+
     /// Every value at a dotted path where `name[]` steps into each list item:
     /// `metadata.openGraph.images[].url`.
     pub fn lookup_all(&self, dotted: &str) -> Vec<&Value> {

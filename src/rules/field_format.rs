@@ -130,9 +130,9 @@ fn check_date(path: &str, value: &Value, text: &str, cx: &mut Ctx<'_>) {
             format!("`{path}` is not a date: `{text}`"),
             FORM.to_string(),
         ),
-        Err(DateError::NoSuchDay) => (
+        Err(error @ DateError::NoSuchDay { .. }) => (
             format!("`{path}` is a date that does not exist: `{text}`"),
-            crate::article::dates::why_no_such_day(text.trim()).unwrap_or_else(|| FORM.to_string()),
+            error.why_no_such_day().unwrap_or_else(|| FORM.to_string()),
         ),
         Err(DateError::Time) => (
             format!("`{path}` has an invalid time of day: `{text}`"),

@@ -9,7 +9,7 @@ use crate::article::markdown::{Suppression, SuppressionKind};
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::suggest::did_you_mean;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub static META: RuleMeta = RuleMeta {
     id: "unused-suppression",
@@ -115,7 +115,7 @@ pub fn apply(
     }
 
     // What each name suppresses: whole lines, and merged byte ranges.
-    let mut lines: HashMap<(usize, &str), ()> = HashMap::new();
+    let mut lines: HashSet<(usize, &str)> = HashSet::new();
     let mut ranges: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
     for scope in &scopes {
         let rules = &scope.suppression.rules;
@@ -127,7 +127,7 @@ pub fn apply(
         for name in names {
             match scope.line {
                 Some(line) => {
-                    lines.insert((line, name), ());
+                    lines.insert((line, name));
                 }
                 None => ranges
                     .entry(name)
@@ -161,7 +161,7 @@ pub fn apply(
         let line = article.lines().line_of(at);
         let suppressed = names_of(finding.rule)
             .iter()
-            .any(|name| lines.contains_key(&(line, *name)) || in_ranges(name, at));
+            .any(|name| lines.contains(&(line, *name)) || in_ranges(name, at));
         !suppressed
     });
 

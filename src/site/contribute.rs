@@ -70,11 +70,11 @@ impl Site {
         } else {
             Vec::new()
         };
-        let hides_below = self
-            .section_of(&file)
-            .is_some_and(|section| rendering::hides_descendants(article, section.preset));
+        let section = self.section_of(&file);
+        let hides_below =
+            section.is_some_and(|section| rendering::hides_descendants(article, section.preset));
         Contribution {
-            page: self.page_facts(article, &file),
+            page: section.and_then(|section| self.page_facts(article, &file, section)),
             links,
             hides_below,
             file,
@@ -104,8 +104,7 @@ impl Site {
             .map_or(RelativeLinks::Page, |section| section.relative_links)
     }
 
-    pub(super) fn page_facts(&self, article: &Article, file: &Path) -> Option<PageFacts> {
-        let section = self.section_of(file)?;
+    fn page_facts(&self, article: &Article, file: &Path, section: &Section) -> Option<PageFacts> {
         if rendering::unrendered(article, section.preset) {
             return None;
         }

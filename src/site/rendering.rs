@@ -72,13 +72,7 @@ fn front_matter(article: &Article) -> Option<&Value> {
     article.front_matter.as_ref()?.root.as_ref()
 }
 
-/// A key of a map, in any letter case (Hugo reads keys so).
+/// A key's value, in any letter case (Hugo reads keys so).
 fn entry<'v>(map: &'v Value, key: &str) -> Option<&'v Value> {
-    match &map.kind {
-        ValueKind::Map(entries) => entries
-            .iter()
-            .find(|entry| entry.key.eq_ignore_ascii_case(key))
-            .map(|entry| &entry.value),
-        _ => None,
-    }
+    map.entry_any_case(key).map(|entry| &entry.value)
 }
