@@ -20,6 +20,7 @@ pub mod site;
 pub mod suggest;
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ use cache::{SiteCache, Stamp};
 use config::Settings;
 use diagnostic::{Diagnostic, Position, Severity, Span};
 use rules::{Ctx, RuleMeta};
+use site::fast_hash::FastMap;
 use site::{Contribution, Site};
 
 /// Which rules the command line lets run (`--select`, `--ignore`).
@@ -135,6 +137,8 @@ pub fn run(
     if changed {
         cache.save(&files, contributions, options, &mut notes);
     }
+    // Freeing thousands of parsed articles is work too: shared out.
+    parsed.into_par_iter().for_each(drop);
     if settings.site.url.is_none() && options.selection.allows(rules::canonical_url::META.id) {
         notes.push(
             "`[site] url` is not set, so canonical URLs and absolute links are not checked against the site's host"
@@ -334,29 +338,31 @@ fn absolute(target: &discover::Target, cwd: &Path) -> PathBuf {
 /// What to read: the files to lint, and the site's files that changed
 /// since the cache was written; unchanged ones contribute from the cache.
 struct ReadPlan<'f> {
-    /// By absolute path: the target, and whether it is linted.
-    to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
+    /// By absolute path, in byte order: the target, and whether it is linted.
+    to_parse: Vec<(PathBuf, (&'f discover::Target, bool))>,
     reused: Vec<Contribution>,
     /// The index differs from the cached one (so far as the plan can tell).
     changed: bool,
 }
 
 fn plan_reads<'f>(files: &'f Files, cache: &mut CacheStage, cwd: &Path) -> ReadPlan<'f> {
-    let mut to_parse = BTreeMap::new();
+    // Keyed by the path's bytes: the paths are normalised, and hashing
+    // bytes costs far less than ordering paths component by component.
+    let mut to_parse: FastMap<OsString, (&discover::Target, bool)> = FastMap::default();
     for target in &files.targets {
-        to_parse.insert(absolute(target, cwd), (target, true));
+        to_parse.insert(absolute(target, cwd).into_os_string(), (target, true));
     }
     let mut reused = Vec::new();
     let mut changed = cache.loaded.is_none() || files.walked;
     for (file, stamp) in files.site.iter().zip(&files.stamps) {
-        let path = absolute(file, cwd);
+        let path = absolute(file, cwd).into_os_string();
         if to_parse.contains_key(&path) {
             continue;
         }
         let before = cache
             .loaded
             .as_mut()
-            .and_then(|cached| cached.files.remove(path.as_os_str()));
+            .and_then(|cached| cached.files.remove(&path));
         match (before, stamp) {
             (Some((then, contribution)), Some(now)) if then == *now => reused.push(contribution),
             _ => {
@@ -365,6 +371,11 @@ fn plan_reads<'f>(files: &'f Files, cache: &mut CacheStage, cwd: &Path) -> ReadP
             }
         }
     }
+    let mut to_parse: Vec<(PathBuf, (&discover::Target, bool))> = to_parse
+        .into_iter()
+        .map(|(path, entry)| (PathBuf::from(path), entry))
+        .collect();
+    to_parse.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     ReadPlan {
         to_parse,
         reused,
@@ -380,7 +391,7 @@ fn parse_files<'f>(
     settings: &Settings,
     options: &RunOptions,
     needs: IndexNeeds,
-    to_parse: BTreeMap<PathBuf, (&'f discover::Target, bool)>,
+    to_parse: Vec<(PathBuf, (&'f discover::Target, bool))>,
 ) -> Vec<Parsed<'f>> {
     // Words are counted and bodies sketched only for the rules that need it.
     let parse_options = ParseOptions {
@@ -390,8 +401,6 @@ fn parse_files<'f>(
         fingerprint: needs.sketches,
     };
     to_parse
-        .into_iter()
-        .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(absolute, (target, linted))| {
             let bytes = match (&options.stdin, &target.unreadable) {

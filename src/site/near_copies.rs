@@ -24,11 +24,20 @@ const SCANNED_LOOKUPS: usize = 8;
 pub(super) struct NearCopies {
     rows: usize,
     bands: usize,
-    /// Every (band key, page), sorted: a bucket is a run of one key.
-    buckets: OnceLock<Vec<(u64, u32)>>,
+    buckets: OnceLock<Buckets>,
     lookups: AtomicUsize,
     /// By page index: where the page's body must be unique, and its sketch.
     sketches: Vec<Option<(u64, Fingerprint)>>,
+}
+
+/// Every page's bands, sorted by key so that a bucket is a run of one key,
+/// and for each page and band where its run starts and how long it is: a
+/// lookup goes straight to its runs (no search), and skips the bands no
+/// other page shares without reading them.
+#[derive(Default)]
+struct Buckets {
+    pages: Vec<u32>,
+    runs: Vec<(u32, u32)>,
 }
 
 /// A page whose body is nearly another's, and how alike they are (0 to 1).
@@ -66,28 +75,34 @@ impl NearCopies {
             .push(sketch.map(|sketch| (scope, sketch.clone())));
     }
 
-    fn buckets(&self) -> &[(u64, u32)] {
+    fn buckets(&self) -> &Buckets {
         self.buckets.get_or_init(|| {
-            let mut buckets = Vec::new();
+            let mut keyed: Vec<(u64, u32)> = Vec::new();
             for (page, entry) in self.sketches.iter().enumerate() {
                 if let Some((scope, sketch)) = entry {
                     for band in 0..self.bands {
-                        buckets.push((self.band_key(*scope, band, sketch), page as u32));
+                        let slot = (page * self.bands + band) as u32;
+                        keyed.push((self.band_key(*scope, band, sketch), slot));
                     }
                 }
             }
-            buckets.sort_unstable();
+            keyed.sort_unstable();
+            let mut buckets = Buckets {
+                pages: keyed
+                    .iter()
+                    .map(|&(_, slot)| slot / self.bands as u32)
+                    .collect(),
+                runs: vec![(0, 0); self.sketches.len() * self.bands],
+            };
+            let mut start = 0;
+            for run in keyed.chunk_by(|a, b| a.0 == b.0) {
+                for &(_, slot) in run {
+                    buckets.runs[slot as usize] = (start as u32, run.len() as u32);
+                }
+                start += run.len();
+            }
             buckets
         })
-    }
-
-    /// The pages in the bucket of `key`, in page order.
-    fn bucket(buckets: &[(u64, u32)], key: u64) -> impl Iterator<Item = u32> + '_ {
-        let start = buckets.partition_point(|&(k, _)| k < key);
-        buckets[start..]
-            .iter()
-            .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, page)| page)
     }
 
     /// Whether two sketches agree on a whole band.
@@ -151,7 +166,12 @@ impl NearCopies {
             let Some(buckets) = buckets else {
                 continue;
             };
-            for other in Self::bucket(buckets, self.band_key(*scope, band, sketch)) {
+            let (start, len) = buckets.runs[page * self.bands + band];
+            if len < 2 {
+                continue;
+            }
+            let run = &buckets.pages[start as usize..(start + len) as usize];
+            for &other in run {
                 if other as usize == page {
                     continue;
                 }
