@@ -5,11 +5,22 @@
 #
 #   bash bench/run.sh            # everything
 #   bash bench/run.sh --quick    # fewer runs, no 100k site, no markdownlint
+#   bash bench/run.sh --quick --against OTHER/proofmark
+#                                # also times another build on MDN, runs of
+#                                # the two taking turns, and prints the ratio
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 quick=0
-[ "${1:-}" = "--quick" ] && quick=1
+against=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=1 ;;
+    --against) against=$(realpath "$2"); shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+  shift
+done
 runs=$([ $quick = 1 ] && echo 3 || echo 10)
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -43,6 +54,14 @@ bench() { # name, command...
 }
 bench baseline "$baseline files"
 bench proofmark "$proofmark check --no-cache --format json"
+rm -f "$results"/turns-*.json
+if [ -n "$against" ]; then
+  # Taking turns, so that the machine's slow spells fall on both builds.
+  for turn in $(seq "$((runs * 3))"); do
+    hyperfine -N -i -r 1 --export-json "$results/turns-$turn.json" \
+      "$proofmark check --no-cache --format json" "$against check --no-cache --format json" >/dev/null
+  done
+fi
 bench rumdl "rumdl check --no-cache --enable MD001,MD024,MD025,MD045,MD051 files"
 # markdownlint-cli2 takes about a minute a run here: three runs.
 [ $quick = 0 ] && RUNS=3 bench markdownlint "markdownlint-cli2"
@@ -82,6 +101,17 @@ for label, name in rows:
     m = median(name)
     if m is not None:
         print(f"{label:<34}{m * 1000:>8.0f}ms{m / ours:>13.2f}x")
+turns = sorted(results.glob("turns-*.json"))
+if turns:
+    import statistics
+    ours_t, theirs_t = [], []
+    for turn in turns:
+        both = json.loads(turn.read_text())["results"]
+        ours_t += both[0]["times"]
+        theirs_t += both[1]["times"]
+    a, b = statistics.median(ours_t), statistics.median(theirs_t)
+    print(f"{'MDN, this build, taking turns':<34}{a * 1000:>8.0f}ms")
+    print(f"{'MDN, --against build':<34}{b * 1000:>8.0f}ms   this build is {100 * (a / b - 1):+.1f}%")
 rss = results / "proofmark-rss.txt"
 if rss.exists():
     print(f"peak memory, proofmark on MDN: {int(rss.read_text().split()[-1]) // 1024} MB")

@@ -257,7 +257,7 @@ fn render_all(diagnostics: &[Diagnostic]) {
     };
     let style = Style {
         color: false,
-        width: 80,
+        width: Some(80),
     };
     for format in [Format::Human, Format::Short, Format::Json] {
         let _ = report::render(&report, format, style);

@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use proofmark::config::{json_schema, ConfigErrors, Settings, FILE_NAMES};
 use proofmark::diagnostic::Severity;
+use proofmark::report::printable::printable;
 use proofmark::report::{self, Format, Style};
 use proofmark::rules;
 use proofmark::suggest::did_you_mean;
@@ -349,7 +350,7 @@ fn check(args: CheckArgs) -> u8 {
     let mut report = match outcome {
         Ok(report) => report,
         Err(missing) => {
-            say!("error: {}", missing.message);
+            say!("error: {}", printable(&missing.message));
             return 2;
         }
     };
@@ -361,7 +362,7 @@ fn check(args: CheckArgs) -> u8 {
     print_out(&report::render(&report, format, style));
     if !args.quiet {
         for note in &report.notes {
-            say!("note: {note}");
+            say!("note: {}", printable(note));
         }
     }
     if !args.quiet && format == Format::Human {
@@ -370,7 +371,7 @@ fn check(args: CheckArgs) -> u8 {
     // Paths that cannot be read are errors of the run, said after the
     // findings of the files that could be.
     for missing in &report.missing {
-        say!("error: {}", missing.message);
+        say!("error: {}", printable(&missing.message));
     }
     if !report.missing.is_empty() {
         return 2;
@@ -456,9 +457,9 @@ fn config_failed(errors: ConfigErrors, cwd: &Path, format: Format, style: Style)
     // A config file that cannot be read has no place in it to point at.
     if errors.text.is_empty() && errors.errors.iter().all(|error| error.span.is_none()) {
         for error in &errors.errors {
-            say!("error: {}", error.message);
+            say!("error: {}", printable(&error.message));
             if let Some(help) = &error.help {
-                say!("  help: {help}");
+                say!("  help: {}", printable(help));
             }
         }
         return 2;
@@ -475,11 +476,19 @@ fn config_failed(errors: ConfigErrors, cwd: &Path, format: Format, style: Style)
     2
 }
 
-fn terminal_width() -> usize {
-    std::env::var("COLUMNS")
+/// The width to wrap human output to: `COLUMNS` if set, else the
+/// terminal's; output that goes to a pipe or a file is not wrapped.
+fn terminal_width() -> Option<usize> {
+    let columns = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
-        .unwrap_or(100)
+        .filter(|&c| c > 0);
+    columns.or_else(|| {
+        let stdout = std::io::stdout();
+        stdout.is_terminal().then(|| {
+            terminal_size::terminal_size_of(&stdout).map_or(100, |(width, _)| usize::from(width.0))
+        })
+    })
 }
 
 /// Prints to stdout; a closed pipe (`| head`) is not an error worth a panic.

@@ -12,6 +12,19 @@ pub fn did_you_mean<'a>(
         if candidate == word {
             continue;
         }
+        // The lengths alone bound the score: an ASCII name (whose length
+        // folding keeps) is ruled out on them before anything else.
+        let length = candidate.len();
+        if candidate.is_ascii()
+            && !may_reach(
+                letters.length,
+                length,
+                letters.length.min(length),
+                THRESHOLD,
+            )
+        {
+            continue;
+        }
         let folded;
         let other = if candidate.chars().any(char::is_uppercase) {
             folded = candidate.to_lowercase();
@@ -59,24 +72,30 @@ impl Letters {
     }
 
     /// Whether the Jaro-Winkler score of the two words can reach
-    /// `threshold`. Jaro counts matching characters `m`, and `m` is at most
-    /// the characters the words share (more when kinds share a bucket), so
-    /// `(m/|a| + m/|b| + 1) / 3` bounds Jaro from above; Winkler's prefix
-    /// bonus adds at most `0.4 * (1 - jaro)`.
+    /// `threshold`: Jaro counts matching characters, and there are at most
+    /// as many as the words share (more when kinds share a bucket).
     fn may_reach(&self, other: &Letters, threshold: f64) -> bool {
-        if self.length == 0 || other.length == 0 {
-            return self.length == other.length;
-        }
         let shared: usize = self
             .counts
             .iter()
             .zip(&other.counts)
             .map(|(a, b)| usize::from(*a.min(b)))
             .sum();
-        let shared = shared as f64;
-        let jaro = (shared / self.length as f64 + shared / other.length as f64 + 1.0) / 3.0;
-        jaro + 0.4 * (1.0 - jaro) >= threshold
+        may_reach(self.length, other.length, shared, threshold)
     }
+}
+
+/// Whether two words of `a` and `b` characters, at most `shared` of which
+/// can match, can reach a Jaro-Winkler score of `threshold`: Jaro is at
+/// most `(m/a + m/b + 1) / 3`, and Winkler's prefix bonus adds at most
+/// `0.4 * (1 - jaro)`.
+fn may_reach(a: usize, b: usize, shared: usize, threshold: f64) -> bool {
+    if a == 0 || b == 0 {
+        return a == b;
+    }
+    let shared = shared as f64;
+    let jaro = (shared / a as f64 + shared / b as f64 + 1.0) / 3.0;
+    jaro + 0.4 * (1.0 - jaro) >= threshold
 }
 
 #[cfg(test)]
@@ -124,10 +143,13 @@ mod tests {
                         Letters::of(a).may_reach(&Letters::of(b), THRESHOLD),
                         "{a} ~ {b}: {score}"
                     );
+                    let (la, lb) = (a.chars().count(), b.chars().count());
+                    assert!(may_reach(la, lb, la.min(lb), THRESHOLD), "{a} ~ {b}");
                 }
             }
         }
         // And it does rule out far-off pairs.
         assert!(!Letters::of("category").may_reach(&Letters::of("zebra"), THRESHOLD));
+        assert!(!may_reach(3, 20, 3, THRESHOLD));
     }
 }

@@ -263,7 +263,7 @@ fn pass_fixtures_never_expect_their_rule_and_fail_fixtures_do() {
 fn human_output_of_fail_fixtures() {
     let style = Style {
         color: false,
-        width: 100,
+        width: Some(100),
     };
     for rule in proofmark::rules::ALL_META {
         let fail = fixtures_root().join(rule.id).join("fail");

@@ -241,7 +241,9 @@ fn github_annotations_are_one_escaped_command_per_finding() {
         "proofmark.toml",
         "[front-matter]\npreset = \"astrowind\"\n",
     );
-    // A file name and a front-matter key with `:`, `,`, `%` and (in the key) a newline.
+    // A file name and a front-matter key with `:`, `,`, `%` and (in the key)
+    // a newline, which is written out: the annotation's own line breaks
+    // are the only ones in it.
     write(
         dir.path(),
         "odd:name,100%.md",
@@ -254,7 +256,7 @@ fn github_annotations_are_one_escaped_command_per_finding() {
     assert_eq!(
         lines,
         [
-            "::error file=odd%3Aname%2C100%25.md,line=3,col=1,endLine=3,endColumn=13,title=unknown-field::unknown front-matter field `x:y,50%25%0Az`%0Ahelp: known fields here: `author`, `category`, `draft`, `excerpt`, `image`, `metadata`, `publishDate`, `tags`, `title`, `updateDate`",
+            "::error file=odd%3Aname%2C100%25.md,line=3,col=1,endLine=3,endColumn=13,title=unknown-field::unknown front-matter field `x:y,50%25\\nz`%0Ahelp: known fields here: `author`, `category`, `draft`, `excerpt`, `image`, `metadata`, `publishDate`, `tags`, `title`, `updateDate`",
             "::error file=odd%3Aname%2C100%25.md,line=8,col=1,endLine=8,endColumn=7,title=heading-increment::heading level jumps from H2 to H4%0Ahelp: use `###` here, or add the missing level above",
             "::warning file=odd%3Aname%2C100%25.md,line=10,col=1,endLine=10,endColumn=3,title=heading-empty::empty H2 heading%0Ahelp: write the heading text, or delete the line",
             "::error file=plain.md,line=5,col=1,endLine=5,endColumn=9,title=heading-increment::heading level jumps from H1 to H3%0Ahelp: use `##` here, or add the missing level above",

@@ -765,3 +765,66 @@ fn many_broken_fragments_get_suggestions_until_the_budget_is_spent() {
         Some("link to one of the headings of this page")
     );
 }
+
+/// Text quoted from an article (a key, a link, a heading, a file name)
+/// cannot forge a line of its own in any text format: no line break,
+/// escape or bell from the input reaches the output, no line starts with
+/// `::` but GitHub's own annotations, and no `##[` appears anywhere (a CI
+/// runner takes both as commands).
+#[test]
+fn input_text_cannot_forge_output_lines_or_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(
+        dir,
+        "posts/a.md",
+        "---\ntitle: A\n\"x\\n::add-mask::hunter2\": 1\n\"k\\u001b]0;T\\u0007\": 2\n---\n\n\
+         # One\n\n# ##[add-mask]two\n\n<a href=\"/x\n::stop-commands::tok\">t</a> \
+         [b](/nope\u{1b}[2J) [c](#\u{202e}gnp)\n",
+    );
+    write(
+        dir,
+        "posts/::warning file=x::forged.md",
+        "---\ntitle: F\n---\n\n[d](/missing)\n",
+    );
+    for format in ["human", "short", "github", "junit", "json", "sarif"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_proofmark"))
+            .args([
+                "check",
+                "--no-cache",
+                "--format",
+                format,
+                "--ignore",
+                TITLE_RULES,
+            ])
+            .current_dir(dir)
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+        let stderr = String::from_utf8(output.stderr).expect("UTF-8");
+        assert!(stdout.contains("forged.md"), "{format}: {stdout}");
+        for line in stdout.lines().chain(stderr.lines()) {
+            let trimmed = line.trim_start();
+            let annotation = format == "github"
+                && (trimmed.starts_with("::error file=") || trimmed.starts_with("::warning file="));
+            assert!(
+                !trimmed.starts_with("::") || annotation,
+                "{format}: {line:?}"
+            );
+            assert!(!line.contains("##["), "{format}: {line:?}");
+            assert!(
+                !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{format}: {line:?}"
+            );
+            if !matches!(format, "json" | "sarif") {
+                assert!(!line.contains('\u{202e}'), "{format}: {line:?}");
+            }
+        }
+        if format == "github" {
+            // One annotation a finding: the forged key and link made none.
+            assert!(stdout.lines().all(|l| l.starts_with("::")), "{stdout}");
+            assert!(!stdout.contains("::add-mask::hunter2\n"), "{stdout}");
+        }
+    }
+}

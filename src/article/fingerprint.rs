@@ -69,27 +69,28 @@ impl Fingerprint {
 #[derive(Clone, Debug)]
 pub struct Shingler {
     text: String,
-    words: u32,
-    /// The last words' hashes, the oldest at `oldest`.
-    recent: [u64; SHINGLE],
-    oldest: usize,
-    /// The last `SHINGLE` words' hashes as a polynomial in `BASE`, the
-    /// oldest word's the highest power: rolled on by one word at a time.
-    rolling: u64,
+    window: Window,
     mins: [u64; BINS],
     /// Inside an HTML tag or comment that an earlier piece opened.
     in_tag: bool,
     in_comment: bool,
 }
 
+thread_local! {
+    /// The text buffer of the thread's last shingler, for its next one:
+    /// bodies are sketched one after another, and a buffer used again
+    /// costs no fresh memory (which the system must clear first).
+    static SPARE_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// The largest buffer kept for the next body.
+const SPARE_LIMIT: usize = 1 << 22;
+
 impl Default for Shingler {
     fn default() -> Self {
         Shingler {
             text: String::new(),
-            words: 0,
-            recent: [0; SHINGLE],
-            oldest: 0,
-            rolling: 0,
+            window: Window::default(),
             mins: [u64::MAX; BINS],
             in_tag: false,
             in_comment: false,
@@ -98,6 +99,19 @@ impl Default for Shingler {
 }
 
 impl Shingler {
+    /// A shingler for a body of `length` bytes: the text it gathers is
+    /// seldom longer (a line break per piece added, markup taken away), so
+    /// it is seldom moved while it grows.
+    pub fn for_body(length: usize) -> Self {
+        let mut text = SPARE_TEXT.take();
+        text.clear();
+        text.reserve(length + length / 8);
+        Shingler {
+            text,
+            ..Shingler::default()
+        }
+    }
+
     /// One piece of prose.
     pub fn feed(&mut self, text: &str) {
         self.text.push_str(text);
@@ -105,6 +119,10 @@ impl Shingler {
     }
 
     fn read(&mut self, text: &str) {
+        // The state is in locals while the words are read, so that it stays
+        // in registers rather than going to memory and back for each word.
+        let mut window = self.window;
+        let mut mins = self.mins;
         for_each_word(text, |word| {
             let hash = match word.kind {
                 WordKind::Ascii => hash_ascii(text.as_bytes(), word.start, word.end),
@@ -114,8 +132,15 @@ impl Shingler {
                     u64::from(c).wrapping_mul(WORD_MULTIPLIER)
                 }
             };
-            self.add_word(hash);
+            if let Some(shingle) = window.push(hash) {
+                let shingle = mix(shingle);
+                let bin = (shingle >> (64 - BIN_BITS)) as usize;
+                let value = shingle & ((1 << (64 - BIN_BITS)) - 1);
+                mins[bin] = mins[bin].min(value);
+            }
         });
+        self.window = window;
+        self.mins = mins;
     }
 
     /// A piece of raw HTML: only the text between its tags counts. Tags and
@@ -154,35 +179,13 @@ impl Shingler {
         }
     }
 
-    fn add_word(&mut self, word: u64) {
-        // The word leaving the window takes its highest power with it.
-        let leaving = std::mem::replace(&mut self.recent[self.oldest], word);
-        self.oldest = if self.oldest + 1 == SHINGLE {
-            0
-        } else {
-            self.oldest + 1
-        };
-        self.rolling = self
-            .rolling
-            .wrapping_mul(BASE)
-            .wrapping_sub(leaving.wrapping_mul(BASE_TO_SHINGLE))
-            .wrapping_add(word);
-        self.words = self.words.saturating_add(1);
-        if (self.words as usize) < SHINGLE {
-            return;
-        }
-        let shingle = mix(self.rolling);
-        let bin = (shingle >> (64 - BIN_BITS)) as usize;
-        let value = shingle & ((1 << (64 - BIN_BITS)) - 1);
-        if value < self.mins[bin] {
-            self.mins[bin] = value;
-        }
-    }
-
     /// The sketch; `None` for a body with too few words for one shingle.
     pub fn finish(mut self) -> Option<Fingerprint> {
         let text = std::mem::take(&mut self.text);
         self.read(&text);
+        if text.capacity() <= SPARE_LIMIT {
+            SPARE_TEXT.set(text);
+        }
         let first_filled = self.mins.iter().position(|&m| m != u64::MAX)?;
         let mut bins = Box::new([0u16; BINS]);
         for (bin, slot) in bins.iter_mut().enumerate() {
@@ -203,9 +206,43 @@ impl Shingler {
         }
         debug_assert!(first_filled < BINS);
         Some(Fingerprint {
-            words: self.words,
+            words: self.window.words,
             bins,
         })
+    }
+}
+
+/// The last words of a text, hashed.
+#[derive(Clone, Copy, Debug, Default)]
+struct Window {
+    /// How many words have been read.
+    words: u32,
+    /// The last words' hashes, the oldest at `oldest`.
+    recent: [u64; SHINGLE],
+    oldest: usize,
+    /// The last `SHINGLE` words' hashes as a polynomial in `BASE`, the
+    /// oldest word's the highest power: rolled on by one word at a time.
+    rolling: u64,
+}
+
+impl Window {
+    /// The next word's hash in; out, the hash of the shingle it ends, once
+    /// there are enough words for one.
+    fn push(&mut self, word: u64) -> Option<u64> {
+        // The word leaving the window takes its highest power with it.
+        let leaving = std::mem::replace(&mut self.recent[self.oldest], word);
+        self.oldest = if self.oldest + 1 == SHINGLE {
+            0
+        } else {
+            self.oldest + 1
+        };
+        self.rolling = self
+            .rolling
+            .wrapping_mul(BASE)
+            .wrapping_sub(leaving.wrapping_mul(BASE_TO_SHINGLE))
+            .wrapping_add(word);
+        self.words = self.words.saturating_add(1);
+        (self.words as usize >= SHINGLE).then_some(self.rolling)
     }
 }
 

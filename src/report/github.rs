@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::printable::printable;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
@@ -12,15 +13,17 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut message = d.message.clone();
+        // The line break before the help is the annotation's own; those
+        // in the text quoted from the input are written out.
+        let mut message = printable(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&printable(help));
         }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&d.path),
+            escape_property(&printable(&d.path)),
             d.start.line,
             d.start.column,
             d.end.line,

@@ -1,6 +1,7 @@
 //! Human output: each finding with its source lines, underline, label and
 //! help, rendered by miette from the few lines kept around the span.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use miette::{
@@ -8,6 +9,7 @@ use miette::{
     SourceCode, SourceSpan, SpanContents,
 };
 
+use super::printable::{printable, PrintableSnippet};
 use super::Style;
 use crate::diagnostic::{Diagnostic, Severity, Snippet};
 
@@ -17,31 +19,43 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width);
+    // Lines are wrapped only where a width is known (a terminal), and
+    // never inside a word: a path or a URL stays whole.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width.unwrap_or(usize::MAX))
+        .with_wrap_lines(style.width.is_some())
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for diagnostic in diagnostics {
+        let path = printable(&diagnostic.path);
+        let message = printable(&diagnostic.message);
         let shown = Shown {
             diagnostic,
-            source: SnippetSource {
-                name: &diagnostic.path,
-                snippet: diagnostic.snippet.as_ref(),
-            },
+            message: &message,
+            help: diagnostic.help.as_deref().map(printable),
+            label: diagnostic
+                .label
+                .as_deref()
+                .map(|label| printable(label).into_owned()),
+            source: SnippetSource::new(&path, diagnostic.snippet.as_ref()),
         };
         if handler.render_report(&mut out, &shown).is_err() {
             out.push_str(&format!(
                 "{}:{}:{}: {}[{}] {}\n",
-                diagnostic.path,
+                path,
                 diagnostic.start.line,
                 diagnostic.start.column,
                 diagnostic.severity,
                 diagnostic.rule,
-                diagnostic.message
+                message
             ));
         }
         if diagnostic.snippet.is_none() {
             out.push_str(&format!(
                 "  at {}:{}:{}\n",
-                diagnostic.path, diagnostic.start.line, diagnostic.start.column
+                path, diagnostic.start.line, diagnostic.start.column
             ));
         }
         out.push('\n');
@@ -49,20 +63,24 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     out
 }
 
+/// A finding as miette shows it: the text from the input made printable.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
+    message: &'a str,
+    help: Option<Cow<'a, str>>,
+    label: Option<String>,
     source: SnippetSource<'a>,
 }
 
 impl fmt::Debug for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic.message)
+        f.write_str(self.message)
     }
 }
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.diagnostic.rule, self.diagnostic.message)
+        write!(f, "{}: {}", self.diagnostic.rule, self.message)
     }
 }
 
@@ -77,36 +95,63 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.diagnostic
-            .help
+        self.help
             .as_ref()
             .map(|help| Box::new(help) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.diagnostic.snippet.as_ref()?;
+        self.source.snippet.as_ref()?;
         Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let snippet = self.diagnostic.snippet.as_ref()?;
-        let snippet_end = snippet.offset + snippet.text.len();
-        let start = self
-            .diagnostic
-            .span
-            .start
-            .clamp(snippet.offset, snippet_end);
-        let end = self.diagnostic.span.end.clamp(start, snippet_end);
-        let label = LabeledSpan::new(self.diagnostic.label.clone(), start, end - start);
+        let original = self.diagnostic.snippet.as_ref()?;
+        let shown = self.source.snippet.as_ref()?;
+        let in_snippet = |offset: usize| {
+            let offset = offset.clamp(original.offset, original.offset + original.text.len());
+            original.offset + shown.moved(offset - original.offset)
+        };
+        let start = in_snippet(self.diagnostic.span.start);
+        let end = in_snippet(self.diagnostic.span.end).max(start);
+        let label = LabeledSpan::new(self.label.clone(), start, end - start);
         Some(Box::new(std::iter::once(label)))
     }
 }
 
-/// The lines kept around a finding, presented to miette at their real
-/// offsets and line numbers.
+/// The lines kept around a finding, made printable, presented to miette at
+/// their real offsets and line numbers.
 struct SnippetSource<'a> {
     name: &'a str,
-    snippet: Option<&'a Snippet>,
+    snippet: Option<Shot>,
+}
+
+/// A snippet as shown: its printable text at the original's place.
+struct Shot {
+    printable: PrintableSnippet,
+    offset: usize,
+    first_line: usize,
+    first_column: usize,
+}
+
+impl Shot {
+    fn moved(&self, offset: usize) -> usize {
+        self.printable.moved(offset)
+    }
+}
+
+impl<'a> SnippetSource<'a> {
+    fn new(name: &'a str, snippet: Option<&Snippet>) -> Self {
+        SnippetSource {
+            name,
+            snippet: snippet.map(|snippet| Shot {
+                printable: PrintableSnippet::new(&snippet.text),
+                offset: snippet.offset,
+                first_line: snippet.first_line,
+                first_column: snippet.first_column,
+            }),
+        }
+    }
 }
 
 impl SourceCode for SnippetSource<'_> {
@@ -116,33 +161,31 @@ impl SourceCode for SnippetSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let snippet = self.snippet.ok_or(MietteError::OutOfBounds)?;
+        let snippet = self.snippet.as_ref().ok_or(MietteError::OutOfBounds)?;
+        let text = &snippet.printable.text;
         if before == 0 && after == 0 {
             // miette asks for the bare span to print `path:line:column` in the header.
-            let start = span
-                .offset()
-                .saturating_sub(snippet.offset)
-                .min(snippet.text.len());
-            let start = crate::article::line_index::floor_char_boundary(&snippet.text, start);
-            let before_span = &snippet.text[..start];
+            let start = span.offset().saturating_sub(snippet.offset).min(text.len());
+            let start = crate::article::line_index::floor_char_boundary(text, start);
+            let before_span = &text[..start];
             let line = before_span.matches('\n').count();
             let line_start = before_span.rfind('\n').map_or(0, |at| at + 1);
             let column = before_span[line_start..].chars().count()
                 + if line == 0 { snippet.first_column } else { 0 };
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.to_string(),
-                &snippet.text.as_bytes()[start..],
-                SourceSpan::new((snippet.offset + start).into(), snippet.text.len() - start),
+                &text.as_bytes()[start..],
+                SourceSpan::new((snippet.offset + start).into(), text.len() - start),
                 snippet.first_line - 1 + line,
                 column,
                 1,
             )));
         }
-        let lines = snippet.text.split('\n').count();
+        let lines = text.split('\n').count();
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
-            snippet.text.as_bytes(),
-            SourceSpan::new(snippet.offset.into(), snippet.text.len()),
+            text.as_bytes(),
+            SourceSpan::new(snippet.offset.into(), text.len()),
             snippet.first_line - 1,
             snippet.first_column,
             lines,

@@ -62,7 +62,9 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
+    let mut text = super::printable::json_without_commands(
+        serde_json::to_string_pretty(&output).unwrap_or_default(),
+    );
     text.push('\n');
     text
 }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use super::printable::printable;
 use crate::diagnostic::Diagnostic;
 use crate::Report;
 
@@ -23,7 +24,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "<testsuites name=\"proofmark\" {counts}>");
     let _ = writeln!(out, "  <testsuite name=\"proofmark\" {counts}>");
     for (path, found) in &by_file {
-        let name = escape(path, true);
+        let name = escape(&printable(path), true);
         if found.is_empty() {
             let _ = writeln!(
                 out,
@@ -38,16 +39,21 @@ pub fn render(report: &Report) -> String {
         for d in found {
             let mut body = format!(
                 "{}:{}:{}: {}[{}] {}",
-                d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
+                printable(&d.path),
+                d.start.line,
+                d.start.column,
+                d.severity,
+                d.rule,
+                printable(&d.message)
             );
             if let Some(help) = &d.help {
                 body.push_str("\nhelp: ");
-                body.push_str(help);
+                body.push_str(&printable(help));
             }
             let _ = writeln!(
                 out,
                 "      <failure message=\"{}\" type=\"{}\">{}</failure>",
-                escape(&d.message, true),
+                escape(&printable(&d.message), true),
                 d.severity,
                 escape(&body, false)
             );

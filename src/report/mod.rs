@@ -4,6 +4,7 @@ mod github;
 mod human;
 mod json;
 mod junit;
+pub mod printable;
 mod sarif;
 mod short;
 
@@ -23,8 +24,9 @@ pub enum Format {
 #[derive(Clone, Copy, Debug)]
 pub struct Style {
     pub color: bool,
-    /// Terminal width for wrapping human output.
-    pub width: usize,
+    /// The terminal's width, to wrap human output to; `None` (not a
+    /// terminal) does not wrap.
+    pub width: Option<usize>,
 }
 
 /// The report as the chosen format prints it to standard output.

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use super::printable::{line_start_path, printable};
 use crate::diagnostic::Diagnostic;
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
@@ -11,7 +12,12 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         let _ = writeln!(
             out,
             "{}:{}:{}: {}[{}] {}",
-            d.path, d.start.line, d.start.column, d.severity, d.rule, d.message
+            line_start_path(&d.path),
+            d.start.line,
+            d.start.column,
+            d.severity,
+            d.rule,
+            printable(&d.message)
         );
     }
     out
