@@ -828,3 +828,67 @@ fn input_text_cannot_forge_output_lines_or_drive_the_terminal() {
         }
     }
 }
+
+/// Columns far along a long line cost no more than near its start: 200,000
+/// findings on one 2.7 MB line (each column was counted from the line's
+/// start: 20 s), and as many inline HTML links (37 s), well within the
+/// file's time bound, in the formats that show columns.
+#[test]
+fn many_findings_on_one_long_line_are_placed_in_linear_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(dir, "proofmark.toml", "[limits]\nmax-file-time = 20\n");
+    let links: Vec<String> = (0..200_000).map(|i| format!("[x](/m{i})")).collect();
+    write(
+        dir,
+        "links.md",
+        format!("---\ntitle: A\n---\n\n{}\n", links.join(" ")),
+    );
+    let anchors: Vec<String> = (0..200_000)
+        .map(|i| format!("<a href=\"/m{i}\">x</a>"))
+        .collect();
+    write(
+        dir,
+        "anchors.md",
+        format!("---\ntitle: A\n---\n\n{}\n", anchors.join(" ")),
+    );
+    for file in ["links.md", "anchors.md"] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_proofmark"))
+            .args([
+                "check",
+                "--no-cache",
+                "--format",
+                "short",
+                "--select",
+                "broken-link",
+                file,
+            ])
+            .current_dir(dir)
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let lines: Vec<&str> = stdout.lines().collect();
+        // Every link is reported, none as over the time bound.
+        assert_eq!(
+            lines.len(),
+            200_000,
+            "{file}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(!stdout.contains("invalid-file"), "{file}");
+        let column = |line: &str| -> usize {
+            line.split(':')
+                .nth(2)
+                .and_then(|c| c.parse().ok())
+                .expect("a column")
+        };
+        // The last link starts where all the others and their spaces end
+        // (an `<a>`'s finding is on its URL, after `<a href="`).
+        let (before, into): (usize, usize) = if file == "links.md" {
+            (links[..199_999].iter().map(|l| l.len() + 1).sum(), 0)
+        } else {
+            (anchors[..199_999].iter().map(|l| l.len() + 1).sum(), 9)
+        };
+        assert_eq!(column(lines[199_999]), before + into + 1, "{file}");
+    }
+}

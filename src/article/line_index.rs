@@ -8,7 +8,15 @@ use crate::diagnostic::{Position, Snippet, Span};
 pub struct LineIndex {
     line_starts: Vec<usize>,
     bom_len: usize,
+    /// How many characters come before each [`BLOCK`] bytes of the text:
+    /// built the first time a column is asked for far along a line, so
+    /// that a column costs at most a block's counting however long the
+    /// line (a minified page, a generated one-line list).
+    chars_before_block: std::sync::OnceLock<Vec<usize>>,
 }
+
+/// Bytes between two character-count checkpoints.
+const BLOCK: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -27,7 +35,31 @@ impl LineIndex {
         LineIndex {
             line_starts,
             bom_len,
+            chars_before_block: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Characters in `text[start..end]` (both on character boundaries).
+    fn chars_between(&self, text: &str, start: usize, end: usize) -> usize {
+        if end - start <= BLOCK {
+            return text[start..end].chars().count();
+        }
+        let table = self.chars_before_block.get_or_init(|| {
+            // One entry a block, and one for the end of the text.
+            let mut table = Vec::with_capacity(text.len() / BLOCK + 2);
+            let mut before = 0;
+            for block in text.as_bytes().chunks(BLOCK) {
+                table.push(before);
+                before += count_chars(block);
+            }
+            table.push(before);
+            table
+        });
+        let chars_before = |offset: usize| {
+            let block = offset / BLOCK;
+            table[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
+        };
+        chars_before(end) - chars_before(start)
     }
 
     pub fn line_count(&self) -> usize {
@@ -68,7 +100,7 @@ impl LineIndex {
         if line == 0 {
             start = start.max(self.bom_len.min(offset));
         }
-        let column = text[start..offset].chars().count() + 1;
+        let column = self.chars_between(text, start, offset) + 1;
         Position {
             line: line + 1,
             column,
@@ -103,13 +135,19 @@ impl LineIndex {
             text: text[window_start..window_end].to_string(),
             offset: window_start,
             first_line: first + 1,
-            first_column: text[start..window_start].chars().count(),
+            first_column: self.chars_between(text, start, window_start),
         }
     }
 }
 
 /// Bytes of a long line kept on each side of a finding's span.
 const WINDOW: usize = 120;
+
+/// Characters that start in `bytes`: every byte but UTF-8's continuation
+/// bytes (`10xxxxxx`).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
 
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -135,6 +173,29 @@ mod tests {
         let z = text.find('z').unwrap();
         assert_eq!(index.position(text, z), Position { line: 4, column: 1 });
         assert_eq!(index.line_count(), 4);
+    }
+
+    #[test]
+    fn columns_far_along_a_long_line_are_counted_as_from_its_start() {
+        // Mixed widths, lines of every length around the block size, and
+        // offsets right up to the end of the text.
+        let mut text = String::from("\u{feff}");
+        for (i, length) in [0, 1, 255, 256, 257, 700, 2000].into_iter().enumerate() {
+            for j in 0..length {
+                text.push(["a", "é", "字", "🐶"][(i + j) % 4].parse::<char>().unwrap());
+            }
+            text.push(if i % 2 == 0 { '\n' } else { '\r' });
+        }
+        text.push_str(&"x".repeat(BLOCK * 2));
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+            let line = index.line_of(offset);
+            let start = index
+                .line_start(line)
+                .max(if line == 0 { 3.min(offset) } else { 0 });
+            let expected = text[start..offset].chars().count() + 1;
+            assert_eq!(index.position(&text, offset).column, expected, "{offset}");
+        }
     }
 
     #[test]

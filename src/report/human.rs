@@ -123,25 +123,25 @@ impl miette::Diagnostic for Shown<'_> {
 /// their real offsets and line numbers.
 struct SnippetSource<'a> {
     name: &'a str,
-    snippet: Option<Shot>,
+    snippet: Option<Shot<'a>>,
 }
 
 /// A snippet as shown: its printable text at the original's place.
-struct Shot {
-    printable: PrintableSnippet,
+struct Shot<'a> {
+    printable: PrintableSnippet<'a>,
     offset: usize,
     first_line: usize,
     first_column: usize,
 }
 
-impl Shot {
+impl Shot<'_> {
     fn moved(&self, offset: usize) -> usize {
         self.printable.moved(offset)
     }
 }
 
 impl<'a> SnippetSource<'a> {
-    fn new(name: &'a str, snippet: Option<&Snippet>) -> Self {
+    fn new(name: &'a str, snippet: Option<&'a Snippet>) -> Self {
         SnippetSource {
             name,
             snippet: snippet.map(|snippet| Shot {

@@ -72,15 +72,24 @@ pub fn needs_escape(c: char) -> bool {
 /// every other control character becomes its visible picture (`␛` for
 /// ESC), one character for one, so columns do not move; `##[` gets an
 /// invisible word joiner before its `[`.
-pub struct PrintableSnippet {
-    pub text: String,
+pub struct PrintableSnippet<'a> {
+    pub text: Cow<'a, str>,
     /// Where a character was replaced (its offset in the original) and how
     /// many bytes longer its replacement is.
     grown: Vec<(usize, usize)>,
 }
 
-impl PrintableSnippet {
-    pub fn new(text: &str) -> Self {
+impl<'a> PrintableSnippet<'a> {
+    pub fn new(text: &'a str) -> Self {
+        // Most snippets have nothing to replace: a look at their bytes says so.
+        let suspect =
+            |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, 0x7f | 0xc2 | 0xe2);
+        if !text.bytes().any(suspect) && !text.contains("##[") {
+            return PrintableSnippet {
+                text: Cow::Borrowed(text),
+                grown: Vec::new(),
+            };
+        }
         let mut out = String::with_capacity(text.len());
         let mut grown = Vec::new();
         let mut chars = text.char_indices().peekable();
@@ -103,7 +112,10 @@ impl PrintableSnippet {
             out.push(picture);
             grown.push((at, picture.len_utf8() - c.len_utf8()));
         }
-        PrintableSnippet { text: out, grown }
+        PrintableSnippet {
+            text: Cow::Owned(out),
+            grown,
+        }
     }
 
     /// Where byte `offset` of the original text is in the printable one.
@@ -167,6 +179,9 @@ mod tests {
         assert_eq!(&snippet.text[snippet.moved(4)..snippet.moved(7)], "[x]");
         // A span ending before the `[` takes the (unseen) joiner along.
         assert_eq!(&snippet.text[snippet.moved(2)..snippet.moved(3)], "#");
-        assert_eq!(&snippet.text[snippet.moved(2)..snippet.moved(4)], "##\u{2060}");
+        assert_eq!(
+            &snippet.text[snippet.moved(2)..snippet.moved(4)],
+            "##\u{2060}"
+        );
     }
 }
