@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -16,6 +17,9 @@ use crate::site::{Anchors, Contribution, PageFacts};
 
 const MAGIC: &[u8; 8] = b"PMCACHE4";
 pub const FILE_NAME: &str = "site-index.bin";
+/// The largest cache file read: far above the index of any real site
+/// (about 800 bytes a page), far below what would exhaust memory.
+pub const CACHE_LIMIT: u64 = 1 << 30;
 
 /// A file's identity for the cache: size and modification time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,8 +29,13 @@ pub struct Stamp {
 }
 
 impl Stamp {
+    /// The stamp of a file or folder itself: a symbolic link (which the
+    /// walk never follows) has none.
     pub fn of(path: &Path) -> Option<Stamp> {
-        let metadata = std::fs::metadata(path).ok()?;
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        if !metadata.is_file() && !metadata.is_dir() {
+            return None;
+        }
         let modified = metadata.modified().ok()?;
         Some(Stamp {
             size: metadata.len(),
@@ -59,10 +68,14 @@ pub fn fnv(bytes: &[u8], mut hash: u64) -> u64 {
 pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 impl SiteCache {
-    /// Reads the cache, or `None` when it is missing, stale (another `key`)
-    /// or damaged in any way.
-    pub fn load(path: &Path, key: u64) -> Option<SiteCache> {
-        let bytes = std::fs::read(path).ok()?;
+    /// Reads the cache, or `None` when it is missing, stale (another `key`),
+    /// damaged in any way, not a regular file (a link, a pipe, a device),
+    /// too large, or names a file or folder outside `roots` (the project
+    /// and the content roots): a cache is data anyone could have written.
+    pub fn load(path: &Path, key: u64, roots: &[&Path]) -> Option<SiteCache> {
+        let bytes =
+            crate::contained::read_regular(path, CACHE_LIMIT, crate::contained::Links::Refuse)
+                .ok()?;
         let body_len = bytes.len().checked_sub(8)?;
         let (body, checksum) = bytes.split_at(body_len);
         if fnv(body, FNV_START).to_le_bytes() != checksum {
@@ -84,7 +97,10 @@ impl SiteCache {
                 .files
                 .insert(file.into_os_string(), (stamp, contribution));
         }
-        (reader.at == body.len()).then_some(cache)
+        let inside = |path: &Path| roots.iter().any(|root| path.starts_with(root));
+        let all_inside = cache.folders.iter().all(|(folder, _)| inside(folder))
+            && cache.files.keys().all(|file| inside(Path::new(file)));
+        (reader.at == body.len() && all_inside).then_some(cache)
     }
 
     /// Writes the cache atomically: a temporary file, then a rename.
@@ -115,9 +131,18 @@ impl SiteCache {
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
-        let ignore = dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(ignore, "# proofmark's cache: safe to delete\n*\n")?;
+        if std::fs::symlink_metadata(dir)?.file_type().is_symlink() {
+            return Err(std::io::Error::other("the cache folder is a symbolic link"));
+        }
+        // Created only where nothing is, not even a dangling link.
+        let ignore = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(dir.join(".gitignore"));
+        match ignore {
+            Ok(mut file) => file.write_all(b"# proofmark's cache: safe to delete\n*\n")?,
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error),
         }
     }
     let unique = SystemTime::now()
@@ -125,7 +150,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .map(|d| d.as_nanos())
         .unwrap_or(0);
     let temporary = path.with_extension(format!("tmp-{}-{unique}", std::process::id()));
-    std::fs::write(&temporary, bytes)?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)?
+        .write_all(bytes)?;
     std::fs::rename(&temporary, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&temporary);
     })
@@ -358,13 +387,41 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache").join(FILE_NAME);
         sample().save(&path, 99).unwrap();
-        assert_eq!(SiteCache::load(&path, 99), Some(sample()));
+        let site = [Path::new("/site")];
+        assert_eq!(SiteCache::load(&path, 99, &site), Some(sample()));
         assert_eq!(
-            SiteCache::load(&path, 98),
+            SiteCache::load(&path, 98, &site),
             None,
             "another key is another cache"
         );
         assert!(dir.path().join("cache/.gitignore").is_file());
+        // Pages of another place are no pages of this project.
+        assert_eq!(SiteCache::load(&path, 99, &[Path::new("/other")]), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_a_regular_cache_file_in_a_real_folder_is_used() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        let site = [Path::new("/site")];
+        // A dangling `.gitignore` link is not written through.
+        let cache = dir.path().join("cache");
+        std::fs::create_dir(&cache).unwrap();
+        let target = elsewhere.path().join("x");
+        std::os::unix::fs::symlink(&target, cache.join(".gitignore")).unwrap();
+        sample().save(&cache.join(FILE_NAME), 1).unwrap();
+        assert!(!target.exists());
+        // A cache file that is a link, or a folder that is one, is refused.
+        let moved = elsewhere.path().join(FILE_NAME);
+        std::fs::rename(cache.join(FILE_NAME), &moved).unwrap();
+        std::os::unix::fs::symlink(&moved, cache.join(FILE_NAME)).unwrap();
+        assert_eq!(SiteCache::load(&cache.join(FILE_NAME), 1, &site), None);
+        let linked = dir.path().join("linked");
+        std::os::unix::fs::symlink(elsewhere.path(), &linked).unwrap();
+        assert!(sample().save(&linked.join(FILE_NAME), 1).is_err());
+        std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero")).unwrap();
+        assert_eq!(SiteCache::load(&dir.path().join("zero"), 1, &site), None);
     }
 
     #[test]
@@ -375,11 +432,19 @@ mod tests {
         let bytes = std::fs::read(&path).unwrap();
         for cut in [0, 7, 20, bytes.len() / 2, bytes.len() - 1] {
             std::fs::write(&path, &bytes[..cut]).unwrap();
-            assert_eq!(SiteCache::load(&path, 1), None, "truncated at {cut}");
+            assert_eq!(
+                SiteCache::load(&path, 1, &[Path::new("/site")]),
+                None,
+                "truncated at {cut}"
+            );
         }
         let mut flipped = bytes.clone();
         flipped[30] ^= 0x40;
         std::fs::write(&path, &flipped).unwrap();
-        assert_eq!(SiteCache::load(&path, 1), None, "a flipped bit");
+        assert_eq!(
+            SiteCache::load(&path, 1, &[Path::new("/site")]),
+            None,
+            "a flipped bit"
+        );
     }
 }

@@ -103,7 +103,29 @@ fn discover_with_folders(
     let mut found = BTreeMap::new();
     let mut folders = Vec::new();
     let mut missing = Vec::new();
+    let project = normalize(&cwd.join(&settings.root));
     for root in &roots {
+        // A content root inside the project that is (or goes through) a
+        // symbolic link to somewhere outside it is not walked: the config
+        // names the folder, not where a link may lead.
+        let absolute = normalize(&cwd.join(root));
+        if paths.is_empty()
+            && absolute.starts_with(&project)
+            && std::fs::metadata(root).is_ok()
+            && crate::contained::existing_within(&absolute, &[&project]).is_none()
+        {
+            let display = display_path(root, cwd);
+            let message = "a symbolic link to a folder outside the project: not linted".to_string();
+            found.insert(
+                display.clone(),
+                Target {
+                    path: root.clone(),
+                    display,
+                    unreadable: Some(message),
+                },
+            );
+            continue;
+        }
         let metadata = match std::fs::metadata(root) {
             Ok(metadata) => metadata,
             Err(error) => {

@@ -7,6 +7,7 @@
 pub mod article;
 pub mod cache;
 pub mod config;
+pub mod contained;
 pub mod diagnostic;
 pub mod discover;
 pub mod framework;
@@ -132,6 +133,7 @@ pub fn run(
     let (site, contributions, changed) =
         index_site(settings, options, needs, &parsed, reused, changed, &cache);
     let mut notes = settings.notes.clone();
+    notes.extend(cache.refused.clone());
     let online = check_online(settings, options, &site, &parsed, &cache, &mut notes);
     let diagnostics = check_articles(settings, options, &site, online.as_ref(), &parsed);
     if changed {
@@ -200,21 +202,47 @@ struct CacheStage {
     path: Option<PathBuf>,
     key: u64,
     loaded: Option<SiteCache>,
+    /// Why the configured cache folder is not used, if it is not.
+    refused: Option<String>,
 }
 
 impl CacheStage {
     fn load(settings: &Settings, options: &RunOptions, needs: IndexNeeds) -> CacheStage {
-        let path = settings
+        let project = discover::normalize(&options.cwd.join(&settings.root));
+        let mut path = settings
             .cache_dir
             .as_ref()
             .filter(|_| options.cache)
-            .map(|dir| {
-                discover::normalize(&options.cwd.join(&settings.root).join(dir))
-                    .join(cache::FILE_NAME)
-            });
+            .map(|dir| discover::normalize(&project.join(dir)).join(cache::FILE_NAME));
+        let refused = path
+            .as_deref()
+            .and_then(Path::parent)
+            .and_then(|folder| unsafe_cache_folder(folder, &project));
+        if refused.is_some() {
+            path = None;
+        }
         let key = cache_key(settings, needs);
-        let loaded = path.as_deref().and_then(|path| SiteCache::load(path, key));
-        CacheStage { path, key, loaded }
+        // Every path a cache holds must be of this site: the project's, or
+        // under a content root the config names.
+        let content: Vec<PathBuf> = settings
+            .site
+            .content
+            .iter()
+            .chain(settings.collections.iter().flat_map(|c| &c.content))
+            .map(|root| discover::normalize(&project.join(root)))
+            .collect();
+        let roots: Vec<&Path> = std::iter::once(project.as_path())
+            .chain(content.iter().map(PathBuf::as_path))
+            .collect();
+        let loaded = path
+            .as_deref()
+            .and_then(|path| SiteCache::load(path, key, &roots));
+        CacheStage {
+            path,
+            key,
+            loaded,
+            refused,
+        }
     }
 
     /// Writes the index for the next run (never for a buffer from standard
@@ -258,6 +286,28 @@ impl CacheStage {
             ));
         }
     }
+}
+
+/// Why a cache folder inside the project must not be used, if it must
+/// not: it is a symbolic link, or leads outside the project through one (a
+/// folder the config places outside is the config's choice).
+fn unsafe_cache_folder(folder: &Path, project: &Path) -> Option<String> {
+    if !folder.starts_with(project) {
+        return None;
+    }
+    // The folder, or the nearest of its parents that exists, must resolve
+    // inside the project.
+    let existing = folder
+        .ancestors()
+        .find(|path| std::fs::symlink_metadata(path).is_ok())?;
+    let shown = folder.strip_prefix(project).unwrap_or(folder).display();
+    let is_link = std::fs::symlink_metadata(existing).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || contained::existing_within(existing, &[project]).is_none() {
+        return Some(format!(
+            "the cache folder `{shown}` is, or goes through, a symbolic link: the cache is neither read nor written"
+        ));
+    }
+    None
 }
 
 /// The files of a run: the site's (with their folders and stamps, for the
@@ -603,10 +653,17 @@ fn site_files(
                 files
                     .par_iter()
                     .map(|file| Stamp::of(&short(&file.path)))
-                    .collect()
+                    .collect::<Vec<_>>()
             },
         );
         if unchanged {
+            // A listed file that is no longer a file (or never was one: a
+            // link) is not read.
+            let (files, stamps): (Vec<_>, Vec<_>) = files
+                .into_iter()
+                .zip(stamps)
+                .filter(|(_, stamp)| stamp.is_some())
+                .unzip();
             return Ok((files, cache.folders.clone(), false, stamps));
         }
     }
@@ -631,7 +688,12 @@ fn cache_key(settings: &Settings, needs: IndexNeeds) -> u64 {
     hash = cache::fnv(&[u8::from(needs.sketches), u8::from(needs.links)], hash);
     if let Some(path) = &settings.config_path {
         hash = cache::fnv(path.to_string_lossy().as_bytes(), hash);
-        hash = cache::fnv(&std::fs::read(path).unwrap_or_default(), hash);
+        let text = crate::contained::read_regular_text(
+            path,
+            crate::contained::CONFIG_FILE_LIMIT,
+            crate::contained::Links::Follow,
+        );
+        hash = cache::fnv(text.unwrap_or_default().as_bytes(), hash);
     }
     if let Some(text) = &settings.generated_config {
         hash = cache::fnv(text.as_bytes(), hash);

@@ -892,3 +892,154 @@ fn many_findings_on_one_long_line_are_placed_in_linear_time() {
         assert_eq!(column(lines[199_999]), before + into + 1, "{file}");
     }
 }
+
+/// A symbolic link inside the content is followed only while it stays in
+/// the project: `posts/rootlink -> /` tells nothing of what is on the
+/// machine (a link to a file that exists there and one to a file that does
+/// not get the same finding), and a content root that is a link to a
+/// folder outside is reported, not walked.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_project_are_no_window_onto_the_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\ncontent = [\"posts\", \"docs\"]\n",
+    );
+    write(
+        dir,
+        "posts/a.md",
+        "---\ntitle: A\n---\n\n[r](rootlink/etc/passwd) [s](rootlink/etc/no-such-file)\n\n\
+         ![i](rootlink/etc/hostname) ![n](near/pic.png)\n",
+    );
+    write(dir, "posts/sub/pic.png", "png");
+    write(
+        outside.path(),
+        "secret.md",
+        "---\ntitle: S\n---\n\n#### Skip\n",
+    );
+    std::os::unix::fs::symlink("/", dir.join("posts/rootlink")).unwrap();
+    std::os::unix::fs::symlink("sub", dir.join("posts/near")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("docs")).unwrap();
+    let report = lint(dir, &[]);
+    let found: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.path.as_str(), d.start.column, d.rule, d.message.as_str()))
+        .collect();
+    let messages: Vec<&str> = found.iter().map(|f| f.3).collect();
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert_eq!(found[0].0, "docs");
+    assert_eq!(found[0].2, "invalid-file");
+    assert!(found[0].3.contains("outside the project"), "{messages:?}");
+    // The two links and the image through `rootlink` are told alike.
+    assert_eq!((found[1].2, found[2].2), ("broken-link", "broken-link"));
+    assert_eq!(
+        found[1].3.replace("passwd", "X"),
+        found[2].3.replace("no-such-file", "X")
+    );
+    assert_eq!(found[3].2, "image-missing");
+    assert!(!found.iter().any(|f| f.0.contains("secret")));
+}
+
+/// Under `strace`, a run over a project whose articles link out through a
+/// symbolic link (and past its top), whose content root and cache folder
+/// are links to a folder outside, touches nothing outside the project but
+/// what the program itself needs to start (its libraries, `/proc`, `/sys`)
+/// and git's settings (the user's, and the ignore files of the folders
+/// above, which apply to a site in a repository's subfolder).
+#[cfg(target_os = "linux")]
+#[test]
+fn nothing_outside_the_project_is_touched() {
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("strace is not installed: skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\ncontent = [\"posts\", \"docs\"]\n",
+    );
+    write(
+        dir,
+        "posts/a.md",
+        "---\ntitle: A\n---\n\n[r](rootlink/etc/passwd) [u](../../../../../../etc/hostname)\n\n\
+         ![i](rootlink/etc/hostname) [o](away/secret.md)\n",
+    );
+    write(
+        outside.path(),
+        "secret.md",
+        "---\ntitle: S\n---\n\n#### Skip\n",
+    );
+    std::os::unix::fs::symlink("/", dir.join("posts/rootlink")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("posts/away")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join("docs")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.join(".proofmark-cache")).unwrap();
+    let log = dir.join("trace.log");
+    for _ in 0..2 {
+        let status = std::process::Command::new("strace")
+            .args(["-f", "-qq", "-e", "trace=%file", "-o"])
+            .arg(&log)
+            .arg(env!("CARGO_BIN_EXE_proofmark"))
+            .args(["check", "--format", "short"])
+            .current_dir(dir)
+            // The loader would search cargo's build folders for libraries.
+            .env_remove("LD_LIBRARY_PATH")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("strace runs");
+        assert_eq!(status.code(), Some(1));
+        let trace = std::fs::read_to_string(&log).unwrap();
+        let outside_path = outside.path().to_string_lossy().into_owned();
+        // The first string of a call is the path it names (a second is what
+        // it returned, such as a link's target); a call that strace shows
+        // in two halves names its path in the first.
+        for line in trace.lines().filter(|line| !line.contains("resumed>")) {
+            let Some(path) = line.split('"').nth(1) else {
+                continue;
+            };
+            let system = ["/proc/", "/sys/", "/lib", "/usr/lib", "/etc/ld.so", "/dev/"];
+            // Git's own settings: the user's ignore rules, and those of the
+            // folders above the project (a site in a repository's subfolder).
+            let home = std::env::var("HOME").unwrap_or_default();
+            let git_settings = (!home.is_empty()
+                && [".gitconfig", ".config/git/"]
+                    .iter()
+                    .any(|name| path.starts_with(&format!("{home}/{name}"))))
+                || path.starts_with("/etc/gitconfig")
+                || (dir.starts_with(Path::new(path).parent().unwrap_or(Path::new("/")))
+                    && [".gitignore", ".ignore", ".git"]
+                        .iter()
+                        .any(|name| path.ends_with(name)))
+                || path.ends_with(".git/info/exclude");
+            // The folders the project is in (the current folder resolved).
+            let above = dir.starts_with(path);
+            let harmless = path == env!("CARGO_BIN_EXE_proofmark")
+                || git_settings
+                || above
+                || system.iter().any(|prefix| path.starts_with(prefix));
+            let inside = !path.starts_with('/') || path.starts_with(&*dir.to_string_lossy());
+            assert!(inside || harmless, "touched `{path}`: {line}");
+            assert!(!path.contains(&outside_path), "{line}");
+            assert!(
+                !path.contains("etc/passwd") && !path.contains("etc/hostname"),
+                "{line}"
+            );
+        }
+        assert!(
+            std::fs::read_dir(outside.path()).unwrap().count() == 1,
+            "nothing written outside"
+        );
+    }
+}

@@ -126,7 +126,11 @@ pub(super) fn routed_collections(
             if dynamic != 1 || !last.starts_with('[') {
                 continue;
             }
-            let Ok(code) = std::fs::read_to_string(&path) else {
+            let Ok(code) = crate::contained::read_regular_text(
+                &path,
+                crate::contained::CONFIG_FILE_LIMIT,
+                crate::contained::Links::Follow,
+            ) else {
                 continue;
             };
             // A paginated list, not one page an entry.

@@ -349,7 +349,11 @@ pub(super) fn local_plugin_routes(dir: &Path, text: &str) -> Vec<(String, Vec<St
         if out.iter().any(|(seen, _)| *seen == shown) {
             continue;
         }
-        let Ok(code) = std::fs::read_to_string(&path) else {
+        let Ok(code) = crate::contained::read_regular_text(
+            &path,
+            crate::contained::CONFIG_FILE_LIMIT,
+            crate::contained::Links::Follow,
+        ) else {
             continue;
         };
         let code = without_comments(&code);

@@ -265,7 +265,11 @@ fn html_pages(dir: &Path, base: &str, pretty: bool, exclude: &[String]) -> Vec<S
             if !name.ends_with(".html") {
                 continue;
             }
-            let Ok(text) = std::fs::read_to_string(&path) else {
+            let Ok(text) = crate::contained::read_regular_text(
+                &path,
+                crate::contained::CONFIG_FILE_LIMIT,
+                crate::contained::Links::Follow,
+            ) else {
                 continue;
             };
             let Some(front_matter) = text

@@ -91,7 +91,12 @@ pub(super) fn local_modules(dir: &Path, text: &str) -> Vec<(String, String)> {
         .filter(|specifier| !specifier.as_str().ends_with(".json"))
         .filter_map(|specifier| local_module(dir, specifier.as_str()))
         .filter_map(|(shown, path)| {
-            let text = std::fs::read_to_string(path).ok()?;
+            let text = crate::contained::read_regular_text(
+                &path,
+                crate::contained::CONFIG_FILE_LIMIT,
+                crate::contained::Links::Follow,
+            )
+            .ok()?;
             Some((shown, without_comments(&text)))
         })
         .collect()

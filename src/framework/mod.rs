@@ -236,7 +236,12 @@ fn capture(pattern: &Regex, text: &str) -> Option<String> {
 }
 
 fn read(dir: &Path, relative: &str) -> Option<String> {
-    std::fs::read_to_string(dir.join(relative)).ok()
+    crate::contained::read_regular_text(
+        &dir.join(relative),
+        crate::contained::CONFIG_FILE_LIMIT,
+        crate::contained::Links::Follow,
+    )
+    .ok()
 }
 
 /// The first of `names` that exists in `dir`, with its text.

@@ -39,11 +39,15 @@ pub fn now() -> u64 {
 impl OnlineCache {
     /// The cache at `path`; empty when missing, unreadable or of another version.
     pub fn load(path: &Path) -> OnlineCache {
-        std::fs::read(path)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<OnlineCache>(&bytes).ok())
-            .filter(|cache| cache.version == VERSION)
-            .unwrap_or_default()
+        crate::contained::read_regular(
+            path,
+            crate::cache::CACHE_LIMIT,
+            crate::contained::Links::Refuse,
+        )
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<OnlineCache>(&bytes).ok())
+        .filter(|cache| cache.version == VERSION)
+        .unwrap_or_default()
     }
 
     /// The outcome of `url` if it was checked recently enough.

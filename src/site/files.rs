@@ -105,18 +105,13 @@ impl Site {
             .any(|o| o.host == host)
     }
 
-    /// Whether a file may be looked at: inside the project, or inside a
-    /// folder the config names (`public`, path aliases).
-    pub(super) fn may_look_at(&self, path: &Path) -> bool {
-        path.starts_with(&self.root)
-            || self
-                .public
-                .as_ref()
-                .is_some_and(|public| path.starts_with(public))
-            || self
-                .path_aliases
-                .iter()
-                .any(|(_, target)| path.starts_with(target))
+    /// The folders a file may be looked at in: the project, and the folders
+    /// the config names (`public`, path aliases).
+    pub(super) fn readable_roots(&self) -> Vec<&Path> {
+        std::iter::once(self.root.as_path())
+            .chain(self.public.as_deref())
+            .chain(self.path_aliases.iter().map(|(_, target)| target.as_path()))
+            .collect()
     }
 
     /// Stats, once, every local file that a link or image names.
@@ -141,10 +136,11 @@ impl Site {
             .filter(|path| !self.by_file.contains_key(path.as_os_str()))
             .collect();
         // Nothing outside the project (or a folder the config names) is ever
-        // looked at because an article says so.
+        // looked at because an article says so, through a symbolic link or not.
+        let roots = self.readable_roots();
         self.existing = wanted
             .into_par_iter()
-            .filter(|path| self.may_look_at(path) && path.is_file())
+            .filter(|path| crate::contained::is_file_within(path, &roots))
             .map(PathBuf::into_os_string)
             .collect();
     }
