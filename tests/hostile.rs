@@ -893,6 +893,22 @@ fn many_findings_on_one_long_line_are_placed_in_linear_time() {
     }
 }
 
+/// A project whose article (`posts/a.md`, with `body`) links out through
+/// `posts/rootlink -> /`, and whose second content root `docs` is a link to
+/// `outside`, which holds an article with a defect never to be reported.
+#[cfg(unix)]
+fn project_linking_out(dir: &Path, outside: &Path, body: &str) {
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\ncontent = [\"posts\", \"docs\"]\n",
+    );
+    write(dir, "posts/a.md", format!("---\ntitle: A\n---\n\n{body}"));
+    write(outside, "secret.md", "---\ntitle: S\n---\n\n#### Skip\n");
+    std::os::unix::fs::symlink("/", dir.join("posts/rootlink")).unwrap();
+    std::os::unix::fs::symlink(outside, dir.join("docs")).unwrap();
+}
+
 /// A symbolic link inside the content is followed only while it stays in
 /// the project: `posts/rootlink -> /` tells nothing of what is on the
 /// machine (a link to a file that exists there and one to a file that does
@@ -904,26 +920,14 @@ fn links_out_of_the_project_are_no_window_onto_the_machine() {
     let dir = tempfile::tempdir().unwrap();
     let outside = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    write(
+    project_linking_out(
         dir,
-        "proofmark.toml",
-        "[site]\ncontent = [\"posts\", \"docs\"]\n",
-    );
-    write(
-        dir,
-        "posts/a.md",
-        "---\ntitle: A\n---\n\n[r](rootlink/etc/passwd) [s](rootlink/etc/no-such-file)\n\n\
+        outside.path(),
+        "[r](rootlink/etc/passwd) [s](rootlink/etc/no-such-file)\n\n\
          ![i](rootlink/etc/hostname) ![n](near/pic.png)\n",
     );
     write(dir, "posts/sub/pic.png", "png");
-    write(
-        outside.path(),
-        "secret.md",
-        "---\ntitle: S\n---\n\n#### Skip\n",
-    );
-    std::os::unix::fs::symlink("/", dir.join("posts/rootlink")).unwrap();
     std::os::unix::fs::symlink("sub", dir.join("posts/near")).unwrap();
-    std::os::unix::fs::symlink(outside.path(), dir.join("docs")).unwrap();
     let report = lint(dir, &[]);
     let found: Vec<_> = report
         .diagnostics
@@ -965,25 +969,13 @@ fn nothing_outside_the_project_is_touched() {
     let dir = tempfile::tempdir().unwrap();
     let outside = tempfile::tempdir().unwrap();
     let dir = dir.path();
-    write(
+    project_linking_out(
         dir,
-        "proofmark.toml",
-        "[site]\ncontent = [\"posts\", \"docs\"]\n",
-    );
-    write(
-        dir,
-        "posts/a.md",
-        "---\ntitle: A\n---\n\n[r](rootlink/etc/passwd) [u](../../../../../../etc/hostname)\n\n\
+        outside.path(),
+        "[r](rootlink/etc/passwd) [u](../../../../../../etc/hostname)\n\n\
          ![i](rootlink/etc/hostname) [o](away/secret.md)\n",
     );
-    write(
-        outside.path(),
-        "secret.md",
-        "---\ntitle: S\n---\n\n#### Skip\n",
-    );
-    std::os::unix::fs::symlink("/", dir.join("posts/rootlink")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.join("posts/away")).unwrap();
-    std::os::unix::fs::symlink(outside.path(), dir.join("docs")).unwrap();
     std::os::unix::fs::symlink(outside.path(), dir.join(".proofmark-cache")).unwrap();
     let log = dir.join("trace.log");
     for _ in 0..2 {
