@@ -153,12 +153,9 @@ fn run_checks(
     settings: &OnlineSettings,
     mut done: impl FnMut(String, Outcome),
 ) -> Result<Unfinished, String> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|error| format!("cannot start the network runtime: {error}"))?;
+    let runtime = network_runtime()?;
     let checker = std::sync::Arc::new(http::Checker::new(settings)?);
-    runtime.block_on(async {
+    let unfinished = runtime.block_on(async {
         let deadline = tokio::time::Instant::now() + settings.budget;
         let mut tasks = tokio::task::JoinSet::new();
         for url in urls {
@@ -196,12 +193,43 @@ fn run_checks(
             out_of_time: urls.len() - finished,
             broke,
         })
-    })
+    });
+    finish(runtime);
+    unfinished
+}
+
+fn network_runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|error| format!("cannot start the network runtime: {error}"))
+}
+
+/// Ends the runtime without waiting for the name lookups still running on
+/// its blocking threads (the system resolver cannot be cancelled): when
+/// the budget is spent, the run ends, however slow the resolver.
+fn finish(runtime: tokio::runtime::Runtime) {
+    runtime.shutdown_background();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookups_still_running_are_not_waited_for() {
+        let runtime = network_runtime().unwrap();
+        let started = std::time::Instant::now();
+        runtime.block_on(async {
+            // A lookup that a resolver that never answers would make.
+            let _lookup = tokio::task::spawn_blocking(|| {
+                std::thread::sleep(std::time::Duration::from_secs(60))
+            });
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        });
+        finish(runtime);
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    }
 
     #[test]
     fn only_absolute_web_urls_are_requested() {
