@@ -55,7 +55,7 @@ enum Command {
     },
     /// Print a JSON Schema (draft-07) of proofmark.toml, for editors
     ConfigSchema,
-    /// Print shell completions, e.g. `proofmark completions bash > /etc/bash_completion.d/proofmark`
+    /// Print shell completions, e.g. `proofmark completions bash > ~/.local/share/bash-completion/completions/proofmark`
     Completions {
         /// The shell to complete in
         shell: clap_complete::Shell,
@@ -67,10 +67,10 @@ struct CheckArgs {
     /// Files and folders to lint. Files are linted whatever their extension;
     /// folders are walked for .md, .markdown and .mdx, honouring .gitignore.
     paths: Vec<PathBuf>,
-    /// Config file (default: proofmark.toml or .proofmark.toml found upwards from here)
+    /// Config file (default: proofmark.toml or .proofmark.toml in the first path's folder or a parent, else the site generator's settings)
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Output format (default: human)
+    /// Output format
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
     /// Run only these rules or groups (comma-separated)
