@@ -376,6 +376,48 @@ fn a_choice_of_the_wrong_type_lists_the_choices() {
         ));
 }
 
+/// Errors come in the order of the file, whichever section is checked
+/// first; a rule's option in an override is told where it belongs.
+#[test]
+fn config_errors_are_in_file_order_and_override_options_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.md", CLEAN);
+    write(
+        dir.path(),
+        "proofmark.toml",
+        "[rules]\nzzz = \"off\"\n\n[site]\nurl = 5\n\n[front-matter]\npreset = \"nope\"\n\n\
+         [[overrides]]\nfiles = [\"*.md\"]\nrules = { date-order = { severity = \"off\", published = \"d\" } }\n",
+    );
+    let output = proofmark(dir.path())
+        .args(["check", "--format", "short", "a.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let places: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.split(": error[config]")
+                .next()
+                .filter(|_| line.contains("[config]"))
+        })
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "proofmark.toml:2:1",
+            "proofmark.toml:5:7",
+            "proofmark.toml:8:10",
+            "proofmark.toml:12:44"
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`published` is an option of `date-order`, and [[overrides]] sets only a rule's severity"),
+        "{stderr}"
+    );
+}
+
 #[test]
 fn config_error_in_human_format_shows_did_you_mean() {
     let dir = tempfile::tempdir().unwrap();

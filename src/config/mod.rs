@@ -615,7 +615,10 @@ pub struct ConfigErrors {
 impl ConfigErrors {
     pub fn into_diagnostics(self, display_path: impl Fn(&Path) -> String) -> Vec<Diagnostic> {
         let lines = LineIndex::new(&self.text);
-        self.errors
+        // In the order of the file (the checks go section by section).
+        let mut errors = self.errors;
+        errors.sort_by_key(|error| error.span.map(|span| span.start));
+        errors
             .into_iter()
             .map(|error| {
                 let span = error.span.unwrap_or_default();
@@ -1557,6 +1560,29 @@ impl Reader<'_> {
                     let mut known: Vec<&str> = keys::RULE_TABLE.to_vec();
                     if takes_options {
                         known.extend(metas[0].options.iter().map(|option| option.name));
+                    } else if !is_group {
+                        // A rule's option in an override: said as such.
+                        for (name, _) in entries {
+                            let Some(option) = metas[0]
+                                .options
+                                .iter()
+                                .find(|o| o.name == name.get_ref().as_ref())
+                            else {
+                                continue;
+                            };
+                            known.push(option.name);
+                            self.error(
+                                Some(span_of(name)),
+                                format!(
+                                    "`{}` is an option of `{}`, and [[overrides]] sets only a rule's severity",
+                                    option.name, metas[0].id
+                                ),
+                                Some(format!(
+                                    "set it in [rules.{}], where it applies to every file",
+                                    metas[0].id
+                                )),
+                            );
+                        }
                     }
                     self.known_keys(entries, &known, &format!("[{section}.{}]", key.get_ref()));
                     let mut level = None;
