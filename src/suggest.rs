@@ -49,6 +49,33 @@ pub fn did_you_mean<'a>(
     best.map(|(_, candidate)| candidate)
 }
 
+/// The `count` candidates closest to `word`, closest first (ties in name
+/// order), however far: for a help that can name no single likely target.
+pub fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
+    let lower = word.to_lowercase();
+    let mut scored: Vec<(f64, &'a str)> = candidates
+        .into_iter()
+        .filter(|candidate| *candidate != word)
+        .map(|candidate| {
+            (
+                strsim::jaro_winkler(&lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(count)
+        .map(|(_, name)| name)
+        .collect()
+}
+
 /// The Jaro-Winkler score a suggestion needs.
 const THRESHOLD: f64 = 0.85;
 
@@ -108,6 +135,13 @@ mod tests {
         assert_eq!(did_you_mean("catgory", known), Some("category"));
         assert_eq!(did_you_mean("Title", known), Some("title"));
         assert_eq!(did_you_mean("zebra", known), None);
+    }
+
+    #[test]
+    fn the_nearest_names_come_closest_first() {
+        let ids = ["pricing", "install", "installation", "faq", "setup"];
+        assert_eq!(nearest("instal-guide", ids, 2), ["install", "installation"]);
+        assert_eq!(nearest("zzz", ["b", "a"], 5), ["a", "b"]);
     }
 
     #[test]

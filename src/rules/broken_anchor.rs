@@ -5,11 +5,14 @@ use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
 use crate::site::{Resolved, Site};
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, nearest};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How many ids one article's suggestions may weigh in all.
+/// How many headings a help names when it can suggest none.
+const NAMED: usize = 3;
+
 const SUGGESTION_BUDGET: usize = 2_000_000;
 
 pub static META: RuleMeta = RuleMeta {
@@ -90,7 +93,24 @@ impl Rule for BrokenAnchor {
             let help = match suggestion {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
-                None => format!("link to one of the headings of {page_name}"),
+                None => {
+                    // No likely target: the nearest ones while the budget
+                    // lasts, else the first ones, so the help names some.
+                    let named = if ids.len() <= budget {
+                        budget -= ids.len();
+                        nearest(fragment, ids.iter().copied(), NAMED)
+                    } else {
+                        ids.iter().copied().take(NAMED).collect()
+                    };
+                    let mut list: Vec<String> = named.iter().map(|id| format!("`#{id}`")).collect();
+                    if ids.len() > named.len() {
+                        list.push("…".into());
+                    }
+                    format!(
+                        "link to one of the headings of {page_name}: {}",
+                        list.join(", ")
+                    )
+                }
             };
             cx.report(
                 link.span,
