@@ -246,7 +246,10 @@ pub fn lint(
     (article, diagnostics)
 }
 
-/// Every output format renders whatever the findings hold.
+/// Every output format renders whatever the findings hold, and what the
+/// input put in them cannot forge a line or drive a terminal: no control
+/// character but line breaks and tabs, no `##[`, no line starting with
+/// `::` but GitHub's annotations; JSON and SARIF are JSON.
 fn render_all(diagnostics: &[Diagnostic]) {
     let report = Report {
         files: 1,
@@ -259,8 +262,34 @@ fn render_all(diagnostics: &[Diagnostic]) {
         color: false,
         width: Some(80),
     };
-    for format in [Format::Human, Format::Short, Format::Json] {
-        let _ = report::render(&report, format, style);
+    for format in [
+        Format::Human,
+        Format::Short,
+        Format::Json,
+        Format::Sarif,
+        Format::Github,
+        Format::Junit,
+    ] {
+        let out = report::render(&report, format, style);
+        assert!(!out.contains("##["), "{format:?}: {out}");
+        for line in out.lines() {
+            assert!(
+                !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{format:?}: {line:?}"
+            );
+            let annotation = format == Format::Github
+                && (line.starts_with("::error file=") || line.starts_with("::warning file="));
+            assert!(
+                annotation || !line.trim_start().starts_with("::"),
+                "{format:?}: {line:?}"
+            );
+        }
+        if matches!(format, Format::Json | Format::Sarif) {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+                "{format:?} is not JSON: {out}"
+            );
+        }
     }
 }
 

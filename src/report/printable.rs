@@ -7,8 +7,9 @@
 //!
 //! So such characters are written out as escapes (`\n`, `\u{1b}`), `##[` as
 //! `##\[`, and a path that would start a line with `::` gets a `./` before
-//! it. JSON and SARIF escape their strings themselves; only `##[`, which
-//! a runner would find in a JSON line as well, is written `##\u005b` there.
+//! it. JSON and SARIF escape line breaks and C0 controls themselves; the
+//! other characters, and `##[` (which a runner finds in a JSON line too),
+//! are written as `\uXXXX` escapes there.
 
 use std::borrow::Cow;
 
@@ -44,14 +45,28 @@ pub fn line_start_path(path: &str) -> Cow<'_, str> {
     }
 }
 
-/// Rendered JSON with `##[` written `##\u005b`: the same JSON (a `#`
-/// can only be inside a string), and no legacy workflow command in a log.
-pub fn json_without_commands(json: String) -> String {
-    if json.contains("##[") {
-        json.replace("##[", "##\\u005b")
-    } else {
-        json
+/// Rendered JSON with the characters [`needs_escape`] names that JSON
+/// leaves as they are (DEL, C1 controls, separators, bidirectional
+/// controls) written `\uXXXX`, and `##[` as `##\u005b`: the same JSON (such
+/// characters, and `#`, can only be inside a string), that no terminal or
+/// CI log acts on.
+pub fn printable_json(json: String) -> String {
+    // JSON escapes C0 controls in strings itself: one here is layout.
+    let escaped = |c: char| needs_escape(c) && c >= ' ';
+    if !json.contains("##[") && !json.chars().any(escaped) {
+        return json;
     }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if escaped(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else if c == '[' && out.ends_with("##") {
+            out.push_str("\\u005b");
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A character that must not reach a terminal or a log as it is: C0 and
@@ -150,11 +165,16 @@ mod tests {
 
     #[test]
     fn json_keeps_its_meaning_without_the_legacy_command() {
-        let json = serde_json::to_string(&serde_json::json!({"m": "a ##[add-mask]b"})).unwrap();
-        let safe = json_without_commands(json.clone());
+        let text = "a ##[add-mask]b \u{7f}\u{9b}\u{202e}\u{2028}";
+        let json = serde_json::to_string_pretty(&serde_json::json!({ "m": text, "n": 1 })).unwrap();
+        let safe = printable_json(json.clone());
         assert!(!safe.contains("##["), "{safe}");
+        assert!(
+            !safe.chars().any(|c| needs_escape(c) && c != '\n'),
+            "{safe}"
+        );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["m"], "a ##[add-mask]b");
+        assert_eq!(back["m"], text);
     }
 
     #[test]

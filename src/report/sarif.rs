@@ -135,9 +135,8 @@ pub fn render(report: &Report) -> String {
             results: report.diagnostics.iter().map(result).collect(),
         }],
     };
-    let mut text = super::printable::json_without_commands(
-        serde_json::to_string_pretty(&log).unwrap_or_default(),
-    );
+    let mut text =
+        super::printable::printable_json(serde_json::to_string_pretty(&log).unwrap_or_default());
     text.push('\n');
     text
 }
