@@ -57,23 +57,27 @@ pub fn nearest<'a>(
     count: usize,
 ) -> Vec<&'a str> {
     let lower = word.to_lowercase();
-    let mut scored: Vec<(f64, &'a str)> = candidates
+    let letters = Letters::of(&lower);
+    // Shortlisted by the characters they share (a count, cheap), then
+    // ordered by Jaro-Winkler, which weighs every pair of characters.
+    let mut shortlist: Vec<(usize, &'a str)> = candidates
         .into_iter()
         .filter(|candidate| *candidate != word)
-        .map(|candidate| {
-            (
-                strsim::jaro_winkler(&lower, &candidate.to_lowercase()),
-                candidate,
-            )
+        .map(|candidate| (letters.shared(&Letters::of(candidate)), candidate))
+        .collect();
+    shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    shortlist.dedup_by(|a, b| a.1 == b.1);
+    let mut scored: Vec<(f64, &'a str)> = shortlist
+        .into_iter()
+        .take(count * 4)
+        .map(|(_, candidate)| {
+            let score = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
+            (score, candidate)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored
-        .into_iter()
-        .take(count)
-        .map(|(_, name)| name)
-        .collect()
+    scored.truncate(count);
+    scored.into_iter().map(|(_, name)| name).collect()
 }
 
 /// The Jaro-Winkler score a suggestion needs.
@@ -102,13 +106,16 @@ impl Letters {
     /// `threshold`: Jaro counts matching characters, and there are at most
     /// as many as the words share (more when kinds share a bucket).
     fn may_reach(&self, other: &Letters, threshold: f64) -> bool {
-        let shared: usize = self
-            .counts
+        may_reach(self.length, other.length, self.shared(other), threshold)
+    }
+
+    /// How many characters the words share, kinds folded into buckets.
+    fn shared(&self, other: &Letters) -> usize {
+        self.counts
             .iter()
             .zip(&other.counts)
             .map(|(a, b)| usize::from(*a.min(b)))
-            .sum();
-        may_reach(self.length, other.length, shared, threshold)
+            .sum()
     }
 }
 

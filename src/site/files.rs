@@ -136,11 +136,37 @@ impl Site {
             .filter(|path| !self.by_file.contains_key(path.as_os_str()))
             .collect();
         // Nothing outside the project (or a folder the config names) is ever
-        // looked at because an article says so, through a symbolic link or not.
+        // looked at because an article says so, through a symbolic link or
+        // not. Each folder is resolved once, link by link; then each file in
+        // it costs one look (and a resolution of its own if it is a link).
         let roots = self.readable_roots();
-        self.existing = wanted
+        let folders: HashSet<&Path> = wanted.iter().filter_map(|path| path.parent()).collect();
+        let resolved: std::collections::HashMap<&Path, PathBuf> = folders
             .into_par_iter()
-            .filter(|path| crate::contained::is_file_within(path, &roots))
+            .filter_map(|folder| {
+                let (real, metadata) = crate::contained::existing_within(folder, &roots)?;
+                metadata.is_dir().then_some((folder, real))
+            })
+            .collect();
+        let is_file = |path: &PathBuf| {
+            let (Some(folder), Some(name)) = (path.parent(), path.file_name()) else {
+                return false;
+            };
+            let Some(real) = resolved.get(folder) else {
+                return false;
+            };
+            match std::fs::symlink_metadata(real.join(name)) {
+                Ok(metadata) if metadata.file_type().is_symlink() => {
+                    crate::contained::is_file_within(&real.join(name), &roots)
+                }
+                Ok(metadata) => metadata.is_file(),
+                Err(_) => false,
+            }
+        };
+        self.existing = wanted
+            .par_iter()
+            .filter(|path| is_file(path))
+            .cloned()
             .map(PathBuf::into_os_string)
             .collect();
     }
