@@ -63,7 +63,7 @@ pub fn render(report: &Report) -> String {
             .collect(),
     };
     let mut text =
-        super::printable::printable_json(serde_json::to_string_pretty(&output).unwrap_or_default());
+        super::printable::printable_json(super::pretty_json(&output, report.diagnostics.len() * 500));
     text.push('\n');
     text
 }

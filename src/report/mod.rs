@@ -41,6 +41,17 @@ pub fn render(report: &Report, format: Format, style: Style) -> String {
     }
 }
 
+/// `value` as indented JSON, written into a buffer sized for it up front
+/// (`estimate` bytes and some): a report of many findings is never copied
+/// from buffer to buffer as it grows, twice its size at the worst moment.
+fn pretty_json(value: &impl serde::Serialize, estimate: usize) -> String {
+    let mut out = Vec::with_capacity(estimate + (64 << 10));
+    if serde_json::to_writer_pretty(&mut out, value).is_err() {
+        return String::new();
+    }
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Diagnostics that are not part of a lint report (config errors), for standard error.
 pub fn render_errors(diagnostics: &[Diagnostic], format: Format, style: Style) -> String {
     match format {

@@ -136,7 +136,7 @@ pub fn render(report: &Report) -> String {
         }],
     };
     let mut text =
-        super::printable::printable_json(serde_json::to_string_pretty(&log).unwrap_or_default());
+        super::printable::printable_json(super::pretty_json(&log, report.diagnostics.len() * 900));
     text.push('\n');
     text
 }
