@@ -7,7 +7,7 @@ use super::printable::printable;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(diagnostics.len() * 300);
     for d in diagnostics {
         let command = match d.severity {
             Severity::Error => "error",

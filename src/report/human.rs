@@ -27,7 +27,8 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
         .with_break_words(false)
         .with_word_separator(textwrap::WordSeparator::AsciiSpace)
         .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-    let mut out = String::new();
+    // Sized for the findings up front: a long report is not copied as it grows.
+    let mut out = String::with_capacity(diagnostics.len() * 700);
     for diagnostic in diagnostics {
         let path = printable(&diagnostic.path);
         let message = printable(&diagnostic.message);

@@ -62,8 +62,10 @@ pub fn render(report: &Report) -> String {
             })
             .collect(),
     };
-    let mut text =
-        super::printable::printable_json(super::pretty_json(&output, report.diagnostics.len() * 500));
+    let mut text = super::printable::printable_json(super::pretty_json(
+        &output,
+        report.diagnostics.len() * 500,
+    ));
     text.push('\n');
     text
 }

@@ -7,7 +7,7 @@ use super::printable::{line_start_path, printable};
 use crate::diagnostic::Diagnostic;
 
 pub fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(diagnostics.len() * 200);
     for d in diagnostics {
         let _ = writeln!(
             out,
