@@ -1038,3 +1038,52 @@ fn nothing_outside_the_project_is_touched() {
         );
     }
 }
+
+/// Files the config names, and the config itself, are read only when they
+/// are regular files of a sane size: a named pipe (which would wait for a
+/// writer forever), a device that never ends and a folder are each a clear
+/// error, at once.
+#[cfg(unix)]
+#[test]
+fn config_named_files_must_be_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(dir, "a.md", "---\ntitle: A\n---\n\nText.\n");
+    let fifo = dir.join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    std::fs::create_dir(dir.join("folder")).unwrap();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_proofmark"))
+            .args(["check", "--no-cache", "--format", "short"])
+            .args(args)
+            .arg("a.md")
+            .current_dir(dir)
+            .output()
+            .expect("runs");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run(&["--config", "/dev/zero"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("not a regular file"), "{stderr}");
+    let (code, stderr) = run(&["--config", "folder"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("a folder, not a file"), "{stderr}");
+    if made.is_ok_and(|status| status.success()) {
+        let (code, stderr) = run(&["--config", "pipe"]);
+        assert_eq!(code, Some(2));
+        assert!(stderr.contains("not a regular file"), "{stderr}");
+        for key in ["redirects = \"pipe\"", "redirects = \"/dev/zero\""] {
+            write(dir, "proofmark.toml", format!("[site]\n{key}\n"));
+            let (code, stderr) = run(&[]);
+            assert_eq!(code, Some(2), "{key}");
+            assert!(
+                stderr.contains("cannot read the redirects file"),
+                "{key}: {stderr}"
+            );
+            assert!(stderr.contains("not a regular file"), "{key}: {stderr}");
+        }
+    }
+}
