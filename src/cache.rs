@@ -29,13 +29,23 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The stamp of a file or folder itself: a symbolic link (which the
-    /// walk never follows) has none.
+    /// The stamp of a file itself: a symbolic link (which the walk never
+    /// follows, so no article is one) has none.
     pub fn of(path: &Path) -> Option<Stamp> {
         let metadata = std::fs::symlink_metadata(path).ok()?;
-        if !metadata.is_file() && !metadata.is_dir() {
+        if !metadata.is_file() {
             return None;
         }
+        Self::of_metadata(&metadata)
+    }
+
+    /// The stamp of a walked folder, through a link if the folder is one (a
+    /// content root may be a link to a folder inside the project).
+    pub fn of_folder(path: &Path) -> Option<Stamp> {
+        Self::of_metadata(&std::fs::metadata(path).ok()?)
+    }
+
+    fn of_metadata(metadata: &std::fs::Metadata) -> Option<Stamp> {
         let modified = metadata.modified().ok()?;
         Some(Stamp {
             size: metadata.len(),

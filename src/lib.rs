@@ -644,10 +644,9 @@ fn site_files(
         let (unchanged, stamps) = rayon::join(
             || {
                 !cache.folders.is_empty()
-                    && cache
-                        .folders
-                        .par_iter()
-                        .all(|(folder, stamp)| Stamp::of(&short(folder)).as_ref() == Some(stamp))
+                    && cache.folders.par_iter().all(|(folder, stamp)| {
+                        Stamp::of_folder(&short(folder)).as_ref() == Some(stamp)
+                    })
             },
             || {
                 files
@@ -675,7 +674,7 @@ fn site_files(
     }
     let folders = folders
         .into_par_iter()
-        .filter_map(|folder| Stamp::of(&folder).map(|stamp| (folder, stamp)))
+        .filter_map(|folder| Stamp::of_folder(&folder).map(|stamp| (folder, stamp)))
         .collect();
     let stamps = files.par_iter().map(|file| Stamp::of(&file.path)).collect();
     Ok((files, folders, true, stamps))

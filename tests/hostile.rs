@@ -1087,3 +1087,44 @@ fn config_named_files_must_be_regular_files() {
         }
     }
 }
+
+/// A content root that is a link to a folder inside the project is walked,
+/// and the cache notices files that come into it.
+#[cfg(unix)]
+#[test]
+fn a_content_root_linked_inside_the_project_is_walked_and_watched() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path();
+    write(dir, "proofmark.toml", "[site]\ncontent = [\"posts\"]\n");
+    write(
+        dir,
+        "src/content/posts/a.md",
+        "---\ntitle: A\n---\n\n[b](/b)\n",
+    );
+    std::os::unix::fs::symlink("src/content/posts", dir.join("posts")).unwrap();
+    let run = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_proofmark"))
+            .args([
+                "check",
+                "--format",
+                "short",
+                "--ignore",
+                TITLE_RULES,
+                "posts/a.md",
+            ])
+            .current_dir(dir)
+            .output()
+            .expect("runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    assert!(run().contains("broken-link"));
+    // The cache was written; a new article in the linked folder is seen.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        dir,
+        "src/content/posts/b.md",
+        "---\ntitle: B\n---\n\nText.\n",
+    );
+    let second = run();
+    assert!(!second.contains("broken-link"), "{second}");
+}
