@@ -110,6 +110,12 @@ pub fn read_regular_text(path: &Path, limit: u64, links: Links) -> std::io::Resu
 /// are read (configs, redirect lists, schemas): far above any real one.
 pub const CONFIG_FILE_LIMIT: u64 = 16 << 20;
 
+/// A config, a file it names, or a site generator's file: text in a
+/// regular file (a link to one is followed) of at most [`CONFIG_FILE_LIMIT`].
+pub fn read_config_file(path: &Path) -> std::io::Result<String> {
+    read_regular_text(path, CONFIG_FILE_LIMIT, Links::Follow)
+}
+
 fn too_large(limit: u64) -> std::io::Error {
     std::io::Error::other(if limit >= 1 << 20 {
         format!("larger than {} MB", limit >> 20)

@@ -61,6 +61,33 @@ pub fn discover_site(
     }
 }
 
+/// The site's content roots and its collections' folders, once each (`.`,
+/// the current folder, when none is configured).
+pub fn content_roots(settings: &Settings) -> Vec<PathBuf> {
+    let site = if settings.site.content.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        settings
+            .site
+            .content
+            .iter()
+            .map(|root| settings.root.join(root))
+            .collect()
+    };
+    let collections = settings
+        .collections
+        .iter()
+        .flat_map(|collection| &collection.content)
+        .map(|folder| settings.root.join(folder));
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for root in site.into_iter().chain(collections) {
+        if !roots.contains(&root) {
+            roots.push(root);
+        }
+    }
+    roots
+}
+
 /// The files under `paths` (or the content roots), the folders walked, and
 /// the paths that could not be read.
 fn discover_with_folders(
@@ -71,27 +98,7 @@ fn discover_with_folders(
     let roots: Vec<PathBuf> = if !paths.is_empty() {
         paths.to_vec()
     } else {
-        let site = if settings.site.content.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            settings
-                .site
-                .content
-                .iter()
-                .map(|root| settings.root.join(root))
-                .collect()
-        };
-        let collections = settings
-            .collections
-            .iter()
-            .flat_map(|collection| &collection.content)
-            .map(|folder| settings.root.join(folder));
-        let mut roots: Vec<PathBuf> = Vec::new();
-        for root in site.into_iter().chain(collections) {
-            if !roots.contains(&root) {
-                roots.push(root);
-            }
-        }
+        let mut roots = content_roots(settings);
         // A folder inside another is walked with it.
         let all = roots.clone();
         roots.retain(|root| {

@@ -224,12 +224,9 @@ impl CacheStage {
         let key = cache_key(settings, needs);
         // Every path a cache holds must be of this site: the project's, or
         // under a content root the config names.
-        let content: Vec<PathBuf> = settings
-            .site
-            .content
+        let content: Vec<PathBuf> = discover::content_roots(settings)
             .iter()
-            .chain(settings.collections.iter().flat_map(|c| &c.content))
-            .map(|root| discover::normalize(&project.join(root)))
+            .map(|root| discover::normalize(&options.cwd.join(root)))
             .collect();
         let roots: Vec<&Path> = std::iter::once(project.as_path())
             .chain(content.iter().map(PathBuf::as_path))
@@ -687,11 +684,7 @@ fn cache_key(settings: &Settings, needs: IndexNeeds) -> u64 {
     hash = cache::fnv(&[u8::from(needs.sketches), u8::from(needs.links)], hash);
     if let Some(path) = &settings.config_path {
         hash = cache::fnv(path.to_string_lossy().as_bytes(), hash);
-        let text = crate::contained::read_regular_text(
-            path,
-            crate::contained::CONFIG_FILE_LIMIT,
-            crate::contained::Links::Follow,
-        );
+        let text = crate::contained::read_config_file(path);
         hash = cache::fnv(text.unwrap_or_default().as_bytes(), hash);
     }
     if let Some(text) = &settings.generated_config {

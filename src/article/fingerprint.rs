@@ -76,16 +76,6 @@ pub struct Shingler {
     in_comment: bool,
 }
 
-thread_local! {
-    /// The text buffer of the thread's last shingler, for its next one:
-    /// bodies are sketched one after another, and a buffer used again
-    /// costs no fresh memory (which the system must clear first).
-    static SPARE_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
-}
-
-/// The largest buffer kept for the next body.
-const SPARE_LIMIT: usize = 1 << 22;
-
 impl Default for Shingler {
     fn default() -> Self {
         Shingler {
@@ -103,11 +93,8 @@ impl Shingler {
     /// seldom longer (a line break per piece added, markup taken away), so
     /// it is seldom moved while it grows.
     pub fn for_body(length: usize) -> Self {
-        let mut text = SPARE_TEXT.take();
-        text.clear();
-        text.reserve(length + length / 8);
         Shingler {
-            text,
+            text: String::with_capacity(length + length / 8),
             ..Shingler::default()
         }
     }
@@ -183,9 +170,6 @@ impl Shingler {
     pub fn finish(mut self) -> Option<Fingerprint> {
         let text = std::mem::take(&mut self.text);
         self.read(&text);
-        if text.capacity() <= SPARE_LIMIT {
-            SPARE_TEXT.set(text);
-        }
         let first_filled = self.mins.iter().position(|&m| m != u64::MAX)?;
         let mut bins = Box::new([0u16; BINS]);
         for (bin, slot) in bins.iter_mut().enumerate() {

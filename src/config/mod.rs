@@ -535,12 +535,7 @@ impl Settings {
     }
 
     pub fn load(path: &Path) -> Result<Settings, ConfigErrors> {
-        let text = crate::contained::read_regular_text(
-            path,
-            crate::contained::CONFIG_FILE_LIMIT,
-            crate::contained::Links::Follow,
-        )
-        .map_err(|error| ConfigErrors {
+        let text = crate::contained::read_config_file(path).map_err(|error| ConfigErrors {
             errors: vec![ConfigError {
                 path: path.to_path_buf(),
                 span: None,
@@ -1228,11 +1223,7 @@ impl Reader<'_> {
         shown: &str,
         span: Span,
     ) -> Option<std::sync::Arc<jsonschema::Validator>> {
-        let text = match crate::contained::read_regular_text(
-            path,
-            crate::contained::CONFIG_FILE_LIMIT,
-            crate::contained::Links::Follow,
-        ) {
+        let text = match crate::contained::read_config_file(path) {
             Ok(text) => text,
             Err(error) => {
                 self.error(
@@ -1270,11 +1261,7 @@ impl Reader<'_> {
     /// A redirects file: one `FROM TO` pair of URL paths a line, `#` comments
     /// (`_redirects`); or a `netlify.toml` or `vercel.json`.
     fn redirects(&mut self, path: &Path, shown: &str, span: Span) -> Vec<(String, String)> {
-        let text = match crate::contained::read_regular_text(
-            path,
-            crate::contained::CONFIG_FILE_LIMIT,
-            crate::contained::Links::Follow,
-        ) {
+        let text = match crate::contained::read_config_file(path) {
             Ok(text) => text,
             Err(error) => {
                 self.error(

@@ -126,11 +126,7 @@ pub(super) fn routed_collections(
             if dynamic != 1 || !last.starts_with('[') {
                 continue;
             }
-            let Ok(code) = crate::contained::read_regular_text(
-                &path,
-                crate::contained::CONFIG_FILE_LIMIT,
-                crate::contained::Links::Follow,
-            ) else {
+            let Ok(code) = crate::contained::read_config_file(&path) else {
                 continue;
             };
             // A paginated list, not one page an entry.

@@ -349,11 +349,7 @@ pub(super) fn local_plugin_routes(dir: &Path, text: &str) -> Vec<(String, Vec<St
         if out.iter().any(|(seen, _)| *seen == shown) {
             continue;
         }
-        let Ok(code) = crate::contained::read_regular_text(
-            &path,
-            crate::contained::CONFIG_FILE_LIMIT,
-            crate::contained::Links::Follow,
-        ) else {
+        let Ok(code) = crate::contained::read_config_file(&path) else {
             continue;
         };
         let code = without_comments(&code);

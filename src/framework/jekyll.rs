@@ -265,11 +265,7 @@ fn html_pages(dir: &Path, base: &str, pretty: bool, exclude: &[String]) -> Vec<S
             if !name.ends_with(".html") {
                 continue;
             }
-            let Ok(text) = crate::contained::read_regular_text(
-                &path,
-                crate::contained::CONFIG_FILE_LIMIT,
-                crate::contained::Links::Follow,
-            ) else {
+            let Ok(text) = crate::contained::read_config_file(&path) else {
                 continue;
             };
             let Some(front_matter) = text

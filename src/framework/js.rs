@@ -91,12 +91,7 @@ pub(super) fn local_modules(dir: &Path, text: &str) -> Vec<(String, String)> {
         .filter(|specifier| !specifier.as_str().ends_with(".json"))
         .filter_map(|specifier| local_module(dir, specifier.as_str()))
         .filter_map(|(shown, path)| {
-            let text = crate::contained::read_regular_text(
-                &path,
-                crate::contained::CONFIG_FILE_LIMIT,
-                crate::contained::Links::Follow,
-            )
-            .ok()?;
+            let text = crate::contained::read_config_file(&path).ok()?;
             Some((shown, without_comments(&text)))
         })
         .collect()

@@ -236,12 +236,7 @@ fn capture(pattern: &Regex, text: &str) -> Option<String> {
 }
 
 fn read(dir: &Path, relative: &str) -> Option<String> {
-    crate::contained::read_regular_text(
-        &dir.join(relative),
-        crate::contained::CONFIG_FILE_LIMIT,
-        crate::contained::Links::Follow,
-    )
-    .ok()
+    crate::contained::read_config_file(&dir.join(relative)).ok()
 }
 
 /// The first of `names` that exists in `dir`, with its text.

@@ -101,14 +101,7 @@ fn template_texts(folders: &[std::path::PathBuf]) -> Vec<String> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|ext| ext == "html") && texts.len() < 500 {
-                texts.extend(
-                    crate::contained::read_regular_text(
-                        &path,
-                        crate::contained::CONFIG_FILE_LIMIT,
-                        crate::contained::Links::Follow,
-                    )
-                    .ok(),
-                );
+                texts.extend(crate::contained::read_config_file(&path).ok());
             }
         }
     }

@@ -107,11 +107,13 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let original = self.diagnostic.snippet.as_ref()?;
-        let shown = self.source.snippet.as_ref()?;
+        let Shot {
+            original,
+            printable,
+        } = self.source.snippet.as_ref()?;
         let in_snippet = |offset: usize| {
             let offset = offset.clamp(original.offset, original.offset + original.text.len());
-            original.offset + shown.moved(offset - original.offset)
+            original.offset + printable.moved(offset - original.offset)
         };
         let start = in_snippet(self.diagnostic.span.start);
         let end = in_snippet(self.diagnostic.span.end).max(start);
@@ -127,29 +129,19 @@ struct SnippetSource<'a> {
     snippet: Option<Shot<'a>>,
 }
 
-/// A snippet as shown: its printable text at the original's place.
+/// A snippet, and its text as shown: made printable, at the original's place.
 struct Shot<'a> {
+    original: &'a Snippet,
     printable: PrintableSnippet<'a>,
-    offset: usize,
-    first_line: usize,
-    first_column: usize,
-}
-
-impl Shot<'_> {
-    fn moved(&self, offset: usize) -> usize {
-        self.printable.moved(offset)
-    }
 }
 
 impl<'a> SnippetSource<'a> {
     fn new(name: &'a str, snippet: Option<&'a Snippet>) -> Self {
         SnippetSource {
             name,
-            snippet: snippet.map(|snippet| Shot {
-                printable: PrintableSnippet::new(&snippet.text),
-                offset: snippet.offset,
-                first_line: snippet.first_line,
-                first_column: snippet.first_column,
+            snippet: snippet.map(|original| Shot {
+                original,
+                printable: PrintableSnippet::new(&original.text),
             }),
         }
     }
@@ -162,8 +154,11 @@ impl SourceCode for SnippetSource<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let snippet = self.snippet.as_ref().ok_or(MietteError::OutOfBounds)?;
-        let text = &snippet.printable.text;
+        let Shot {
+            original: snippet,
+            printable,
+        } = self.snippet.as_ref().ok_or(MietteError::OutOfBounds)?;
+        let text = &printable.text;
         if before == 0 && after == 0 {
             // miette asks for the bare span to print `path:line:column` in the header.
             let start = span.offset().saturating_sub(snippet.offset).min(text.len());

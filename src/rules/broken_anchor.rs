@@ -93,6 +93,7 @@ impl Rule for BrokenAnchor {
             let help = match suggestion {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
+                None if ids.len() == 1 => format!("{page_name} has one heading: `#{}`", ids[0]),
                 None => {
                     // No likely target: the nearest ones while the budget
                     // lasts, else the first ones, so the help names some.

@@ -214,14 +214,7 @@ impl Site {
         )
         .filter_map(|path| crate::contained::existing_within(&path, &[self.root.as_path()]))
         .filter(|(_, metadata)| metadata.is_file())
-        .find_map(|(path, _)| {
-            crate::contained::read_regular_text(
-                &path,
-                crate::contained::CONFIG_FILE_LIMIT,
-                crate::contained::Links::Follow,
-            )
-            .ok()
-        });
+        .find_map(|(path, _)| crate::contained::read_config_file(&path).ok());
         let makes_ids = code.is_some_and(|code| sets_computed_id(&code));
         if let Ok(mut known) = self.component_ids.lock() {
             known.insert(base.into_os_string(), makes_ids);
