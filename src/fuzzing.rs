@@ -205,6 +205,7 @@ fn run_options() -> RunOptions {
         stdin: None,
         online: false,
         progress: None,
+        fix: crate::fix::FixOptions::default(),
     }
 }
 
@@ -255,8 +256,7 @@ fn render_all(diagnostics: &[Diagnostic]) {
         files: 1,
         paths: vec!["fuzz.md".to_string()],
         diagnostics: diagnostics.to_vec(),
-        notes: Vec::new(),
-        missing: Vec::new(),
+        ..Report::default()
     };
     let style = Style {
         color: false,

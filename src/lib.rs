@@ -10,6 +10,7 @@ pub mod config;
 pub mod contained;
 pub mod diagnostic;
 pub mod discover;
+pub mod fix;
 pub mod framework;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -79,6 +80,8 @@ pub struct RunOptions {
     pub online: bool,
     /// Where the online checks send their progress (for a progress bar).
     pub progress: Option<std::sync::mpsc::Sender<online::Progress>>,
+    /// `--fix`, `--unsafe-fixes`, `--diff`.
+    pub fix: fix::FixOptions,
 }
 
 /// Standard input, linted as if it were the file `path` (`--stdin-filename`).
@@ -101,6 +104,14 @@ pub struct Report {
     /// Paths named on the command line that cannot be read (the others
     /// were linted).
     pub missing: Vec<MissingPath>,
+    /// What the run did with fixes; the findings are those left after
+    /// fixing when it fixed (or previewed) anything.
+    pub fix: fix::FixOptions,
+    /// The files the fixes changed (or would change), in path order.
+    pub fixed: Vec<fix::FixedFile>,
+    /// Fixing that went wrong: a cycle, a fix that would break a file, a
+    /// file that could not be written. The run failed if there is any.
+    pub fix_problems: Vec<String>,
 }
 
 impl Report {
@@ -109,6 +120,37 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+
+    /// Whether `--fix` (with this run's `--unsafe-fixes`) would repair this finding.
+    pub fn is_fixable(&self, diagnostic: &Diagnostic) -> bool {
+        diagnostic
+            .fix
+            .as_ref()
+            .is_some_and(|fix| self.fix.takes(fix.applicability))
+    }
+
+    /// How many findings have a safe fix, and how many an unsafe one.
+    pub fn fixable(&self) -> (usize, usize) {
+        let count = |applicability| {
+            self.diagnostics
+                .iter()
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == applicability)
+                })
+                .count()
+        };
+        (
+            count(diagnostic::Applicability::Safe),
+            count(diagnostic::Applicability::Unsafe),
+        )
+    }
+
+    /// How many fixes were applied (or, previewing, would be).
+    pub fn fixes_applied(&self) -> usize {
+        self.fixed.iter().map(|file| file.applied).sum()
     }
 }
 
@@ -135,7 +177,20 @@ pub fn run(
     let mut notes = settings.notes.clone();
     notes.extend(cache.refused.clone());
     let online = check_online(settings, options, &site, &parsed, &cache, &mut notes);
-    let diagnostics = check_articles(settings, options, &site, online.as_ref(), &parsed);
+    let Checked {
+        diagnostics,
+        mut fixed,
+        mut fix_problems,
+    } = check_articles(settings, options, needs, &site, online.as_ref(), &parsed);
+    if options.fix.mode == fix::FixMode::Write && options.stdin.is_none() {
+        fixed.retain(|file| match fix::write(file, settings.max_file_size) {
+            Ok(()) => true,
+            Err(problem) => {
+                fix_problems.push(problem);
+                false
+            }
+        });
+    }
     if changed {
         cache.save(&files, contributions, options, &mut notes);
     }
@@ -157,6 +212,9 @@ pub fn run(
         diagnostics,
         notes,
         missing: files.missing,
+        fix: options.fix,
+        fixed,
+        fix_problems,
     })
 }
 
@@ -430,6 +488,17 @@ fn plan_reads<'f>(files: &'f Files, cache: &mut CacheStage, cwd: &Path) -> ReadP
     }
 }
 
+/// How every file of the run is parsed. Words are counted and bodies
+/// sketched only for the rules that need it.
+fn parse_options(settings: &Settings, options: &RunOptions, needs: IndexNeeds) -> ParseOptions {
+    ParseOptions {
+        heading_ids: settings.site.heading_ids,
+        definition_term_ids: settings.site.definition_term_ids,
+        count_words: on_anywhere(settings, &options.selection, &rules::thin_content::META),
+        fingerprint: needs.sketches,
+    }
+}
+
 /// Reads and parses each file once, in parallel. Articles carry their
 /// absolute, normalised path: the site index keys on it. Every file is
 /// parsed under the time bound, linted or not, so that one that overruns is
@@ -440,13 +509,7 @@ fn parse_files<'f>(
     needs: IndexNeeds,
     to_parse: Vec<(PathBuf, (&'f discover::Target, bool))>,
 ) -> Vec<Parsed<'f>> {
-    // Words are counted and bodies sketched only for the rules that need it.
-    let parse_options = ParseOptions {
-        heading_ids: settings.site.heading_ids,
-        definition_term_ids: settings.site.definition_term_ids,
-        count_words: on_anywhere(settings, &options.selection, &rules::thin_content::META),
-        fingerprint: needs.sketches,
-    };
+    let parse_options = parse_options(settings, options, needs);
     to_parse
         .into_par_iter()
         .map(|(absolute, (target, linted))| {
@@ -552,37 +615,101 @@ fn check_online(
     Some(results)
 }
 
-/// Runs the rules on every linted article, in parallel; sorted findings.
+/// The findings of the linted articles, sorted, and what fixing did.
+struct Checked {
+    diagnostics: Vec<Diagnostic>,
+    fixed: Vec<fix::FixedFile>,
+    fix_problems: Vec<String>,
+}
+
+/// Runs the rules on every linted article, in parallel; when fixing, fixes
+/// each article and keeps the findings left in its fixed text.
 fn check_articles(
     settings: &Settings,
     options: &RunOptions,
+    needs: IndexNeeds,
     site: &Site,
     online: Option<&online::OnlineResults>,
     parsed: &[Parsed<'_>],
-) -> Vec<Diagnostic> {
+) -> Checked {
     let checking = Checking {
         settings,
         options,
         site,
         online,
     };
-    let mut diagnostics: Vec<Diagnostic> = parsed
+    let parse_options = parse_options(settings, options, needs);
+    let per_file: Vec<fix::Repaired> = parsed
         .par_iter()
         .filter(|parsed| parsed.linted)
-        .flat_map_iter(|parsed| {
+        .map(|parsed| {
             let relative = discover::relative_to_root(&parsed.target.path, settings, &options.cwd);
-            check(
+            let display = &parsed.target.display;
+            let findings = check(
                 &checking,
-                &parsed.target.display,
+                display,
                 &relative,
                 parsed.article.as_ref(),
                 // The rules get what the parse left of the file's time.
                 &Deadline::new(settings.max_file_time, parsed.spent),
-            )
+            );
+            let findings = without_unfixable(settings, parsed.article.as_ref().ok(), findings);
+            match (&parsed.article, options.fix.mode) {
+                (Ok(article), fix::FixMode::Write | fix::FixMode::Preview) => {
+                    let relint = |fixed: &Article| {
+                        let deadline = Deadline::new(settings.max_file_time, Duration::ZERO);
+                        let found = check(&checking, display, &relative, Ok(fixed), &deadline);
+                        without_unfixable(settings, Some(fixed), found)
+                    };
+                    fix::repair(
+                        article,
+                        findings,
+                        options.fix,
+                        parse_options,
+                        settings,
+                        &relint,
+                    )
+                }
+                _ => fix::Repaired {
+                    findings,
+                    ..fix::Repaired::default()
+                },
+            }
         })
         .collect();
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics
+    let mut checked = Checked {
+        diagnostics: Vec::new(),
+        fixed: Vec::new(),
+        fix_problems: Vec::new(),
+    };
+    for repaired in per_file {
+        checked.diagnostics.extend(repaired.findings);
+        checked.fixed.extend(repaired.file);
+        checked.fix_problems.extend(repaired.problem);
+    }
+    checked
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    checked.fixed.sort_by(|a, b| a.display.cmp(&b.display));
+    checked
+}
+
+/// Findings of the rules `[rules] fixable` / `unfixable` keep from fixing
+/// lose their fix: they are neither applied nor offered. So do all the
+/// findings of an article whose front matter does not parse: no fix is
+/// written into a file that cannot be read as it stands.
+fn without_unfixable(
+    settings: &Settings,
+    article: Option<&Article>,
+    mut findings: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    let broken = article.is_some_and(fix::has_syntax_problems);
+    for finding in &mut findings {
+        if finding.fix.is_some() && (broken || !settings.fixes_allowed(finding.rule)) {
+            finding.fix = None;
+        }
+    }
+    findings
 }
 
 /// One file read and parsed (or not) for a run.
@@ -843,6 +970,12 @@ pub fn check(
             .lines()
             .position(&article.source, finding.span.start);
         finding.end = article.lines().position(&article.source, finding.span.end);
+        if let Some(fix) = &mut finding.fix {
+            for edit in &mut fix.edits {
+                edit.start = article.lines().position(&article.source, edit.span.start);
+                edit.end = article.lines().position(&article.source, edit.span.end);
+            }
+        }
         if options.snippets {
             finding.snippet = Some(article.lines().snippet(&article.source, finding.span));
         }
@@ -876,5 +1009,6 @@ fn invalid_file(display: &str, problem: &Unreadable, severity: Severity) -> Diag
         start,
         end,
         snippet: None,
+        fix: None,
     }
 }

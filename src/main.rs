@@ -9,6 +9,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use proofmark::config::{json_schema, ConfigErrors, Settings, FILE_NAMES};
 use proofmark::diagnostic::Severity;
+use proofmark::fix::{FixMode, FixOptions};
 use proofmark::report::printable::printable;
 use proofmark::report::{self, Format, Style};
 use proofmark::rules;
@@ -101,6 +102,18 @@ struct CheckArgs {
     /// from there, and the site sees the input in place of the file on disk.
     #[arg(long, value_name = "PATH", requires = "stdin")]
     stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes and report what is left. With --stdin, print
+    /// the fixed text to stdout and the findings to stderr
+    #[arg(long)]
+    fix: bool,
+    /// Apply (and mark as fixable) the unsafe fixes too: probably right,
+    /// but read the result
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 if
+    /// there is anything to fix)
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -333,6 +346,11 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         (None, None)
     };
+    // With `--fix --stdin`, the input goes back out when nothing is fixed.
+    let stdin_bytes = match (&stdin, args.fix) {
+        (Some(stdin), true) => stdin.bytes.clone(),
+        _ => Vec::new(),
+    };
     let options = RunOptions {
         selection,
         snippets: format == Format::Human,
@@ -341,6 +359,16 @@ fn check(args: CheckArgs) -> u8 {
         stdin,
         online: args.online,
         progress,
+        fix: FixOptions {
+            mode: if args.diff || (args.fix && args.stdin) {
+                FixMode::Preview
+            } else if args.fix {
+                FixMode::Write
+            } else {
+                FixMode::Off
+            },
+            unsafe_fixes: args.unsafe_fixes,
+        },
     };
     let outcome = proofmark::run(&settings, &args.paths, &options);
     drop(options);
@@ -354,26 +382,49 @@ fn check(args: CheckArgs) -> u8 {
             return 2;
         }
     };
+    if args.diff {
+        return print_diff(&report, args.quiet);
+    }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
     if args.quiet {
         report.diagnostics.retain(|d| d.severity == Severity::Error);
     }
-    print_out(&report::render(&report, format, style));
+    let rendered = report::render(&report, format, style);
+    if args.fix && args.stdin {
+        // Editors' format-on-save: the text on stdout, the findings beside it.
+        let fixed = report.fixed.first().map(|file| file.fixed.as_bytes());
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(fixed.unwrap_or(&stdin_bytes));
+        let _ = stdout.flush();
+        let _ = std::io::stderr().write_all(rendered.as_bytes());
+    } else {
+        print_out(&rendered);
+    }
     if !args.quiet {
         for note in &report.notes {
             say!("note: {}", printable(note));
         }
     }
     if !args.quiet && format == Format::Human {
-        print_out(&summary(report.files, errors, warnings));
+        let line = summary(&report, errors, warnings);
+        if args.fix && args.stdin {
+            say!("{}", line.trim_end());
+        } else {
+            print_out(&line);
+        }
+    } else if !args.quiet && report.fixes_applied() > 0 {
+        say!("{}", fixed_summary(&report));
     }
-    // Paths that cannot be read are errors of the run, said after the
-    // findings of the files that could be.
+    // Paths that cannot be read and fixes that went wrong are errors of the
+    // run, said after the findings of the files that could be read.
     for missing in &report.missing {
         say!("error: {}", printable(&missing.message));
     }
-    if !report.missing.is_empty() {
+    for problem in &report.fix_problems {
+        say!("error: {}", printable(problem));
+    }
+    if !report.missing.is_empty() || !report.fix_problems.is_empty() {
         return 2;
     }
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
@@ -403,17 +454,93 @@ fn config_search_start(paths: &[PathBuf], cwd: &Path) -> PathBuf {
     }
 }
 
-fn summary(files: usize, errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if errors + warnings == 0 {
-        format!("{} checked: no problems\n", plural(files, "file"))
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `3 files checked: 2 errors, 1 warning`, with what was fixed and what
+/// `--fix` would fix.
+fn summary(report: &proofmark::Report, errors: usize, warnings: usize) -> String {
+    let mut line = if errors + warnings == 0 {
+        format!("{} checked: no problems", plural(report.files, "file"))
     } else {
         format!(
-            "{} checked: {}, {}\n",
-            plural(files, "file"),
+            "{} checked: {}, {}",
+            plural(report.files, "file"),
             plural(errors, "error"),
             plural(warnings, "warning")
         )
+    };
+    let (safe, unsafe_) = report.fixable();
+    let hint = match (report.fix.unsafe_fixes, safe, unsafe_) {
+        (_, 0, 0) => None,
+        (true, _, _) => Some(format!(
+            "[*] {} fixable with --fix --unsafe-fixes",
+            safe + unsafe_
+        )),
+        (false, 0, _) => Some(format!("{unsafe_} fixable with --fix --unsafe-fixes")),
+        (false, _, 0) => Some(format!("[*] {safe} fixable with --fix")),
+        (false, _, _) => Some(format!(
+            "[*] {safe} fixable with --fix, {unsafe_} more with --unsafe-fixes"
+        )),
+    };
+    if let Some(hint) = hint {
+        line.push_str(&format!(" ({hint})"));
+    }
+    if report.fixes_applied() > 0 {
+        line = format!("{}\n{line}", fixed_summary(report));
+    }
+    line.push('\n');
+    line
+}
+
+/// `fixed 12 findings in 3 files`
+fn fixed_summary(report: &proofmark::Report) -> String {
+    format!(
+        "fixed {} in {}",
+        plural(report.fixes_applied(), "finding"),
+        plural(report.fixed.len(), "file")
+    )
+}
+
+/// `--diff`: the fixed files as a unified diff on stdout, nothing written.
+/// Exit 1 when there is something to fix.
+fn print_diff(report: &proofmark::Report, quiet: bool) -> u8 {
+    let mut out = String::new();
+    for file in &report.fixed {
+        let diff = similar::TextDiff::from_lines(&file.original, &file.fixed);
+        let shown = printable(&file.display);
+        out.push_str(
+            &diff
+                .unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                .to_string(),
+        );
+    }
+    print_out(&out);
+    if !quiet {
+        let count = report.fixes_applied();
+        if count == 0 {
+            say!("nothing to fix");
+        } else {
+            say!(
+                "would fix {} in {}",
+                plural(count, "finding"),
+                plural(report.fixed.len(), "file")
+            );
+        }
+    }
+    for missing in &report.missing {
+        say!("error: {}", printable(&missing.message));
+    }
+    for problem in &report.fix_problems {
+        say!("error: {}", printable(problem));
+    }
+    if !report.missing.is_empty() || !report.fix_problems.is_empty() {
+        2
+    } else {
+        u8::from(!report.fixed.is_empty())
     }
 }
 

@@ -129,6 +129,7 @@ fn run_options(dir: &Path) -> RunOptions {
         stdin: None,
         online: false,
         progress: None,
+        fix: proofmark::fix::FixOptions::default(),
     }
 }
 

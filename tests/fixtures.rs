@@ -40,7 +40,37 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
             } else if path
                 .extension()
                 .is_some_and(|ext| ext == "md" || ext == "mdx" || ext == "markdown")
+                && original_of(&path).is_none()
             {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `<name>.fixed.md` beside a fixture is what `check --fix
+/// --unsafe-fixes` makes of `<name>.md`: the fixture it is the fixed form of.
+fn original_of(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, extension) = name.rsplit_once('.')?;
+    let stem = stem.strip_suffix(".fixed")?;
+    Some(path.with_file_name(format!("{stem}.{extension}")))
+}
+
+fn fixed_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("fixture folder is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if original_of(&path).is_some() {
                 files.push(path);
             }
         }
@@ -134,8 +164,19 @@ impl Respond for PathSays {
 
 /// Lints a fixture; one that writes `{server}` is linted online against the fixture server.
 fn lint(file: &Path, snippets: bool) -> proofmark::Report {
+    lint_with(file, snippets, None, proofmark::fix::FixOptions::default())
+}
+
+/// Lints `bytes` (else the file) as the fixture `file`, fixing as `fix` says.
+fn lint_with(
+    file: &Path,
+    snippets: bool,
+    bytes: Option<Vec<u8>>,
+    fix: proofmark::fix::FixOptions,
+) -> proofmark::Report {
     let settings = settings_for(file);
-    let bytes = std::fs::read(file).expect("fixture is readable");
+    let given = bytes.is_some();
+    let bytes = bytes.unwrap_or_else(|| std::fs::read(file).expect("fixture is readable"));
     let online = bytes.windows(8).any(|window| window == b"{server}");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -151,12 +192,18 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
             server
         })
     });
-    let stdin = server.as_ref().map(|server| StdinInput {
-        path: Some(file.to_path_buf()),
-        bytes: String::from_utf8_lossy(&bytes)
-            .replace("{server}", &server.uri())
-            .into_bytes(),
-    });
+    let stdin = match &server {
+        Some(server) => Some(StdinInput {
+            path: Some(file.to_path_buf()),
+            bytes: String::from_utf8_lossy(&bytes)
+                .replace("{server}", &server.uri())
+                .into_bytes(),
+        }),
+        None => given.then(|| StdinInput {
+            path: Some(file.to_path_buf()),
+            bytes,
+        }),
+    };
     let options = RunOptions {
         selection: Selection::default(),
         snippets,
@@ -165,6 +212,7 @@ fn lint(file: &Path, snippets: bool) -> proofmark::Report {
         stdin,
         online,
         progress: None,
+        fix,
     };
     let mut report =
         proofmark::run(&settings, &[file.to_path_buf()], &options).expect("fixture runs");
@@ -278,6 +326,112 @@ fn human_output_of_fail_fixtures() {
                 relative.to_string_lossy().replace(['/', '\\'], "__")
             );
             insta::assert_snapshot!(name, rendered);
+        }
+    }
+}
+
+/// What `check --fix --unsafe-fixes` makes of `bytes` as the fixture `file`.
+fn fixed_text(file: &Path, bytes: Vec<u8>) -> Vec<u8> {
+    let options = proofmark::fix::FixOptions {
+        mode: proofmark::fix::FixMode::Preview,
+        unsafe_fixes: true,
+    };
+    let report = lint_with(file, false, Some(bytes.clone()), options);
+    assert!(
+        report.fix_problems.is_empty(),
+        "{}: {:?}",
+        file.display(),
+        report.fix_problems
+    );
+    let fixable: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.is_some())
+        .map(|d| format!("{}:{} {}", d.start.line, d.rule, d.message))
+        .collect();
+    assert!(
+        fixable.is_empty(),
+        "{}: fixable findings are left after fixing: {fixable:?}",
+        file.display()
+    );
+    match report.fixed.first() {
+        Some(fixed) => fixed.fixed.clone().into_bytes(),
+        None => bytes,
+    }
+}
+
+#[test]
+fn fixes_turn_each_fixture_into_its_fixed_file_byte_for_byte() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for expected_file in fixed_files(&fixtures_root()) {
+        let original_file = original_of(&expected_file).expect("named as a fixed file");
+        let original = std::fs::read(&original_file).expect("the fixture of a fixed file exists");
+        let expected = std::fs::read(&expected_file).expect("fixed file is readable");
+        let fixed = fixed_text(&original_file, original.clone());
+        checked += 1;
+        if fixed != expected {
+            failures.push(format!(
+                "{}:\n--- expected\n{}\n--- fixed\n{}",
+                expected_file.display(),
+                String::from_utf8_lossy(&expected),
+                String::from_utf8_lossy(&fixed)
+            ));
+            continue;
+        }
+        assert_ne!(
+            fixed,
+            original,
+            "{}: the fixes changed nothing",
+            original_file.display()
+        );
+        // Fixing the fixed text changes nothing.
+        let again = fixed_text(&original_file, fixed.clone());
+        assert_eq!(
+            again,
+            fixed,
+            "{}: a second fix changed the file",
+            expected_file.display()
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Every rule that offers fixes shows them on a fixture of its own.
+    for rule in proofmark::rules::ALL_META
+        .iter()
+        .filter(|meta| meta.fix.is_some())
+    {
+        let fail = fixtures_root().join(rule.id).join("fail");
+        assert!(
+            !fixed_files(&fail).is_empty(),
+            "`{}` offers fixes but no fixture under {} has a fixed file",
+            rule.id,
+            fail.display()
+        );
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn only_the_rules_that_say_so_offer_fixes_and_no_fix_is_surer_than_its_rule() {
+    for file in markdown_files(&fixtures_root()) {
+        for d in lint(&file, false).diagnostics {
+            let Some(fix) = &d.fix else { continue };
+            let meta = proofmark::rules::meta(d.rule).expect("a known rule");
+            let most = meta.fix.unwrap_or_else(|| {
+                panic!(
+                    "{}: `{}` gave a fix but says it has none",
+                    file.display(),
+                    d.rule
+                )
+            });
+            assert!(
+                fix.applicability >= most,
+                "{}: `{}` gave a {:?} fix; its rule says {:?} at most",
+                file.display(),
+                d.rule,
+                fix.applicability,
+                most
+            );
         }
     }
 }

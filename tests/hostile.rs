@@ -31,6 +31,7 @@ fn options(dir: &Path, snippets: bool) -> RunOptions {
         stdin: None,
         online: false,
         progress: None,
+        fix: proofmark::fix::FixOptions::default(),
         cwd: dir.to_path_buf(),
     }
 }

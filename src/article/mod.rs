@@ -366,6 +366,31 @@ impl Article {
         self.source.get(span.start..span.end).unwrap_or("")
     }
 
+    /// The start of the line after the one holding `offset` (its line
+    /// ending included), or the end of the file.
+    pub fn next_line_start(&self, offset: usize) -> usize {
+        next_line_start(&self.source, offset)
+    }
+
+    /// The file's line ending, as its first line ends: what fixes write.
+    pub fn line_ending(&self) -> &'static str {
+        let bytes = self.source.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(at) if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') => "\r\n",
+            Some(at) if bytes[at] == b'\r' => "\r",
+            _ => "\n",
+        }
+    }
+
+    /// Where the article proper starts: after the BOM and, in a wrapped
+    /// article, after the wrapping fence.
+    pub fn content_start(&self) -> usize {
+        match &self.wrapper {
+            Some(wrapper) => next_line_start(&self.source, wrapper.open.end),
+            None => usize::from(self.source.starts_with('\u{feff}')) * 3,
+        }
+    }
+
     /// Whether heading `index` has nothing under it but blank lines and
     /// HTML comments before the next heading (or the end of the body).
     pub fn section_is_empty(&self, index: usize) -> bool {

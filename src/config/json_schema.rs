@@ -376,10 +376,18 @@ fn field_key(name: &str) -> Value {
 
 /// `[rules]`: each rule id takes a level, or a table with `severity` and the rule's options.
 fn rules_table() -> Value {
-    let map: Map<String, Value> = rules::ALL_META
+    let mut map: Map<String, Value> = rules::ALL_META
         .iter()
         .map(|meta| (meta.id.to_string(), rule_entry(meta)))
         .collect();
+    map.insert(
+        "fixable".into(),
+        strings("The only rules (or groups) whose fixes `check --fix` applies (default: all)."),
+    );
+    map.insert(
+        "unfixable".into(),
+        strings("Rules (or groups) whose fixes `check --fix` never applies."),
+    );
     json!({
         "description": "Rule levels and options, by rule id (`proofmark rules` lists them).",
         "type": "object",

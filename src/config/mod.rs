@@ -93,6 +93,8 @@ pub mod keys {
     ];
     /// Besides a rule's own options, in `[rules.<id>]`.
     pub const RULE_TABLE: &[&str] = &["severity"];
+    /// `[rules]` keys that are lists of rules, not rules.
+    pub const FIX_LISTS: &[&str] = &["fixable", "unfixable"];
     pub const OVERRIDE: &[&str] = &["files", "rules"];
     pub const COLLECTION: &[&str] = &[
         "name",
@@ -133,6 +135,10 @@ pub struct Settings {
     pub options: HashMap<&'static str, BTreeMap<String, Vec<String>>>,
     /// `[rules.placeholder-text] patterns`, compiled once.
     pub placeholder_patterns: Vec<regex::Regex>,
+    /// `[rules] fixable`: the only rules whose fixes apply (`None`: all).
+    pub fixable: Option<Vec<&'static str>>,
+    /// `[rules] unfixable`: rules whose fixes never apply.
+    pub unfixable: Vec<&'static str>,
     pub overrides: Vec<Override>,
     /// Where the site-index cache lives (relative to `root`); `None` turns it off.
     pub cache_dir: Option<PathBuf>,
@@ -377,6 +383,8 @@ impl Settings {
             levels: HashMap::new(),
             options: HashMap::new(),
             placeholder_patterns: Vec::new(),
+            fixable: None,
+            unfixable: Vec::new(),
             overrides: Vec::new(),
             cache_dir: Some(PathBuf::from(".proofmark-cache")),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
@@ -425,6 +433,14 @@ impl Settings {
             .and_then(|option| option.default.parse().ok())
             .unwrap_or(0);
         self.option(rule, name).parse().unwrap_or(default)
+    }
+
+    /// Whether `[rules] fixable` and `unfixable` let the fixes of `rule` apply.
+    pub fn fixes_allowed(&self, rule: &str) -> bool {
+        self.fixable
+            .as_ref()
+            .is_none_or(|fixable| fixable.contains(&rule))
+            && !self.unfixable.contains(&rule)
     }
 
     /// A list option's values (a default is a comma-separated list).
@@ -628,6 +644,7 @@ impl ConfigErrors {
                     start: lines.position(&self.text, span.start),
                     end: lines.position(&self.text, span.end),
                     snippet: error.span.map(|span| lines.snippet(&self.text, span)),
+                    fix: None,
                 }
             })
             .collect()
@@ -1511,16 +1528,28 @@ impl Reader<'_> {
         let name = key.get_ref();
         let found = rules::named(name);
         if found.is_none() {
-            let help = did_you_mean(name, rules::names())
-                .map(|best| format!("did you mean `{best}`?"))
-                .or_else(|| Some("`proofmark rules` lists every rule and group".into()));
-            self.error(
-                Some(span_of(key)),
-                format!("unknown rule or group `{name}`"),
-                help,
-            );
+            self.unknown_rule(name, span_of(key));
         }
         found
+    }
+
+    fn unknown_rule(&mut self, name: &str, span: Span) {
+        let help = did_you_mean(name, rules::names())
+            .map(|best| format!("did you mean `{best}`?"))
+            .or_else(|| Some("`proofmark rules` lists every rule and group".into()));
+        self.error(Some(span), format!("unknown rule or group `{name}`"), help);
+    }
+
+    /// A list of rule and group names (`[rules] fixable`), as rule ids.
+    fn rule_list(&mut self, item: &Item<'_>, what: &str) -> Vec<&'static str> {
+        let mut ids = Vec::new();
+        for (name, span) in self.strings(item, what) {
+            match rules::named(&name) {
+                Some(metas) => ids.extend(metas.iter().map(|meta| meta.id)),
+                None => self.unknown_rule(&name, span),
+            }
+        }
+        ids
     }
 
     /// `[rules]` (with options) and `[[overrides]] rules` (levels only):
@@ -1536,6 +1565,9 @@ impl Reader<'_> {
     ) {
         let mut by_id: HashMap<&'static str, Level> = HashMap::new();
         for (key, item) in table {
+            if section == "rules" && keys::FIX_LISTS.contains(&key.get_ref().as_ref()) {
+                continue; // `read_rules` reads them
+            }
             let Some(metas) = self.rules_named(key) else {
                 continue;
             };
@@ -1637,6 +1669,12 @@ impl Reader<'_> {
     fn read_rules(&mut self, table: &DeTable<'_>, settings: &mut Settings) {
         let options = Some(&mut settings.options);
         self.read_rule_levels(table, &mut settings.levels, options, "rules");
+        if let Some(item) = table.get("fixable") {
+            settings.fixable = Some(self.rule_list(item, "`fixable`"));
+        }
+        if let Some(item) = table.get("unfixable") {
+            settings.unfixable = self.rule_list(item, "`unfixable`");
+        }
         // Patterns are compiled here, once, so a bad one is a config error with its span.
         let patterns = table
             .get(rules::placeholder_text::META.id)

@@ -3,6 +3,7 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::{Resolved, Site};
 use crate::suggest::{did_you_mean, nearest};
@@ -23,6 +24,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a #fragment that matches no heading id in its target page",
     docs: include_str!("../../rules/broken-anchor.md"),
     options: &[],
+    fix: Some(Applicability::Unsafe),
 };
 
 pub struct BrokenAnchor;

@@ -4,6 +4,7 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::{Broken, Resolved, Site};
 
@@ -15,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a link to this site that matches no article, route or file",
     docs: include_str!("../../rules/broken-link.md"),
     options: &[],
+    fix: Some(Applicability::Unsafe),
 };
 
 pub struct BrokenLink;

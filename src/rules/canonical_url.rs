@@ -6,6 +6,7 @@ use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::front_matter::Value;
 use crate::article::Article;
 use crate::config::TrailingSlash;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::{url, Site};
 
@@ -22,6 +23,7 @@ pub static META: RuleMeta = RuleMeta {
         kind: OptionKind::Text,
         summary: "the front-matter field with the canonical URL (default: from the preset)",
     }],
+    fix: Some(Applicability::Safe),
 };
 
 pub struct CanonicalUrl;

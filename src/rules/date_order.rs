@@ -29,6 +29,7 @@ pub static META: RuleMeta = RuleMeta {
             summary: "the update-date field (default: from the preset)",
         },
     ],
+    fix: None,
 };
 
 pub struct DateOrder;

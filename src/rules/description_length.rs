@@ -32,6 +32,7 @@ pub static META: RuleMeta = RuleMeta {
             summary: "the most characters a description should have",
         },
     ],
+    fix: None,
 };
 
 pub struct DescriptionLength;

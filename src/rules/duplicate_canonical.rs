@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "two articles claim the same canonical URL",
     docs: include_str!("../../rules/duplicate-canonical.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct DuplicateCanonical;

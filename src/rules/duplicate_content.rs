@@ -31,6 +31,7 @@ pub static META: RuleMeta = RuleMeta {
             summary: "bodies with fewer words are not compared (stubs and short notes repeat by nature)",
         },
     ],
+    fix: None,
 };
 
 pub struct DuplicateContent;

@@ -17,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "two published articles have the same description",
     docs: include_str!("../../rules/duplicate-excerpt.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct DuplicateExcerpt;

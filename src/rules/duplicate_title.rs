@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "two published articles have the same title",
     docs: include_str!("../../rules/duplicate-title.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct DuplicateTitle;

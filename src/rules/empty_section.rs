@@ -18,6 +18,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a heading with nothing under it before the next heading of its level",
     docs: include_str!("../../rules/empty-section.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct EmptySection;

@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a link to another site that is broken (--online)",
     docs: include_str!("../../rules/external-link.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct ExternalLink;

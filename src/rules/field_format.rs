@@ -19,6 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a front-matter value breaks its length, pattern, one-of, date, URL or list limits",
     docs: include_str!("../../rules/field-format.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct FieldFormat;

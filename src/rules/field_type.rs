@@ -5,6 +5,7 @@ use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::{visit, FieldType as Type, Visit};
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
@@ -16,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a front-matter value has the wrong type",
     docs: include_str!("../../rules/field-type.md"),
     options: &[],
+    fix: Some(Applicability::Unsafe),
 };
 
 pub struct FieldType;

@@ -17,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "front matter that does not satisfy the configured JSON Schema",
     docs: include_str!("../../rules/front-matter-schema.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct FrontMatterSchema;

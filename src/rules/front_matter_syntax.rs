@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "front matter that does not parse: invalid YAML/TOML, unclosed, duplicate keys, not at the top",
     docs: include_str!("../../rules/front-matter-syntax.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct FrontMatterSyntax;

@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "two headings with the same text under the same parent",
     docs: include_str!("../../rules/heading-duplicate.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct HeadingDuplicate;

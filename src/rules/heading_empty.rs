@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a heading with no text",
     docs: include_str!("../../rules/heading-empty.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct HeadingEmpty;

@@ -3,6 +3,7 @@
 
 use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
@@ -19,6 +20,7 @@ pub static META: RuleMeta = RuleMeta {
         kind: OptionKind::Text,
         summary: "the front-matter field rendered as the page's H1",
     }],
+    fix: Some(Applicability::Unsafe),
 };
 
 pub struct HeadingIncrement;

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "an image with missing or empty alt text",
     docs: include_str!("../../rules/image-alt.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct ImageAlt;

@@ -22,6 +22,7 @@ pub static META: RuleMeta = RuleMeta {
         summary:
             "front-matter fields holding images, `[]` for list items (default: from the preset)",
     }],
+    fix: None,
 };
 
 pub struct ImageMissing;

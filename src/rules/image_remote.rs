@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a remote image that does not load or is not an image (--online)",
     docs: include_str!("../../rules/image-remote.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct ImageRemote;

@@ -4,6 +4,7 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::{url, Site};
 
@@ -15,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a malformed image URL, or an http image on an https site",
     docs: include_str!("../../rules/image-url.md"),
     options: &[],
+    fix: Some(Applicability::Safe),
 };
 
 pub struct ImageUrl;

@@ -14,6 +14,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "the file cannot be read as a UTF-8 text article",
     docs: include_str!("../../rules/invalid-file.md"),
     options: &[],
+    fix: None,
 };
 
 /// The message and help for a file that could not be read.

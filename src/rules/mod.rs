@@ -38,7 +38,7 @@ pub mod wrapped_in_fence;
 
 use crate::article::Article;
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Position, Severity, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Position, Severity, Span};
 use crate::online::OnlineResults;
 use crate::site::Resolved;
 use crate::site::Site;
@@ -130,6 +130,9 @@ pub struct RuleMeta {
     /// `rules/<id>.md`, compiled in for `proofmark explain`.
     pub docs: &'static str,
     pub options: &'static [OptionMeta],
+    /// Whether the rule's findings can carry a fix, and how sure the surest
+    /// of them is (`proofmark rules` marks them).
+    pub fix: Option<Applicability>,
 }
 
 /// A check of one article. Rules are pure: no disk, no network, no printing.
@@ -336,6 +339,7 @@ impl<'a> Ctx<'a> {
             start: Position::default(),
             end: Position::default(),
             snippet: None,
+            fix: None,
         });
         let last = self.out.len() - 1;
         &mut self.out[last]

@@ -5,6 +5,7 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::TrailingSlash;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::{DetourReason, Resolved, Site};
 
@@ -16,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a working link to this site written with an alias host, http, or a redirecting form",
     docs: include_str!("../../rules/non-canonical-link.md"),
     options: &[],
+    fix: Some(Applicability::Safe),
 };
 
 pub struct NonCanonicalLink;

@@ -16,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "no other article links to this published article",
     docs: include_str!("../../rules/orphan-article.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct OrphanArticle;

@@ -32,6 +32,7 @@ pub static META: RuleMeta = RuleMeta {
         kind: OptionKind::Text,
         summary: "extra regular expressions (Rust syntax) whose matches are placeholders",
     }],
+    fix: None,
 };
 
 pub struct PlaceholderText;

@@ -6,6 +6,7 @@ use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::front_matter::{Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::FieldSpec;
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 
@@ -17,6 +18,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a required front-matter field is missing or empty",
     docs: include_str!("../../rules/required-field.md"),
     options: &[],
+    fix: Some(Applicability::Safe),
 };
 
 pub struct RequiredField;

@@ -22,6 +22,7 @@ pub static META: RuleMeta = RuleMeta {
         kind: OptionKind::Count,
         summary: "the fewest words of prose an article should have",
     }],
+    fix: None,
 };
 
 pub struct ThinContent;

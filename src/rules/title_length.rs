@@ -33,6 +33,7 @@ pub static META: RuleMeta = RuleMeta {
             summary: "the most characters a title should have",
         },
     ],
+    fix: None,
 };
 
 pub struct TitleLength;

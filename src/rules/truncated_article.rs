@@ -19,6 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "the article stops mid-sentence, mid-list or on a heading with nothing under it",
     docs: include_str!("../../rules/truncated-article.md"),
     options: &[],
+    fix: None,
 };
 
 pub struct TruncatedArticle;

@@ -4,6 +4,7 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::schema::{visit, Visit};
+use crate::diagnostic::Applicability;
 use crate::diagnostic::Severity;
 use crate::site::Site;
 use crate::suggest::did_you_mean;
@@ -16,6 +17,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a front-matter field the schema does not know (with \"did you mean\")",
     docs: include_str!("../../rules/unknown-field.md"),
     options: &[],
+    fix: Some(Applicability::Unsafe),
 };
 
 pub struct UnknownField;

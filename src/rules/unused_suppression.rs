@@ -19,6 +19,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a suppression comment that suppresses nothing or names an unknown rule",
     docs: include_str!("../../rules/unused-suppression.md"),
     options: &[],
+    fix: None,
 };
 
 /// What one suppression covers.

@@ -4,7 +4,8 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::Severity;
+use crate::diagnostic::Applicability;
+use crate::diagnostic::{Edit, Fix, Severity, Span};
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
@@ -15,6 +16,7 @@ pub static META: RuleMeta = RuleMeta {
     summary: "the whole article is wrapped in a ```markdown code fence",
     docs: include_str!("../../rules/wrapped-in-fence.md"),
     options: &[],
+    fix: Some(Applicability::Safe),
 };
 
 pub struct WrappedInFence;
@@ -35,8 +37,23 @@ impl Rule for WrappedInFence {
             ),
             None => "delete this line; the fence is never closed".to_string(),
         };
+        // The opening line goes with any blank lines before it (they would
+        // keep the front matter from starting the file); the closing line
+        // with its line ending. The inside stays byte for byte.
+        let bom = usize::from(article.source.starts_with('\u{feff}')) * 3;
+        let mut edits = vec![Edit::delete(Span::new(
+            bom,
+            article.next_line_start(wrapper.open.end),
+        ))];
+        if let Some(close) = wrapper.close {
+            edits.push(Edit::delete(Span::new(
+                close.start,
+                article.next_line_start(close.end),
+            )));
+        }
         cx.report(wrapper.open, "the whole article is inside a code fence")
             .label("this fence hides the front matter and the body from the site generator")
-            .help(help);
+            .help(help)
+            .fix(Fix::safe("remove the wrapping fence", edits));
     }
 }
