@@ -157,7 +157,11 @@ impl Fix {
         Fix::new(Applicability::Unsafe, message, edits)
     }
 
-    fn new(applicability: Applicability, message: impl Into<String>, mut edits: Vec<Edit>) -> Fix {
+    pub fn new(
+        applicability: Applicability,
+        message: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Fix {
         edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
         Fix {
             applicability,

@@ -19,6 +19,46 @@ impl Format {
     }
 }
 
+/// `text` as a string value in place of one written `written` (its source),
+/// in the same style: double-quoted, single-quoted or (YAML) plain. `None`
+/// when that style cannot hold it, or `written` is a block scalar.
+pub fn string_in_style(format: Format, written: &str, text: &str) -> Option<String> {
+    let double = |text: &str| {
+        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+        format!("\"{escaped}\"")
+    };
+    if text.chars().any(char::is_control) {
+        return None;
+    }
+    match (format, written.chars().next()) {
+        (_, Some('"')) => Some(double(text)),
+        (Format::Yaml, Some('\'')) => Some(format!("'{}'", text.replace('\'', "''"))),
+        (Format::Toml, Some('\'')) => (!text.contains('\'')).then(|| format!("'{text}'")),
+        (Format::Toml, _) => Some(double(text)),
+        (Format::Yaml, Some('|' | '>' | '&' | '!' | '*' | '[' | '{')) => None,
+        (Format::Yaml, _) if is_plain_yaml(text) => Some(text.to_string()),
+        (Format::Yaml, _) => Some(double(text)),
+    }
+}
+
+/// Whether `text` reads back as the same string written plain in YAML.
+fn is_plain_yaml(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let special_start = "-?:,[]{}#&*!|>'\"%@`".contains(first) || first.is_whitespace();
+    let ambiguous = matches!(
+        text.to_ascii_lowercase().as_str(),
+        "null" | "~" | "true" | "false" | "yes" | "no" | "on" | "off"
+    ) || text.parse::<f64>().is_ok();
+    !special_start
+        && !ambiguous
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with(':')
+        && text.trim() == text
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Value {
     pub span: Span,

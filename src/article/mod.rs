@@ -366,6 +366,76 @@ impl Article {
         self.source.get(span.start..span.end).unwrap_or("")
     }
 
+    /// Where the destination `destination` of the link or image at `span`
+    /// is written, so that a fix can rewrite it: inside the span (an inline
+    /// link, an autolink, an HTML attribute, a front-matter value), else in
+    /// the reference definition that gives it. `None` when it is not written
+    /// as it is read (escaped, entity-encoded).
+    pub fn destination_span(&self, span: Span, destination: &str) -> Option<Span> {
+        if destination.is_empty() {
+            return None;
+        }
+        let text = self.text(span);
+        if text == destination {
+            return Some(span);
+        }
+        // An autolink, or a quoted front-matter value.
+        let inner = text.get(1..text.len().saturating_sub(1));
+        if inner == Some(destination)
+            && matches!(
+                (text.chars().next(), text.chars().last()),
+                (Some('<'), Some('>')) | (Some('"'), Some('"')) | (Some('\''), Some('\''))
+            )
+        {
+            return Some(Span::new(span.start + 1, span.end - 1));
+        }
+        // `[text](destination "title")`: the last `](` the destination follows.
+        let mut end = text.len();
+        while let Some(at) = text[..end].rfind("](") {
+            let after = &text[at + 2..];
+            let skipped = after.len() - after.trim_start().len();
+            let rest = &after[skipped..];
+            let angle = usize::from(rest.starts_with('<'));
+            if rest[angle..].starts_with(destination) {
+                let start = span.start + at + 2 + skipped + angle;
+                return Some(Span::new(start, start + destination.len()));
+            }
+            end = at;
+        }
+        self.definition_of(destination)
+    }
+
+    /// The destination of the first reference definition (`[label]: url`)
+    /// in the body that gives `destination`.
+    fn definition_of(&self, destination: &str) -> Option<Span> {
+        let body = self.body.span;
+        let mut at = body.start;
+        while at < body.end {
+            let end = next_line_start(&self.source, at).min(body.end);
+            let line = &self.source[at..end];
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = &line[indent..];
+            if indent <= 3 && rest.starts_with('[') {
+                if let Some(close) = rest.find("]:") {
+                    let after = &rest[close + 2..];
+                    let skipped = after.len() - after.trim_start_matches([' ', '\t']).len();
+                    let value = &after[skipped..];
+                    let angle = usize::from(value.starts_with('<'));
+                    let written = value[angle..]
+                        .split(|c: char| c.is_whitespace() || c == '>')
+                        .next()
+                        .unwrap_or("");
+                    if written == destination {
+                        let start = at + indent + close + 2 + skipped + angle;
+                        return Some(Span::new(start, start + destination.len()));
+                    }
+                }
+            }
+            at = end;
+        }
+        None
+    }
+
     /// The start of the line after the one holding `offset` (its line
     /// ending included), or the end of the file.
     pub fn next_line_start(&self, offset: usize) -> usize {

@@ -11,9 +11,10 @@ use miette::{
 
 use super::printable::{printable, PrintableSnippet};
 use super::Style;
-use crate::diagnostic::{Diagnostic, Severity, Snippet};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, Snippet};
+use crate::fix::FixOptions;
 
-pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
+pub fn render(diagnostics: &[Diagnostic], fix: FixOptions, style: Style) -> String {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -31,11 +32,15 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
     let mut out = String::with_capacity(diagnostics.len() * 700);
     for diagnostic in diagnostics {
         let path = printable(&diagnostic.path);
-        let message = printable(&diagnostic.message);
+        let message = format!(
+            "{}{}",
+            super::fixable_marker(diagnostic, fix),
+            printable(&diagnostic.message)
+        );
         let shown = Shown {
             diagnostic,
             message: &message,
-            help: diagnostic.help.as_deref().map(printable),
+            help: with_fix(diagnostic),
             label: diagnostic
                 .label
                 .as_deref()
@@ -62,6 +67,23 @@ pub fn render(diagnostics: &[Diagnostic], style: Style) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The help, and below it what the fix would do.
+fn with_fix(diagnostic: &Diagnostic) -> Option<Cow<'_, str>> {
+    let help = diagnostic.help.as_deref().map(printable);
+    let Some(fix) = &diagnostic.fix else {
+        return help;
+    };
+    let kind = match fix.applicability {
+        Applicability::Safe => "fix",
+        Applicability::Unsafe => "unsafe fix",
+    };
+    let line = format!("{kind}: {}", printable(&fix.message));
+    Some(Cow::Owned(match help {
+        Some(help) => format!("{help}\n{line}"),
+        None => line,
+    }))
 }
 
 /// A finding as miette shows it: the text from the input made printable.

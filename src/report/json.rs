@@ -32,7 +32,25 @@ struct Entry<'a> {
     end_column: usize,
     byte_start: usize,
     byte_end: usize,
-    fix: Option<()>,
+    fix: Option<FixEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<EditEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditEntry<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    replacement: &'a str,
 }
 
 pub fn render(report: &Report) -> String {
@@ -58,7 +76,23 @@ pub fn render(report: &Report) -> String {
                 end_column: d.end.column,
                 byte_start: d.span.start,
                 byte_end: d.span.end,
-                fix: None,
+                fix: d.fix.as_ref().map(|fix| FixEntry {
+                    applicability: fix.applicability.as_str(),
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| EditEntry {
+                            byte_start: edit.span.start,
+                            byte_end: edit.span.end,
+                            line: edit.start.line,
+                            column: edit.start.column,
+                            end_line: edit.end.line,
+                            end_column: edit.end.column,
+                            replacement: &edit.replacement,
+                        })
+                        .collect(),
+                }),
             })
             .collect(),
     };

@@ -9,6 +9,7 @@ mod sarif;
 mod short;
 
 use crate::diagnostic::Diagnostic;
+use crate::fix::FixOptions;
 use crate::Report;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,8 +33,8 @@ pub struct Style {
 /// The report as the chosen format prints it to standard output.
 pub fn render(report: &Report, format: Format, style: Style) -> String {
     match format {
-        Format::Human => human::render(&report.diagnostics, style),
-        Format::Short => short::render(&report.diagnostics),
+        Format::Human => human::render(&report.diagnostics, report.fix, style),
+        Format::Short => short::render(&report.diagnostics, report.fix),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report),
         Format::Github => github::render(&report.diagnostics),
@@ -52,12 +53,21 @@ fn pretty_json(value: &impl serde::Serialize, estimate: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// `[*] ` before the message of a finding `--fix` (with this run's
+/// `--unsafe-fixes`) would repair, as ruff marks them.
+pub fn fixable_marker(diagnostic: &Diagnostic, fix: FixOptions) -> &'static str {
+    match &diagnostic.fix {
+        Some(found) if fix.takes(found.applicability) => "[*] ",
+        _ => "",
+    }
+}
+
 /// Diagnostics that are not part of a lint report (config errors), for standard error.
 pub fn render_errors(diagnostics: &[Diagnostic], format: Format, style: Style) -> String {
     match format {
-        Format::Human => human::render(diagnostics, style),
+        Format::Human => human::render(diagnostics, FixOptions::default(), style),
         Format::Short | Format::Json | Format::Sarif | Format::Github | Format::Junit => {
-            short::render(diagnostics)
+            short::render(diagnostics, FixOptions::default())
         }
     }
 }

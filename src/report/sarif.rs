@@ -87,6 +87,30 @@ struct ResultEntry<'a> {
     level: &'static str,
     message: Text,
     locations: [Location; 1],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+/// A proposed fix: its replacements in the finding's file.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: [ArtifactChange; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: Text,
 }
 
 #[derive(Serialize)]
@@ -193,6 +217,35 @@ fn result(d: &Diagnostic) -> ResultEntry<'_> {
             .unwrap_or_default(),
         level: level(d.severity),
         message: Text { text: message },
+        fixes: d
+            .fix
+            .iter()
+            .map(|fix| SarifFix {
+                description: Text {
+                    text: fix.message.clone(),
+                },
+                artifact_changes: [ArtifactChange {
+                    artifact_location: ArtifactLocation { uri: uri(&d.path) },
+                    replacements: fix
+                        .edits
+                        .iter()
+                        .map(|edit| Replacement {
+                            deleted_region: Region {
+                                start_line: edit.start.line,
+                                start_column: edit.start.column,
+                                end_line: edit.end.line,
+                                end_column: edit.end.column,
+                                byte_offset: edit.span.start,
+                                byte_length: edit.span.end - edit.span.start,
+                            },
+                            inserted_content: Text {
+                                text: edit.replacement.clone(),
+                            },
+                        })
+                        .collect(),
+                }],
+            })
+            .collect(),
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation { uri: uri(&d.path) },

@@ -3,11 +3,10 @@
 //! (with the site's trailing-slash policy), no query or fragment.
 
 use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
-use crate::article::front_matter::Value;
+use crate::article::front_matter::{string_in_style, Value};
 use crate::article::Article;
 use crate::config::TrailingSlash;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::site::{url, Site};
 
 pub static META: RuleMeta = RuleMeta {
@@ -41,11 +40,11 @@ impl Rule for CanonicalUrl {
         let Some(text) = value.as_str() else {
             return; // field-type's finding
         };
+        if text.trim().is_empty() {
+            return; // no canonical URL: required-field's finding, if it must have one
+        }
         let page = site.page_for(article);
-        let expected = page.map(|page| match site.origin() {
-            Some(origin) => format!("{}{}", origin.text(), page.url),
-            None => page.url.clone(),
-        });
+        let expected = own_url(article, site);
         let use_expected = |what: &str| match &expected {
             Some(expected) => format!("use `{expected}`"),
             None => what.to_string(),
@@ -139,9 +138,52 @@ impl Rule for CanonicalUrl {
                 })
             });
         if let Some((message, help)) = problem {
-            report(cx, value, message, help);
+            // The same page written another way is safe to rewrite; a
+            // canonical naming another page or site may be deliberate (a
+            // cross-post, a consolidated duplicate): a person decides.
+            let same_page = page.is_some_and(|page| {
+                let written = url::percent_decode(parts.path);
+                written.trim_end_matches('/').to_lowercase()
+                    == page.url.trim_end_matches('/').to_lowercase()
+            });
+            let own_host = parts
+                .host
+                .as_deref()
+                .is_none_or(|host| site.is_own_host(host));
+            let applicability = if same_page && own_host {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            let fix = expected
+                .as_deref()
+                .and_then(|expected| set_value(article, value, expected, applicability));
+            let finding = cx.report(value.span, message).help(help);
+            if let Some(fix) = fix {
+                finding.fix(fix);
+            }
         }
     }
+}
+
+/// This article's canonical URL: its page's URL on the site's origin
+/// (`None` without `[site] url`, or for a file that is no page).
+pub fn own_url(article: &Article, site: &Site) -> Option<String> {
+    let page = site.page_for(article)?;
+    Some(format!("{}{}", site.origin()?.text(), page.url))
+}
+
+/// Sets the string `value` to `url`, written in its own quoting style.
+pub fn set_value(
+    article: &Article,
+    value: &Value,
+    url: &str,
+    applicability: Applicability,
+) -> Option<Fix> {
+    let format = article.front_matter.as_ref()?.format;
+    let replacement = string_in_style(format, article.text(value.span), url)?;
+    let edits = vec![Edit::replace(value.span, replacement)];
+    Some(Fix::new(applicability, format!("set it to `{url}`"), edits))
 }
 
 /// Whether `field-format` already reports a relative URL in this field (its schema type is `url`).

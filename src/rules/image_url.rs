@@ -4,8 +4,7 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::site::{url, Site};
 
 pub static META: RuleMeta = RuleMeta {
@@ -64,8 +63,38 @@ impl Rule for ImageUrl {
                 None
             };
             if let Some((message, help)) = problem {
-                cx.report(span, message).help(help);
+                let fix = own_https(site, &parts, source).and_then(|https| {
+                    let at = article.destination_span(span, source)?;
+                    Some(Fix::safe(
+                        format!("use `{https}`"),
+                        vec![Edit::replace(at, https)],
+                    ))
+                });
+                let finding = cx.report(span, message).help(help);
+                if let Some(fix) = fix {
+                    finding.fix(fix);
+                }
             }
         }
     }
+}
+
+/// An `http` image of this site (its host or an alias) at the site's own
+/// `https` origin: the same file, served the way the site is.
+fn own_https(site: &Site, parts: &url::Parts<'_>, source: &str) -> Option<String> {
+    let origin = site.origin().filter(|origin| origin.scheme == "https")?;
+    let host = parts.host.as_deref()?;
+    if parts.scheme.as_deref() != Some("http") || !site.is_own_host(host) {
+        return None;
+    }
+    let start = source.find("//")? + 2;
+    let written = source.get(start..start + host.len())?;
+    if !written.eq_ignore_ascii_case(host) {
+        return None;
+    }
+    Some(format!(
+        "https://{}{}",
+        origin.host,
+        &source[start + host.len()..]
+    ))
 }

@@ -5,9 +5,8 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::TrailingSlash;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
-use crate::site::{DetourReason, Resolved, Site};
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
+use crate::site::{url, DetourReason, Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
     id: "non-canonical-link",
@@ -69,9 +68,44 @@ impl Rule for NonCanonicalLink {
                     "works, through a redirect".to_string(),
                 ),
             };
-            cx.report(link.span, message)
+            let fix = rewritten(&link.destination, &detour.reason, &detour.use_instead).and_then(
+                |replacement| {
+                    let at = article.destination_span(link.span, &link.destination)?;
+                    Some(Fix::safe(
+                        format!("link to `{replacement}`"),
+                        vec![Edit::replace(at, replacement)],
+                    ))
+                },
+            );
+            let finding = cx
+                .report(link.span, message)
                 .label(label)
                 .help(format!("link to `{}`", detour.use_instead));
+            if let Some(fix) = fix {
+                finding.fix(fix);
+            }
         }
     }
+}
+
+/// The destination to write in place of `written`: the canonical link the
+/// site model gives, absolute if `written` was, root-relative if it was. A
+/// link relative to the page keeps its form: only a trailing slash is
+/// added or removed there; other detours of such a link are left to a person.
+fn rewritten(written: &str, reason: &DetourReason, use_instead: &str) -> Option<String> {
+    let rooted = written.starts_with('/') || url::split(written).scheme.is_some();
+    if rooted {
+        return Some(use_instead.to_string());
+    }
+    if *reason != DetourReason::TrailingSlash {
+        return None;
+    }
+    let split = written.find(['?', '#']).unwrap_or(written.len());
+    let (path, rest) = written.split_at(split);
+    let path = match path.strip_suffix('/') {
+        Some(without) if !without.is_empty() => without.to_string(),
+        Some(_) => return None,
+        None => format!("{path}/"),
+    };
+    Some(format!("{path}{rest}"))
 }

@@ -98,7 +98,8 @@ impl Site {
         Some(public.join(rest.trim_start_matches('/')))
     }
 
-    pub(super) fn is_own_host(&self, host: &str) -> bool {
+    /// Whether `host` is the site's own host or one of its aliases.
+    pub fn is_own_host(&self, host: &str) -> bool {
         self.origin
             .iter()
             .chain(&self.aliases)
