@@ -49,6 +49,19 @@ pub fn did_you_mean<'a>(
     best.map(|(_, candidate)| candidate)
 }
 
+/// The one candidate close to `word`, when there is only one: what a fix
+/// may put in its place (with two, a person must choose).
+pub fn single_close_match<'a, I>(word: &str, candidates: I) -> Option<&'a str>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    let best = did_you_mean(word, candidates.clone())?;
+    let others = candidates
+        .into_iter()
+        .filter(|candidate| *candidate != best);
+    did_you_mean(word, others).is_none().then_some(best)
+}
+
 /// The `count` candidates closest to `word`, closest first (ties in name
 /// order), however far: for a help that can name no single likely target.
 pub fn nearest<'a>(

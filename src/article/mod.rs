@@ -436,6 +436,49 @@ impl Article {
         None
     }
 
+    /// An edit that makes heading `index` a heading of `level`: its ATX
+    /// marks (`###`) rewritten, or a setext underline (`===`, `---`)
+    /// swapped for the other. `None` for a heading written otherwise, or a
+    /// level the form cannot hold.
+    pub fn heading_level_edit(&self, index: usize, level: u8) -> Option<crate::diagnostic::Edit> {
+        let heading = self.body.headings.get(index)?;
+        if !(1..=6).contains(&level) {
+            return None;
+        }
+        let line = self.text(heading.span);
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let marks = line[indent..].len() - line[indent..].trim_start_matches('#').len();
+        if marks == usize::from(heading.level) && indent <= 3 {
+            let start = heading.span.start + indent;
+            return Some(crate::diagnostic::Edit::replace(
+                Span::new(start, start + marks),
+                "#".repeat(usize::from(level)),
+            ));
+        }
+        // Setext: the underline is the block's last line.
+        let underline = self.line_span_at(heading.end.saturating_sub(1).max(heading.span.start));
+        let text = self.text(underline).trim_end_matches(['\r', '\n']);
+        let trimmed = text.trim();
+        let mark = match heading.level {
+            1 => '=',
+            2 => '-',
+            _ => return None,
+        };
+        if underline.start <= heading.span.start
+            || trimmed.is_empty()
+            || !trimmed.chars().all(|c| c == mark)
+            || level > 2
+        {
+            return None;
+        }
+        let new_mark = if level == 1 { "=" } else { "-" };
+        let start = underline.start + (text.len() - text.trim_start().len());
+        Some(crate::diagnostic::Edit::replace(
+            Span::new(start, start + trimmed.len()),
+            new_mark.repeat(trimmed.len()),
+        ))
+    }
+
     /// The start of the line after the one holding `offset` (its line
     /// ending included), or the end of the file.
     pub fn next_line_start(&self, offset: usize) -> usize {

@@ -195,6 +195,8 @@ pub enum Visit<'v, 's> {
         path: &'v str,
         entry: &'v Entry,
         parent: &'s FieldSpec,
+        /// The object the key is in.
+        object: &'v Value,
     },
 }
 
@@ -221,6 +223,7 @@ fn visit_object<'s>(
                 path: &path,
                 entry,
                 parent: spec,
+                object: value,
             }),
             None => {}
         }

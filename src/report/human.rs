@@ -81,6 +81,8 @@ fn with_fix(diagnostic: &Diagnostic) -> Option<Cow<'_, str>> {
     };
     let line = format!("{kind}: {}", printable(&fix.message));
     Some(Cow::Owned(match help {
+        // "link to `x`" twice says nothing more the second time.
+        Some(help) if help == fix.message.as_str() => format!("{kind}: {help}"),
         Some(help) => format!("{help}\n{line}"),
         None => line,
     }))

@@ -3,10 +3,9 @@
 
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
 use crate::site::{Resolved, Site};
-use crate::suggest::{did_you_mean, nearest};
+use crate::suggest::{did_you_mean, nearest, single_close_match};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -115,11 +114,28 @@ impl Rule for BrokenAnchor {
                     )
                 }
             };
-            cx.report(
-                link.span,
-                format!("no heading `#{fragment}` in {page_name}"),
-            )
-            .help(help);
+            let fix = suggestion
+                .filter(|best| single_close_match(fragment, ids.iter().copied()) == Some(*best))
+                .and_then(|best| {
+                    let at = article.destination_span(link.span, &link.destination)?;
+                    let hash = article.text(at).rfind('#')?;
+                    let written = Span::new(at.start + hash + 1, at.end);
+                    (article.text(written) == fragment).then(|| {
+                        Fix::unsafe_(
+                            format!("link to `#{best}`"),
+                            vec![Edit::replace(written, best)],
+                        )
+                    })
+                });
+            let finding = cx
+                .report(
+                    link.span,
+                    format!("no heading `#{fragment}` in {page_name}"),
+                )
+                .help(help);
+            if let Some(fix) = fix {
+                finding.fix(fix);
+            }
         }
     }
 }

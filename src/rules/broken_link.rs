@@ -3,9 +3,9 @@
 //! file — or points at a draft, or is a malformed URL.
 
 use super::{Ctx, Group, Rule, RuleMeta};
+use crate::article::markdown::Link;
 use crate::article::Article;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::site::{Broken, Resolved, Site};
 
 pub static META: RuleMeta = RuleMeta {
@@ -58,7 +58,37 @@ impl Rule for BrokenLink {
                     "fix the redirects so the chain ends on a page".into(),
                 ),
             };
-            cx.report(link.span, message).help(help);
+            let fix = match broken {
+                Broken::NoPage { key, absolute } => site
+                    .single_suggestion(key, *absolute)
+                    .and_then(|url| repoint(article, link, &url)),
+                _ => None,
+            };
+            let finding = cx.report(link.span, message).help(help);
+            if let Some(fix) = fix {
+                finding.fix(fix);
+            }
         }
     }
+}
+
+/// Points `link` at `url`, keeping its query and fragment. A link to a
+/// source file (`other.md`) is left alone: its form is the writer's choice.
+fn repoint(article: &Article, link: &Link, url: &str) -> Option<Fix> {
+    let destination = &link.destination;
+    let path_end = destination.find(['?', '#']).unwrap_or(destination.len());
+    let path = &destination[..path_end];
+    if path.is_empty()
+        || [".md", ".mdx", ".markdown"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+    {
+        return None;
+    }
+    let at = article.destination_span(link.span, destination)?;
+    let replacement = format!("{url}{}", &destination[path_end..]);
+    Some(Fix::unsafe_(
+        format!("link to `{replacement}`"),
+        vec![Edit::replace(at, replacement)],
+    ))
 }

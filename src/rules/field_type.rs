@@ -2,11 +2,10 @@
 //! a string, a string where it wants a list, and so on.
 
 use super::{Ctx, Group, Rule, RuleMeta};
-use crate::article::front_matter::{Value, ValueKind};
+use crate::article::front_matter::{Format, Value, ValueKind};
 use crate::article::Article;
 use crate::config::schema::{visit, FieldType as Type, Visit};
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
@@ -55,12 +54,20 @@ impl Rule for FieldType {
                     }
                     _ => format!("a {}", value.type_name()),
                 };
-                cx.report(
-                    value.span,
-                    format!("`{path}` must be {}, found {found}", describe(expected)),
-                )
-                .label(format!("expected {}", describe(expected)))
-                .help(hint(expected, value));
+                let fix = match (expected, &value.kind) {
+                    (Type::List, ValueKind::String(_)) => one_item_list(article, value),
+                    _ => None,
+                };
+                let finding = cx
+                    .report(
+                        value.span,
+                        format!("`{path}` must be {}, found {found}", describe(expected)),
+                    )
+                    .label(format!("expected {}", describe(expected)))
+                    .help(hint(expected, value));
+                if let Some(fix) = fix {
+                    finding.fix(fix);
+                }
             }
         });
     }
@@ -111,4 +118,41 @@ fn hint(expected: Type, value: &Value) -> String {
         (_, ValueKind::Null) => "give the field a value or remove it".into(),
         _ => format!("change the value to {}", describe(expected)),
     }
+}
+
+/// Makes the string `value` the one item of a list, as the front matter
+/// writes lists: a YAML block list under its key (`tags:` then `  - x`),
+/// a TOML array (`["x"]`). The value keeps its quoting.
+fn one_item_list(article: &Article, value: &Value) -> Option<Fix> {
+    let front_matter = article.front_matter.as_ref()?;
+    let written = article.text(value.span);
+    if written.is_empty() || written.contains(['\n', '\r']) {
+        return None;
+    }
+    let message = "make it a list of one item";
+    if front_matter.format == Format::Toml {
+        return Some(Fix::unsafe_(
+            message,
+            vec![Edit::replace(value.span, format!("[{written}]"))],
+        ));
+    }
+    // `key: value` on a line of its own (in a block map, or a list item's).
+    let line_start = article.line_span_at(value.span.start).start;
+    let before = article.text(Span::new(line_start, value.span.start));
+    let key = before.trim_start_matches([' ', '-']);
+    let key_column = before.len() - key.len();
+    let name = key.trim_end().strip_suffix(':')?;
+    if name.is_empty() || name.contains([':', '{', '[', ',', '#', '&', '!']) {
+        return None;
+    }
+    let colon = line_start + key_column + name.len() + 1;
+    let indent = " ".repeat(key_column + 2);
+    let eol = article.line_ending();
+    Some(Fix::unsafe_(
+        message,
+        vec![Edit::replace(
+            Span::new(colon, value.span.end),
+            format!("{eol}{indent}- {written}"),
+        )],
+    ))
 }

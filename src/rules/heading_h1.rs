@@ -3,8 +3,7 @@
 
 use super::{Ctx, Group, OptionKind, OptionMeta, Rule, RuleMeta};
 use crate::article::Article;
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Fix, Severity};
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
@@ -35,14 +34,27 @@ impl Rule for HeadingH1 {
         let title_heading = cx.title_heading();
         let has_title = title_heading.level(article, title_field) == Some(1);
         let mut first_h1: Option<usize> = None;
-        for heading in article.body.headings.iter().filter(|h| h.level == 1) {
+        let h1s = article
+            .body
+            .headings
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.level == 1);
+        for (index, heading) in h1s {
             if has_title {
-                cx.report(
-                    heading.span,
-                    "H1 in the body of an article with a front-matter title",
-                )
-                .label(format!("the page already shows `{title_field}` as its H1"))
-                .help("make this an `##` heading, or drop it if it repeats the title");
+                let fix = article
+                    .heading_level_edit(index, 2)
+                    .map(|edit| Fix::unsafe_("make it an H2", vec![edit]));
+                let finding = cx
+                    .report(
+                        heading.span,
+                        "H1 in the body of an article with a front-matter title",
+                    )
+                    .label(format!("the page already shows `{title_field}` as its H1"))
+                    .help("make this an `##` heading, or drop it if it repeats the title");
+                if let Some(fix) = fix {
+                    finding.fix(fix);
+                }
             } else if let Some(first) = first_h1 {
                 cx.report(heading.span, "more than one H1 in the article")
                     .label("second H1")

@@ -4,10 +4,9 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::config::schema::{visit, Visit};
-use crate::diagnostic::Applicability;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::site::Site;
-use crate::suggest::did_you_mean;
+use crate::suggest::{did_you_mean, single_close_match};
 
 pub static META: RuleMeta = RuleMeta {
     id: "unknown-field",
@@ -44,6 +43,7 @@ impl Rule for UnknownField {
                 path,
                 entry,
                 parent,
+                object,
             } = found
             else {
                 return;
@@ -56,12 +56,28 @@ impl Rule for UnknownField {
                     format!("known fields here: {}", names.join(", "))
                 }
             };
-            cx.report(
-                entry.key_span,
-                format!("unknown front-matter field `{path}`"),
-            )
-            .label("not in the schema")
-            .help(help);
+            // A rename to the one close name, if it is not taken already and
+            // the key is written as it reads (not quoted or escaped).
+            let known = parent.children.keys().map(String::as_str);
+            let fix = single_close_match(&entry.key, known)
+                .filter(|best| object.entry(best).is_none())
+                .filter(|_| article.text(entry.key_span) == entry.key)
+                .map(|best| {
+                    Fix::unsafe_(
+                        format!("rename `{}` to `{best}`", entry.key),
+                        vec![Edit::replace(entry.key_span, best)],
+                    )
+                });
+            let finding = cx
+                .report(
+                    entry.key_span,
+                    format!("unknown front-matter field `{path}`"),
+                )
+                .label("not in the schema")
+                .help(help);
+            if let Some(fix) = fix {
+                finding.fix(fix);
+            }
         });
     }
 }

@@ -614,15 +614,22 @@ impl Site {
     /// claim is made of the pages' own keys), told in constant time
     /// whatever the claim's size: ten thousand pages with one canonical
     /// URL are ten thousand findings, not a hundred million comparisons.
+    /// An article fixed during the run may no longer be in the claim it
+    /// is asked about (its page holds what it said before): then every
+    /// page of the claim is another. Claims list pages in index order.
     fn others<'s>(&'s self, claims: &[usize], page: &Page) -> Option<Others<'s>> {
         let first = claims
             .iter()
             .take(2)
             .map(|&i| &self.pages[i])
             .find(|other| other.file != page.file)?;
+        let own = self
+            .by_file
+            .get(page.file.as_os_str())
+            .is_some_and(|index| claims.binary_search(index).is_ok());
         Some(Others {
             first,
-            count: claims.len() - 1,
+            count: claims.len() - usize::from(own),
         })
     }
 

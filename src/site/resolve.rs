@@ -418,10 +418,34 @@ impl Site {
     /// The nearest existing permalink: same last segment, else the closest
     /// among pages that share the parent path. Bounded work on any site size.
     pub(super) fn suggest(&self, key: &str) -> Option<&str> {
+        self.suggestions(key).first().copied()
+    }
+
+    /// The page a broken link surely meant, for a fix: the only page with
+    /// the same last segment, or the only close one.
+    pub fn single_suggestion(&self, key: &str, absolute: bool) -> Option<String> {
+        if key.is_empty() {
+            return None;
+        }
+        match self.suggestions(key).as_slice() {
+            [only] => Some(self.absolute(only, absolute)),
+            _ => None,
+        }
+    }
+
+    /// The permalinks a broken link may have meant, likeliest first: the
+    /// published pages with its last segment, else the close ones among
+    /// its neighbours in sorted order.
+    fn suggestions(&self, key: &str) -> Vec<&str> {
         let last = key.rsplit('/').next().unwrap_or("").to_lowercase();
         if let Some(same) = self.by_last_segment.get(&last) {
-            if let Some(&index) = same.iter().find(|&&i| !self.pages[i].draft) {
-                return Some(&self.pages[index].url);
+            let published: Vec<&str> = same
+                .iter()
+                .filter(|&&i| !self.pages[i].draft)
+                .map(|&i| self.pages[i].url.as_str())
+                .collect();
+            if !published.is_empty() {
+                return published;
             }
         }
         // Typos rarely touch the first letters: the closest candidates sit
@@ -440,13 +464,19 @@ impl Site {
         });
         let at = segments.partition_point(|(segment, _)| segment.as_str() < last.as_str());
         let window = &segments[at.saturating_sub(64)..(at + 64).min(segments.len())];
-        window
+        let mut close: Vec<(f64, &str)> = window
             .iter()
             .filter(|(_, page)| !self.pages[*page].draft)
-            .map(|(segment, page)| (strsim::jaro_winkler(&last, segment), &self.pages[*page]))
+            .map(|(segment, page)| {
+                (
+                    strsim::jaro_winkler(&last, segment),
+                    self.pages[*page].url.as_str(),
+                )
+            })
             .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.url.cmp(&a.1.url)))
-            .map(|(_, page)| page.url.as_str())
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+        close.into_iter().map(|(_, url)| url).collect()
     }
 }
 
