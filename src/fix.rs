@@ -308,3 +308,104 @@ pub fn write(file: &FixedFile, max_size: u64) -> Result<(), String> {
         format!("`{shown}` was not fixed: {error}")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Position, Severity, Span};
+
+    fn finding(rule: &'static str, fix: Fix) -> Diagnostic {
+        Diagnostic {
+            path: "a.md".into(),
+            rule,
+            severity: Severity::Error,
+            message: String::new(),
+            label: None,
+            help: None,
+            span: fix.extent(),
+            start: Position::default(),
+            end: Position::default(),
+            snippet: None,
+            fix: Some(fix),
+        }
+    }
+
+    const ALL: FixOptions = FixOptions {
+        mode: FixMode::Preview,
+        unsafe_fixes: true,
+    };
+
+    #[test]
+    fn overlapping_fixes_wait_for_the_next_pass() {
+        let text = "0123456789";
+        let findings = [
+            finding(
+                "a",
+                Fix::safe("", vec![Edit::replace(Span::new(2, 5), "x")]),
+            ),
+            // Overlaps the first: left for the next pass.
+            finding(
+                "b",
+                Fix::safe("", vec![Edit::replace(Span::new(4, 6), "y")]),
+            ),
+            // Touches the first's end without overlapping it.
+            finding(
+                "c",
+                Fix::safe("", vec![Edit::replace(Span::new(5, 6), "z")]),
+            ),
+            // Two insertions at one place: the order would be a guess.
+            finding("d", Fix::safe("", vec![Edit::insert(8, "p")])),
+            finding("e", Fix::safe("", vec![Edit::insert(8, "q")])),
+        ];
+        let (fixed, rules) = apply(text, &findings, ALL);
+        assert_eq!(fixed, "01xz67p89");
+        assert_eq!(rules, ["a", "c", "d"]);
+    }
+
+    #[test]
+    fn only_the_fixes_the_options_take_are_applied_and_unsound_ones_never() {
+        let text = "héllo";
+        let findings = [
+            finding(
+                "safe",
+                Fix::safe("", vec![Edit::replace(Span::new(0, 1), "H")]),
+            ),
+            finding(
+                "unsafe",
+                Fix::unsafe_("", vec![Edit::delete(Span::new(4, 6))]),
+            ),
+            // Inside the two bytes of `é`.
+            finding("bad", Fix::safe("", vec![Edit::delete(Span::new(2, 3))])),
+        ];
+        let safe_only = FixOptions {
+            unsafe_fixes: false,
+            ..ALL
+        };
+        assert_eq!(apply(text, &findings, safe_only).0, "Héllo");
+        assert_eq!(apply(text, &findings, ALL).0, "Hél");
+    }
+
+    #[test]
+    fn a_file_that_changed_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "now\n").unwrap();
+        let file = FixedFile {
+            path: path.clone(),
+            display: "a.md".into(),
+            original: "then\n".into(),
+            fixed: "fixed\n".into(),
+            applied: 1,
+        };
+        let error = write(&file, 1 << 20).unwrap_err();
+        assert!(error.contains("changed on disk"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "now\n");
+        let file = FixedFile {
+            original: "now\n".into(),
+            ..file
+        };
+        write(&file, 1 << 20).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "fixed\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -5,9 +5,32 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    closest(word, candidates).best
+}
+
+/// The closest candidate to `word`, and whether it is the only close one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Closest<'a> {
+    pub best: Option<&'a str>,
+    /// No other candidate is close: a fix may put `best` in place of `word`
+    /// (with two, a person must choose).
+    pub only: bool,
+}
+
+impl<'a> Closest<'a> {
+    /// The best candidate, when it is the only close one.
+    pub fn single(self) -> Option<&'a str> {
+        self.best.filter(|_| self.only)
+    }
+}
+
+/// [`did_you_mean`], telling also whether the match is the only one, in
+/// the same single pass over the candidates.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Closest<'a> {
     let lower = word.to_lowercase();
     let letters = Letters::of(&lower);
     let mut best: Option<(f64, &'a str)> = None;
+    let mut close = 0usize;
     for candidate in candidates {
         if candidate == word {
             continue;
@@ -38,6 +61,9 @@ pub fn did_you_mean<'a>(
             continue;
         }
         let score = strsim::jaro_winkler(&lower, other);
+        if score >= THRESHOLD && best.is_none_or(|(_, name)| name != candidate) {
+            close += 1;
+        }
         let better = match best {
             None => true,
             Some((top, name)) => score > top || (score == top && candidate < name),
@@ -46,20 +72,10 @@ pub fn did_you_mean<'a>(
             best = Some((score, candidate));
         }
     }
-    best.map(|(_, candidate)| candidate)
-}
-
-/// The one candidate close to `word`, when there is only one: what a fix
-/// may put in its place (with two, a person must choose).
-pub fn single_close_match<'a, I>(word: &str, candidates: I) -> Option<&'a str>
-where
-    I: IntoIterator<Item = &'a str> + Clone,
-{
-    let best = did_you_mean(word, candidates.clone())?;
-    let others = candidates
-        .into_iter()
-        .filter(|candidate| *candidate != best);
-    did_you_mean(word, others).is_none().then_some(best)
+    Closest {
+        best: best.map(|(_, candidate)| candidate),
+        only: close == 1,
+    }
 }
 
 /// The `count` candidates closest to `word`, closest first (ties in name
@@ -148,6 +164,16 @@ fn may_reach(a: usize, b: usize, shared: usize, threshold: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_match_is_single_only_when_no_other_candidate_is_close() {
+        let one = closest("catgory", ["category", "tags", "title"]);
+        assert_eq!(one.single(), Some("category"));
+        let two = closest("colour", ["color", "colours", "title"]);
+        assert_eq!(two.best, Some("colours"));
+        assert_eq!(two.single(), None);
+        assert_eq!(closest("zzz", ["category"]).single(), None);
+    }
 
     #[test]
     fn close_names_are_suggested_and_far_ones_are_not() {

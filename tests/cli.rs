@@ -195,7 +195,26 @@ fn json_output_follows_the_contract() {
     assert_eq!(typo["byte_start"], 3 + 5 + 20);
     assert_eq!(typo["byte_end"], 3 + 5 + 20 + 7);
     assert_eq!(typo["help"], "did you mean `category`?");
-    assert_eq!(typo["fix"], Value::Null);
+    // The fix renames the key: its edit is placed like the finding.
+    let fix = &typo["fix"];
+    assert_eq!(fix["applicability"], "unsafe");
+    assert_eq!(fix["message"], "rename `catgory` to `category`");
+    let edits = fix["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    for (key, value) in [
+        ("byte_start", Value::from(3 + 5 + 20)),
+        ("byte_end", Value::from(3 + 5 + 20 + 7)),
+        ("line", Value::from(3)),
+        ("column", Value::from(1)),
+        ("end_line", Value::from(3)),
+        ("end_column", Value::from(8)),
+        ("replacement", Value::from("category")),
+    ] {
+        assert_eq!(edits[0][key], value, "{key}");
+    }
+    // A finding no rule can fix has none.
+    assert_eq!(diagnostics[0]["rule"], "field-type");
+    assert_eq!(diagnostics[0]["fix"], Value::Null);
 }
 
 #[test]
@@ -1359,4 +1378,283 @@ fn length_and_word_count_rules() {
         .find(|line| line.starts_with("thin-content "))
         .unwrap();
     assert!(line.contains(" off "), "{line}");
+}
+
+/// A blog at https://www.example.com whose apex host is an alias, and an
+/// article (BOM, CRLF) that a generator wrapped in a fence, with a link on
+/// the alias host (safe fixes) and a misspelt field (an unsafe one).
+fn fixable_site(dir: &Path) -> std::path::PathBuf {
+    write(
+        dir,
+        "proofmark.toml",
+        "[site]\nurl = \"https://www.example.com\"\naliases = [\"https://example.com\"]\ncontent = [\"posts\"]\n\n[front-matter]\npreset = \"astrowind\"\n",
+    );
+    write(
+        dir,
+        "posts/b.md",
+        "---\ntitle: B\npublishDate: 2025-01-02T00:00:00Z\n---\n\n## B\n\nText.\n",
+    );
+    let text = "\u{feff}```markdown\r\n---\r\ntitle: Zoomies 🐕\r\npublishDate: 2025-01-01T00:00:00Z\r\ncatgory: dogs\r\n---\r\n\r\n## Why\r\n\r\nSee [b](https://example.com/b).\r\n```\r\n";
+    write(dir, "posts/a.md", text);
+    dir.join("posts/a.md")
+}
+
+const FIXED_SAFE: &str = "\u{feff}---\r\ntitle: Zoomies 🐕\r\npublishDate: 2025-01-01T00:00:00Z\r\ncatgory: dogs\r\n---\r\n\r\n## Why\r\n\r\nSee [b](https://www.example.com/b).\r\n";
+
+#[test]
+fn diff_prints_the_fixes_as_a_unified_diff_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let before = std::fs::read(&article).unwrap();
+    let output = proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--diff"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "there is something to fix");
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        diff.starts_with("--- a/posts/a.md\n+++ b/posts/a.md\n"),
+        "{diff}"
+    );
+    let changed: Vec<&str> = diff
+        .split('\n')
+        .skip(2)
+        .filter(|line| line.starts_with(['-', '+']))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            "-\u{feff}```markdown\r",
+            "----\r",
+            "+\u{feff}---\r",
+            "-See [b](https://example.com/b).\r",
+            "-```\r",
+            "+See [b](https://www.example.com/b).\r",
+        ],
+        "{diff}"
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("would fix 2 findings in 1 file"));
+    assert_eq!(
+        std::fs::read(&article).unwrap(),
+        before,
+        "--diff writes nothing"
+    );
+    // The unsafe rename is in the diff only when asked for.
+    let output = proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--diff", "--unsafe-fixes"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stdout).contains("+category: dogs\r"));
+    // Nothing to fix: no diff, exit 0.
+    let output = proofmark(dir.path())
+        .args(["check", "--diff", "posts/b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn fix_writes_the_safe_fixes_keeping_bom_line_endings_and_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    std::fs::set_permissions(&article, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--color", "never"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(before.stdout).unwrap();
+    assert!(
+        report.contains("([*] 2 fixable with --fix, 1 more with --unsafe-fixes)"),
+        "{report}"
+    );
+    let output = proofmark(dir.path())
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--fix",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the misspelt field is left: {report}"
+    );
+    assert!(report.contains("fixed 2 findings in 1 file\n"), "{report}");
+    assert!(report.contains("unknown-field"), "{report}");
+    assert!(!report.contains("wrapped-in-fence"), "{report}");
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), FIXED_SAFE);
+    let mode = std::fs::metadata(&article).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("posts"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // A second run has nothing safe left to fix.
+    let again = proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--fix"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&again.stdout).contains("fixed"));
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), FIXED_SAFE);
+    // The unsafe fix, when asked for.
+    proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--fix", "--unsafe-fixes"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        FIXED_SAFE.replace("catgory", "category")
+    );
+}
+
+#[test]
+fn fix_on_standard_input_prints_the_fixed_text_and_the_findings_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let text = std::fs::read(&article).unwrap();
+    let output = proofmark(dir.path())
+        .args([
+            "check",
+            "--ignore",
+            TITLE_RULES,
+            "--fix",
+            "--stdin",
+            "--stdin-filename",
+            "posts/a.md",
+            "--format",
+            "short",
+        ])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), FIXED_SAFE);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr
+            .contains("posts/a.md:4:1: error[unknown-field] unknown front-matter field `catgory`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&article).unwrap(),
+        text,
+        "the file is not written"
+    );
+    // Nothing to fix: the input comes back as it was.
+    let clean = "---\ntitle: C\npublishDate: 2025-01-03T00:00:00Z\n---\n\n## C\n\nText.\n";
+    let output = proofmark(dir.path())
+        .args([
+            "check",
+            "--fix",
+            "--stdin",
+            "--stdin-filename",
+            "posts/c.md",
+        ])
+        .write_stdin(clean)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), clean);
+}
+
+#[test]
+fn a_file_whose_front_matter_does_not_parse_is_never_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let broken =
+        "```markdown\n---\ntitle: Dogs: A Guide\n---\n\nSee [b](https://example.com/b).\n```\n";
+    write(dir.path(), "posts/a.md", broken);
+    let output = proofmark(dir.path())
+        .args(["check", "--fix", "--format", "short"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("front-matter-syntax"), "{report}");
+    assert!(!report.contains("[*]"), "no fix is offered: {report}");
+    assert_eq!(std::fs::read_to_string(&article).unwrap(), broken);
+}
+
+#[test]
+fn fixable_and_unfixable_choose_the_rules_whose_fixes_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let original = std::fs::read_to_string(&article).unwrap();
+    let config = std::fs::read_to_string(dir.path().join("proofmark.toml")).unwrap();
+    write(
+        dir.path(),
+        "proofmark.toml",
+        format!("{config}\n[rules]\nunfixable = [\"links\"]\n"),
+    );
+    proofmark(dir.path())
+        .args(["check", "--fix"])
+        .assert()
+        .code(1);
+    let fixed = std::fs::read_to_string(&article).unwrap();
+    assert!(fixed.contains("https://example.com/b"), "{fixed}");
+    assert!(!fixed.contains("```"), "{fixed}");
+    write(dir.path(), "posts/a.md", &original);
+    write(
+        dir.path(),
+        "proofmark.toml",
+        format!("{config}\n[rules]\nfixable = [\"non-canonical-link\"]\n"),
+    );
+    proofmark(dir.path())
+        .args(["check", "--fix"])
+        .assert()
+        .code(1);
+    let fixed = std::fs::read_to_string(&article).unwrap();
+    assert!(fixed.contains("https://www.example.com/b"), "{fixed}");
+    assert!(fixed.contains("```"), "{fixed}");
+    // A name that is no rule is a config error at its place.
+    write(
+        dir.path(),
+        "proofmark.toml",
+        format!("{config}\n[rules]\nfixable = [\"non-canonical-links\"]\n"),
+    );
+    let output = proofmark(dir.path())
+        .args(["check", "--fix", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("unknown rule or group `non-canonical-links`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("did you mean `non-canonical-link`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_linked_article_is_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let target = dir.path().join("real.md");
+    std::fs::rename(&article, &target).unwrap();
+    std::os::unix::fs::symlink(&target, &article).unwrap();
+    let before = std::fs::read(&target).unwrap();
+    let output = proofmark(dir.path())
+        .args(["check", "--fix", "posts/a.md"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("a symbolic link is never written through"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    assert!(std::fs::symlink_metadata(&article)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }

@@ -853,6 +853,56 @@ mod tests {
     }
 
     #[test]
+    fn a_string_written_in_a_values_style_reads_back_as_that_string() {
+        let texts = [
+            "https://www.example.com/blog/a/",
+            "Dogs: A Guide",
+            "say \"hi\" \\ bye",
+            "it's",
+            "true",
+            "12",
+            "#tag",
+            "- item",
+            "a #b",
+            " padded ",
+        ];
+        for text in texts {
+            for written in ["plain", "\"quoted\"", "'single'"] {
+                let value = string_in_style(Format::Yaml, written, text).expect("YAML holds it");
+                let read = yaml(&format!("k: {value}\n"));
+                assert_eq!(
+                    read.entry("k").unwrap().value.as_str(),
+                    Some(text),
+                    "{value}"
+                );
+                let Some(value) = string_in_style(Format::Toml, written, text) else {
+                    assert!(written.starts_with('\'') && text.contains('\''));
+                    continue;
+                };
+                let (read, problems) = parse_toml(&format!("k = {value}\n"), 0, &Deadline::none());
+                assert!(problems.is_empty(), "{value}: {problems:?}");
+                let read = read.unwrap();
+                assert_eq!(
+                    read.entry("k").unwrap().value.as_str(),
+                    Some(text),
+                    "{value}"
+                );
+            }
+        }
+        // The style is kept where it can hold the text.
+        assert_eq!(
+            string_in_style(Format::Yaml, "'x'", "a").as_deref(),
+            Some("'a'")
+        );
+        assert_eq!(
+            string_in_style(Format::Yaml, "x", "a").as_deref(),
+            Some("a")
+        );
+        assert_eq!(string_in_style(Format::Yaml, "|", "a"), None);
+        assert_eq!(string_in_style(Format::Yaml, "x", "a\nb"), None);
+    }
+
+    #[test]
     fn common_yaml_mistakes_get_a_help_line() {
         let help = |text: &str| {
             let (_, problems) = parse_yaml(text, 0, &Deadline::none());

@@ -5,7 +5,7 @@ use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
 use crate::site::{Resolved, Site};
-use crate::suggest::{did_you_mean, nearest, single_close_match};
+use crate::suggest::{closest, nearest, Closest};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -85,13 +85,16 @@ impl Rule for BrokenAnchor {
             // A suggestion weighs the fragment against every id of the page;
             // an article with thousands of broken fragments to a page with
             // thousands of ids gets suggestions until its budget is spent.
-            let suggestion = if ids.len() <= budget {
+            let close = if ids.len() <= budget {
                 budget -= ids.len();
-                did_you_mean(fragment, ids.iter().copied())
+                closest(fragment, ids.iter().copied())
             } else {
-                None
+                Closest {
+                    best: None,
+                    only: false,
+                }
             };
-            let help = match suggestion {
+            let help = match close.best {
                 Some(best) => format!("did you mean `#{best}`?"),
                 None if ids.is_empty() => format!("{page_name} has no headings to link to"),
                 None if ids.len() == 1 => format!("{page_name} has one heading: `#{}`", ids[0]),
@@ -114,19 +117,17 @@ impl Rule for BrokenAnchor {
                     )
                 }
             };
-            let fix = suggestion
-                .filter(|best| single_close_match(fragment, ids.iter().copied()) == Some(*best))
-                .and_then(|best| {
-                    let at = article.destination_span(link.span, &link.destination)?;
-                    let hash = article.text(at).rfind('#')?;
-                    let written = Span::new(at.start + hash + 1, at.end);
-                    (article.text(written) == fragment).then(|| {
-                        Fix::unsafe_(
-                            format!("link to `#{best}`"),
-                            vec![Edit::replace(written, best)],
-                        )
-                    })
-                });
+            let fix = close.single().and_then(|best| {
+                let at = article.destination_span(link.span, &link.destination)?;
+                let hash = article.text(at).rfind('#')?;
+                let written = Span::new(at.start + hash + 1, at.end);
+                (article.text(written) == fragment).then(|| {
+                    Fix::unsafe_(
+                        format!("link to `#{best}`"),
+                        vec![Edit::replace(written, best)],
+                    )
+                })
+            });
             let finding = cx
                 .report(
                     link.span,

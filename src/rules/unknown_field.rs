@@ -6,7 +6,7 @@ use crate::article::Article;
 use crate::config::schema::{visit, Visit};
 use crate::diagnostic::{Applicability, Edit, Fix, Severity};
 use crate::site::Site;
-use crate::suggest::{did_you_mean, single_close_match};
+use crate::suggest::closest;
 
 pub static META: RuleMeta = RuleMeta {
     id: "unknown-field",
@@ -49,7 +49,8 @@ impl Rule for UnknownField {
                 return;
             };
             let known = parent.children.keys().map(String::as_str);
-            let help = match did_you_mean(&entry.key, known) {
+            let close = closest(&entry.key, known);
+            let help = match close.best {
                 Some(best) => format!("did you mean `{best}`?"),
                 None => {
                     let names: Vec<_> = parent.children.keys().map(|k| format!("`{k}`")).collect();
@@ -58,8 +59,8 @@ impl Rule for UnknownField {
             };
             // A rename to the one close name, if it is not taken already and
             // the key is written as it reads (not quoted or escaped).
-            let known = parent.children.keys().map(String::as_str);
-            let fix = single_close_match(&entry.key, known)
+            let fix = close
+                .single()
                 .filter(|best| object.entry(best).is_none())
                 .filter(|_| article.text(entry.key_span) == entry.key)
                 .map(|best| {
