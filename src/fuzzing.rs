@@ -247,6 +247,68 @@ pub fn lint(
     (article, diagnostics)
 }
 
+/// What fixing made of an article of `fixture`'s site: the text, the
+/// findings left in it, and why fixing stopped short, if it did. `only`
+/// keeps the fixes of one rule.
+pub struct Fixed {
+    pub text: String,
+    pub findings: Vec<Diagnostic>,
+    pub problem: Option<String>,
+}
+
+/// Fixes `bytes` as the article `<stem>.<extension>` of `fixture`'s site,
+/// the way `check --fix --unsafe-fixes` does; `None` when it is no article.
+pub fn fix(fixture: &Fixture, extension: &str, bytes: &[u8], only: Option<&str>) -> Option<Fixed> {
+    let relative = format!("{}.{extension}", fixture.stem);
+    let path = Path::new(ROOT).join(&relative);
+    let article =
+        Article::from_bytes(path, relative.clone(), bytes.to_vec(), fixture.options()).ok()?;
+    let mut articles: Vec<&Article> = fixture.neighbours.iter().collect();
+    articles.push(&article);
+    let site = Site::build(&fixture.settings, &articles, Path::new(ROOT));
+    let options = run_options();
+    let checking = crate::Checking {
+        settings: &fixture.settings,
+        options: &options,
+        site: &site,
+        online: None,
+    };
+    let relint = |article: &Article| {
+        let mut found = crate::check(
+            &checking,
+            &relative,
+            Path::new(&relative),
+            Ok(article),
+            &Deadline::none(),
+        );
+        for finding in &mut found {
+            if only.is_some_and(|rule| rule != finding.rule) {
+                finding.fix = None;
+            }
+        }
+        found
+    };
+    let fix_options = crate::fix::FixOptions {
+        mode: crate::fix::FixMode::Preview,
+        unsafe_fixes: true,
+    };
+    let repaired = crate::fix::repair(
+        &article,
+        relint(&article),
+        fix_options,
+        fixture.options(),
+        &fixture.settings,
+        &relint,
+    );
+    Some(Fixed {
+        text: repaired
+            .file
+            .map_or_else(|| article.source.clone(), |file| file.fixed),
+        findings: repaired.findings,
+        problem: repaired.problem,
+    })
+}
+
 /// Every output format renders whatever the findings hold, and what the
 /// input put in them cannot forge a line or drive a terminal: no control
 /// character but line breaks and tabs, no `##[`, no line starting with

@@ -179,6 +179,36 @@ fn sarif_output_is_valid_sarif_2_1_0_and_matches_the_json_positions() {
             d["byte_end"].as_u64().unwrap() - d["byte_start"].as_u64().unwrap()
         );
     }
+    // Fixes: SARIF's replacements are the JSON edits.
+    let mut fixes = 0;
+    for (result, d) in results.iter().zip(diagnostics) {
+        let Some(fix) = d["fix"].as_object() else {
+            assert!(result.get("fixes").is_none(), "{result}");
+            continue;
+        };
+        fixes += 1;
+        let sarif_fix = &result["fixes"][0];
+        assert_eq!(sarif_fix["description"]["text"], fix["message"]);
+        let change = &sarif_fix["artifactChanges"][0];
+        assert_eq!(change["artifactLocation"]["uri"], "posts/with%20space.md");
+        let replacements = change["replacements"].as_array().unwrap();
+        let edits = fix["edits"].as_array().unwrap();
+        assert_eq!(replacements.len(), edits.len());
+        for (replacement, edit) in replacements.iter().zip(edits) {
+            let region = &replacement["deletedRegion"];
+            for (sarif, json) in [
+                ("startLine", "line"),
+                ("startColumn", "column"),
+                ("endLine", "end_line"),
+                ("endColumn", "end_column"),
+                ("byteOffset", "byte_start"),
+            ] {
+                assert_eq!(region[sarif], edit[json], "{sarif}");
+            }
+            assert_eq!(replacement["insertedContent"]["text"], edit["replacement"]);
+        }
+    }
+    assert_eq!(fixes, 2, "the misspelt field and the deep heading: {text}");
     let levels: Vec<&str> = results
         .iter()
         .map(|r| r["level"].as_str().unwrap())

@@ -4,9 +4,13 @@
 //! boundaries, and its line and column agree with its byte offsets:
 //! lines end at `\n`, `\r\n` or a lone `\r`, columns count characters, and
 //! a BOM is not a column.
+//!
+//! And for the same articles, fixing (safe and unsafe fixes) settles in one
+//! run: fixing the fixed text changes nothing, the fixed text is still an
+//! article whose front matter parses, and no safe fix is left in it.
 
-use proofmark::diagnostic::Diagnostic;
-use proofmark::fuzzing::{fixtures, lint};
+use proofmark::diagnostic::{Applicability, Diagnostic};
+use proofmark::fuzzing::{fix, fixtures, lint};
 use proptest::prelude::*;
 
 /// Line and column of `offset`, walking the characters one by one.
@@ -264,6 +268,57 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fixing_settles_in_one_run_and_leaves_a_readable_article(parts in article()) {
+        let text = parts.text();
+        for fixture in fixtures() {
+            for extension in ["md", "mdx"] {
+                let once = fix(fixture, extension, text.as_bytes(), None)
+                    .expect("the generated text is an article");
+                prop_assert!(once.problem.is_none(), "{:?}", once.problem);
+                let (fixed, _) = lint(fixture, extension, once.text.as_bytes());
+                let fixed = fixed.expect("the fixed text is an article");
+                if !has_syntax_error(fixture, extension, &text) {
+                    // A file whose front matter does not parse is not touched.
+                    let broken = fixed.front_matter.as_ref().is_some_and(|f| !f.problems.is_empty());
+                    prop_assert!(!broken, "fixing broke the front matter: {:?}", once.text);
+                    let safe_left: Vec<_> = once
+                        .findings
+                        .iter()
+                        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+                        .map(|d| (d.rule, d.message.clone()))
+                        .collect();
+                    prop_assert!(safe_left.is_empty(), "{safe_left:?} in {:?}", once.text);
+                } else {
+                    prop_assert_eq!(&once.text, &text);
+                }
+                let twice = fix(fixture, extension, once.text.as_bytes(), None).unwrap();
+                prop_assert_eq!(&twice.text, &once.text);
+            }
+        }
+    }
+
+    /// Unwrapping takes out the two fence lines and nothing else.
+    #[test]
+    fn unwrapping_removes_exactly_the_two_fence_lines(parts in article()) {
+        prop_assume!(!parts.blocks.is_empty() || !matches!(parts.front_matter, FrontMatter::None));
+        let wrapped = ArticleParts { wrapped: true, ..parts.clone() };
+        let inside = ArticleParts { wrapped: false, trailing_newline: true, ..parts };
+        let fixture = &fixtures()[0];
+        prop_assume!(!has_syntax_error(fixture, "md", &wrapped.text()));
+        let once = fix(fixture, "md", wrapped.text().as_bytes(), Some("wrapped-in-fence")).unwrap();
+        prop_assert_eq!(once.text, inside.text());
+    }
+}
+
+fn has_syntax_error(fixture: &proofmark::fuzzing::Fixture, extension: &str, text: &str) -> bool {
+    let (article, _) = lint(fixture, extension, text.as_bytes());
+    article.is_ok_and(|a| a.front_matter.is_some_and(|f| !f.problems.is_empty()))
+}
+
 /// The property is not vacuous: these fragments do produce findings, on
 /// lines past CRLF and CR endings, in columns past a BOM and emoji.
 #[test]
@@ -291,4 +346,12 @@ fn the_fragments_produce_findings_where_positions_matter() {
     assert_eq!((missing.start.column, missing.end.column), (1, 4));
     let holds = assert_spans(text, &diagnostics);
     assert!(holds.is_ok(), "{holds:?}");
+    // Nor is the fixing property: these fragments get fixed.
+    let fixed = fix(&fixtures()[0], "md", text.as_bytes(), None).unwrap();
+    assert!(
+        fixed.text.contains("\r\ncategory: 🐶\r\n"),
+        "{:?}",
+        fixed.text
+    );
+    assert!(fixed.text.contains("\r\n## 🐶 [x]"), "{:?}", fixed.text);
 }
