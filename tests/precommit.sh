@@ -9,7 +9,11 @@
 #      is not part of the commit: the whole site is indexed);
 #   2. a commit of an article with a broken link to another article is
 #      blocked, and the finding is in the output;
-#   3. a commit of an article missing a required field is blocked.
+#   3. a commit of an article missing a required field is blocked;
+#   4. with the `proofmark-fix` hook, a staged article with a link on the
+#      site's alias host is fixed on disk (pre-commit stops that commit,
+#      as it does for any hook that changes a file), and once the fix is
+#      staged the commit passes.
 #
 # Needs git, python3 (pre-commit is installed from PyPI if missing) and cargo
 # (crates.io or its local cache). pre-commit's environments are cached under
@@ -45,6 +49,7 @@ git init --quiet
 cat > proofmark.toml <<'EOF'
 [site]
 url = "https://www.example.com"
+aliases = ["https://example.com"]
 content = ["src/data/post"]
 permalink = "/{slug}"
 trailing-slash = "never"
@@ -114,4 +119,31 @@ grep -q "required-field" <<<"$output" || fail "no required-field finding in the 
 grep -q "missing required field \`title\`" <<<"$output" || fail "the finding does not name the field"
 [ "$(commits)" = 2 ] || fail "the article without a title was committed"
 
-echo "OK: the pre-commit hook passes clean commits and blocks broken links and missing fields"
+git reset --quiet HEAD src/data/post/untitled.md
+rm src/data/post/untitled.md
+
+echo "== 4. the proofmark-fix hook fixes an alias-host link, and the fixed commit passes"
+cat > .pre-commit-config.yaml <<EOF
+repos:
+  - repo: $repo
+    rev: $rev
+    hooks:
+      - id: proofmark-fix
+EOF
+git add .pre-commit-config.yaml
+article walks.md "Walks" "Before a long walk, read [paw care](https://example.com/paw-care)."
+git add src/data/post/walks.md
+if output=$(git commit -m "A link on the alias host" 2>&1); then
+    echo "$output"
+    fail "the commit passed although the hook changed the article"
+fi
+echo "$output"
+grep -q "files were modified by this hook" <<<"$output" || fail "pre-commit did not see the fix"
+grep -q "(https://www.example.com/paw-care)" src/data/post/walks.md || fail "the link was not fixed"
+git diff src/data/post/walks.md | grep -q "^+.*www.example.com/paw-care" || fail "the fix is not a change to stage"
+[ "$(commits)" = 2 ] || fail "the unfixed article was committed"
+git add src/data/post/walks.md
+git commit --quiet -m "A link on the site's own host" || fail "the fixed commit was blocked"
+[ "$(commits)" = 3 ] || fail "the fixed commit is missing"
+
+echo "OK: the pre-commit hooks pass clean commits, block broken links and missing fields, and fix alias-host links"
