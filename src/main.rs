@@ -40,7 +40,7 @@ struct Cli {
 enum Command {
     /// Lint files and folders (default: the configured content roots, else `.`)
     Check(CheckArgs),
-    /// List the rules: id, group, default severity, summary
+    /// List the rules: id, group, default severity, fix (safe, unsafe or -), summary
     Rules,
     /// Print a rule's documentation
     Explain {
@@ -182,7 +182,7 @@ fn list_rules() -> u8 {
     let mut out = String::new();
     for meta in rules::ALL_META {
         out.push_str(&format!(
-            "{:<22} {:<13} {:<8} {}\n",
+            "{:<22} {:<13} {:<8} {:<7} {}\n",
             meta.id,
             meta.group.name(),
             if meta.default_enabled {
@@ -190,6 +190,7 @@ fn list_rules() -> u8 {
             } else {
                 "off"
             },
+            meta.fix.map_or("-", |fix| fix.as_str()),
             meta.summary
         ));
     }

@@ -833,7 +833,12 @@ fn rules_lists_every_rule_and_explain_prints_docs() {
     let output = proofmark(dir.path()).arg("rules").output().unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     for rule in proofmark::rules::ALL_META {
-        assert!(text.contains(rule.id), "{} missing from `rules`", rule.id);
+        let line = text
+            .lines()
+            .find(|line| line.starts_with(&format!("{} ", rule.id)))
+            .unwrap_or_else(|| panic!("{} missing from `rules`", rule.id));
+        let fix = rule.fix.map_or("-", |fix| fix.as_str());
+        assert!(line.contains(&format!(" {fix} ")), "{line}");
     }
     proofmark(dir.path())
         .args(["explain", "heading-increment"])

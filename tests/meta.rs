@@ -61,7 +61,20 @@ fn every_rule_has_docs_fixtures_and_a_readme_row() {
                 dir.display()
             );
         }
-        let row = format!("| `{}` |", rule.id);
+        // A rule with fixes says what they do, and the README says how sure they are.
+        assert_eq!(
+            text.contains("\n## Fix\n"),
+            rule.fix.is_some(),
+            "{}: a `## Fix` section in its docs if and only if it offers fixes",
+            rule.id
+        );
+        let default = if rule.default_enabled {
+            rule.default_severity.as_str()
+        } else {
+            "off"
+        };
+        let fix = rule.fix.map_or("–", |fix| fix.as_str());
+        let row = format!("| `{}` | {default} | {fix} |", rule.id);
         assert!(readme.contains(&row), "README has no row starting `{row}`");
     }
 }
