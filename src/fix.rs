@@ -335,29 +335,27 @@ mod tests {
         unsafe_fixes: true,
     };
 
+    /// A finding of `rule` whose safe fix replaces `start..end` with `text`.
+    fn replacing(rule: &'static str, start: usize, end: usize, text: &str) -> Diagnostic {
+        finding(
+            rule,
+            Fix::safe("", vec![Edit::replace(Span::new(start, end), text)]),
+        )
+    }
+
     #[test]
     fn overlapping_fixes_wait_for_the_next_pass() {
-        let text = "0123456789";
         let findings = [
-            finding(
-                "a",
-                Fix::safe("", vec![Edit::replace(Span::new(2, 5), "x")]),
-            ),
+            replacing("a", 2, 5, "x"),
             // Overlaps the first: left for the next pass.
-            finding(
-                "b",
-                Fix::safe("", vec![Edit::replace(Span::new(4, 6), "y")]),
-            ),
+            replacing("b", 4, 6, "y"),
             // Touches the first's end without overlapping it.
-            finding(
-                "c",
-                Fix::safe("", vec![Edit::replace(Span::new(5, 6), "z")]),
-            ),
+            replacing("c", 5, 6, "z"),
             // Two insertions at one place: the order would be a guess.
-            finding("d", Fix::safe("", vec![Edit::insert(8, "p")])),
-            finding("e", Fix::safe("", vec![Edit::insert(8, "q")])),
+            replacing("d", 8, 8, "p"),
+            replacing("e", 8, 8, "q"),
         ];
-        let (fixed, rules) = apply(text, &findings, ALL);
+        let (fixed, rules) = apply("0123456789", &findings, ALL);
         assert_eq!(fixed, "01xz67p89");
         assert_eq!(rules, ["a", "c", "d"]);
     }
@@ -366,16 +364,13 @@ mod tests {
     fn only_the_fixes_the_options_take_are_applied_and_unsound_ones_never() {
         let text = "héllo";
         let findings = [
-            finding(
-                "safe",
-                Fix::safe("", vec![Edit::replace(Span::new(0, 1), "H")]),
-            ),
+            replacing("safe", 0, 1, "H"),
             finding(
                 "unsafe",
                 Fix::unsafe_("", vec![Edit::delete(Span::new(4, 6))]),
             ),
             // Inside the two bytes of `é`.
-            finding("bad", Fix::safe("", vec![Edit::delete(Span::new(2, 3))])),
+            replacing("bad", 2, 3, ""),
         ];
         let safe_only = FixOptions {
             unsafe_fixes: false,

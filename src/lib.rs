@@ -122,14 +122,6 @@ impl Report {
             .count()
     }
 
-    /// Whether `--fix` (with this run's `--unsafe-fixes`) would repair this finding.
-    pub fn is_fixable(&self, diagnostic: &Diagnostic) -> bool {
-        diagnostic
-            .fix
-            .as_ref()
-            .is_some_and(|fix| self.fix.takes(fix.applicability))
-    }
-
     /// How many findings have a safe fix, and how many an unsafe one.
     pub fn fixable(&self) -> (usize, usize) {
         let count = |applicability| {

@@ -1592,29 +1592,24 @@ fn fixable_and_unfixable_choose_the_rules_whose_fixes_apply() {
     let article = fixable_site(dir.path());
     let original = std::fs::read_to_string(&article).unwrap();
     let config = std::fs::read_to_string(dir.path().join("proofmark.toml")).unwrap();
-    write(
-        dir.path(),
-        "proofmark.toml",
-        format!("{config}\n[rules]\nunfixable = [\"links\"]\n"),
-    );
-    proofmark(dir.path())
-        .args(["check", "--fix"])
-        .assert()
-        .code(1);
-    let fixed = std::fs::read_to_string(&article).unwrap();
+    // Fixes the original article with `rules` added to the config.
+    let fixed_with = |rules: &str| {
+        write(dir.path(), "posts/a.md", &original);
+        write(
+            dir.path(),
+            "proofmark.toml",
+            format!("{config}\n[rules]\n{rules}\n"),
+        );
+        proofmark(dir.path())
+            .args(["check", "--fix"])
+            .assert()
+            .code(1);
+        std::fs::read_to_string(&article).unwrap()
+    };
+    let fixed = fixed_with("unfixable = [\"links\"]");
     assert!(fixed.contains("https://example.com/b"), "{fixed}");
     assert!(!fixed.contains("```"), "{fixed}");
-    write(dir.path(), "posts/a.md", &original);
-    write(
-        dir.path(),
-        "proofmark.toml",
-        format!("{config}\n[rules]\nfixable = [\"non-canonical-link\"]\n"),
-    );
-    proofmark(dir.path())
-        .args(["check", "--fix"])
-        .assert()
-        .code(1);
-    let fixed = std::fs::read_to_string(&article).unwrap();
+    let fixed = fixed_with("fixable = [\"non-canonical-link\"]");
     assert!(fixed.contains("https://www.example.com/b"), "{fixed}");
     assert!(fixed.contains("```"), "{fixed}");
     // A name that is no rule is a config error at its place.

@@ -27,7 +27,8 @@ fn fixtures_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
 
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+/// The files under `dir` that `keep` keeps, sorted.
+fn files_under(dir: &Path, keep: &dyn Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
@@ -38,17 +39,22 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|ext| ext == "md" || ext == "mdx" || ext == "markdown")
-                && original_of(&path).is_none()
-            {
+            } else if keep(&path) {
                 files.push(path);
             }
         }
     }
     files.sort();
     files
+}
+
+/// The fixtures: Markdown files, but for the fixed forms of others.
+fn markdown_files(dir: &Path) -> Vec<PathBuf> {
+    files_under(dir, &|path| {
+        path.extension()
+            .is_some_and(|ext| ext == "md" || ext == "mdx" || ext == "markdown")
+            && original_of(path).is_none()
+    })
 }
 
 /// `<name>.fixed.md` beside a fixture is what `check --fix
@@ -61,23 +67,7 @@ fn original_of(path: &Path) -> Option<PathBuf> {
 }
 
 fn fixed_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir)
-            .expect("fixture folder is readable")
-            .flatten()
-        {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if original_of(&path).is_some() {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    files_under(dir, &|path| original_of(path).is_some())
 }
 
 /// The markers in a fixture. Read as bytes so non-UTF-8 fixtures carry them too.

@@ -495,15 +495,6 @@ impl Article {
         }
     }
 
-    /// Where the article proper starts: after the BOM and, in a wrapped
-    /// article, after the wrapping fence.
-    pub fn content_start(&self) -> usize {
-        match &self.wrapper {
-            Some(wrapper) => next_line_start(&self.source, wrapper.open.end),
-            None => usize::from(self.source.starts_with('\u{feff}')) * 3,
-        }
-    }
-
     /// Whether heading `index` has nothing under it but blank lines and
     /// HTML comments before the next heading (or the end of the body).
     pub fn section_is_empty(&self, index: usize) -> bool {
