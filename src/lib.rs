@@ -630,54 +630,60 @@ fn check_articles(
         site,
         online,
     };
-    let parse_options = parse_options(settings, options, needs);
-    let per_file: Vec<fix::Repaired> = parsed
-        .par_iter()
-        .filter(|parsed| parsed.linted)
-        .map(|parsed| {
-            let relative = discover::relative_to_root(&parsed.target.path, settings, &options.cwd);
-            let display = &parsed.target.display;
-            let findings = check(
-                &checking,
-                display,
-                &relative,
-                parsed.article.as_ref(),
-                // The rules get what the parse left of the file's time.
-                &Deadline::new(settings.max_file_time, parsed.spent),
-            );
-            let findings = without_unfixable(settings, parsed.article.as_ref().ok(), findings);
-            match (&parsed.article, options.fix.mode) {
-                (Ok(article), fix::FixMode::Write | fix::FixMode::Preview) => {
-                    let relint = |fixed: &Article| {
-                        let deadline = Deadline::new(settings.max_file_time, Duration::ZERO);
-                        let found = check(&checking, display, &relative, Ok(fixed), &deadline);
-                        without_unfixable(settings, Some(fixed), found)
-                    };
-                    fix::repair(
-                        article,
-                        findings,
-                        options.fix,
-                        parse_options,
-                        settings,
-                        &relint,
-                    )
-                }
-                _ => fix::Repaired {
-                    findings,
-                    ..fix::Repaired::default()
-                },
-            }
-        })
-        .collect();
+    let linted = || parsed.par_iter().filter(|parsed| parsed.linted);
+    // The findings of one file, and its path relative to the config's folder.
+    let lint = |parsed: &Parsed<'_>| {
+        let relative = discover::relative_to_root(&parsed.target.path, settings, &options.cwd);
+        let findings = check(
+            &checking,
+            &parsed.target.display,
+            &relative,
+            parsed.article.as_ref(),
+            // The rules get what the parse left of the file's time.
+            &Deadline::new(settings.max_file_time, parsed.spent),
+        );
+        let findings = without_unfixable(settings, parsed.article.as_ref().ok(), findings);
+        (relative, findings)
+    };
     let mut checked = Checked {
         diagnostics: Vec::new(),
         fixed: Vec::new(),
         fix_problems: Vec::new(),
     };
-    for repaired in per_file {
-        checked.diagnostics.extend(repaired.findings);
-        checked.fixed.extend(repaired.file);
-        checked.fix_problems.extend(repaired.problem);
+    if options.fix.mode == fix::FixMode::Off {
+        checked.diagnostics = linted().flat_map_iter(|parsed| lint(parsed).1).collect();
+    } else {
+        let parse_options = parse_options(settings, options, needs);
+        let per_file: Vec<fix::Repaired> = linted()
+            .map(|parsed| {
+                let (relative, findings) = lint(parsed);
+                let Ok(article) = &parsed.article else {
+                    return fix::Repaired {
+                        findings,
+                        ..fix::Repaired::default()
+                    };
+                };
+                let relint = |fixed: &Article| {
+                    let deadline = Deadline::new(settings.max_file_time, Duration::ZERO);
+                    let display = &parsed.target.display;
+                    let found = check(&checking, display, &relative, Ok(fixed), &deadline);
+                    without_unfixable(settings, Some(fixed), found)
+                };
+                fix::repair(
+                    article,
+                    findings,
+                    options.fix,
+                    parse_options,
+                    settings,
+                    &relint,
+                )
+            })
+            .collect();
+        for repaired in per_file {
+            checked.diagnostics.extend(repaired.findings);
+            checked.fixed.extend(repaired.file);
+            checked.fix_problems.extend(repaired.problem);
+        }
     }
     checked
         .diagnostics

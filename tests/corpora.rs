@@ -11,12 +11,16 @@
 //! The site skeletons are linted with no config at their roots, and every
 //! finding is compared with `tests/corpora/<name>.expected`, which says
 //! why each is a real defect (see `compare_expectations`).
+//!
+//! On every corpus, fixing (as `check --diff` works it out, writing nothing)
+//! goes wrong nowhere and leaves no safe fix (see `check_fixes`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use proofmark::config::Settings;
+use proofmark::diagnostic::Applicability;
 use proofmark::{RunOptions, Selection};
 
 fn repository() -> &'static Path {
@@ -117,6 +121,60 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
     let report = proofmark::run(&settings, &[], &run_options(&dir)).expect("corpus runs");
     print_link_census(name, &settings, &dir);
     compare_counts(name, &report);
+    check_fixes(name, &settings, &dir, &report);
+}
+
+/// Works out the safe fixes of a corpus as `check --diff` does: nothing is
+/// written, no fix goes wrong, none is left in the fixed files, and a file
+/// is fixed exactly when it had a finding with a safe fix.
+fn check_fixes(name: &str, settings: &Settings, dir: &Path, before: &proofmark::Report) {
+    let options = RunOptions {
+        fix: proofmark::fix::FixOptions {
+            mode: proofmark::fix::FixMode::Preview,
+            unsafe_fixes: false,
+        },
+        ..run_options(dir)
+    };
+    let fixed = proofmark::run(settings, &[], &options).expect("corpus runs");
+    assert!(
+        fixed.fix_problems.is_empty(),
+        "{name}: {:?}",
+        fixed.fix_problems
+    );
+    let left: Vec<String> = fixed
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
+        .map(|d| format!("{}:{} {}", d.path, d.start.line, d.rule))
+        .collect();
+    assert!(
+        left.is_empty(),
+        "{name}: safe fixes left after fixing: {left:?}"
+    );
+    let had_safe_fix: BTreeSet<&str> = before
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
+        .map(|d| d.path.as_str())
+        .collect();
+    let changed: BTreeSet<&str> = fixed.fixed.iter().map(|f| f.display.as_str()).collect();
+    assert_eq!(changed, had_safe_fix, "{name}: the files fixed");
+    for file in &fixed.fixed {
+        let on_disk = std::fs::read_to_string(&file.path).expect("still readable");
+        assert_eq!(
+            on_disk, file.original,
+            "{name}: {} was written",
+            file.display
+        );
+    }
 }
 
 /// Every offline rule, no cache, run from the corpus's folder.
@@ -356,6 +414,7 @@ fn check_skeleton(name: &str, site_root: &str) {
         "{name}: `init` then `check` differs from `check` with no config"
     );
     compare_expectations(name, &report);
+    check_fixes(name, &settings, &dir, &report);
 }
 
 #[test]
