@@ -470,10 +470,39 @@ pub fn article(data: &[u8]) {
                 );
                 assert_eq!(first.body, again.body);
                 assert_eq!(first.wrapper, again.wrapper);
-                let _ = diagnostics;
+                check_fixing(fixture, extension, &first, &diagnostics);
             }
         }
     }
+}
+
+/// Fixing settles in one run: no fix goes wrong, the fixed text is an
+/// article whose front matter parses if it did before, it has no safe fix
+/// left, and fixing it again changes nothing.
+fn check_fixing(fixture: &Fixture, extension: &str, article: &Article, findings: &[Diagnostic]) {
+    if findings.iter().all(|d| d.fix.is_none()) {
+        return;
+    }
+    let parsed_before = article
+        .front_matter
+        .as_ref()
+        .is_none_or(|front_matter| front_matter.problems.is_empty());
+    let once = fix(fixture, extension, article.source.as_bytes(), None).expect("an article");
+    assert_eq!(once.problem, None, "{:?}", article.source);
+    let (fixed, _) = lint(fixture, extension, once.text.as_bytes());
+    let fixed = fixed.expect("the fixed text is an article");
+    if parsed_before {
+        assert!(fixed
+            .front_matter
+            .as_ref()
+            .is_none_or(|front_matter| front_matter.problems.is_empty()));
+        assert!(!once.findings.iter().any(|d| d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)));
+    }
+    let twice = fix(fixture, extension, once.text.as_bytes(), None).expect("an article");
+    assert_eq!(twice.text, once.text);
 }
 
 /// The `config` target: any text as `proofmark.toml`. Errors carry spans

@@ -57,11 +57,20 @@ impl Rule for UnknownField {
                     format!("known fields here: {}", names.join(", "))
                 }
             };
-            // A rename to the one close name, if it is not taken already and
-            // the key is written as it reads (not quoted or escaped).
+            // A rename to the one close name, if it is not taken already,
+            // no other unknown key here would take it too, and the key is
+            // written as it reads (not quoted or escaped).
+            let wanted_by_another = |best: &str| {
+                object.entries().iter().any(|other| {
+                    other.key != entry.key
+                        && parent.child(&other.key).is_none()
+                        && closest(&other.key, parent.children.keys().map(String::as_str)).single()
+                            == Some(best)
+                })
+            };
             let fix = close
                 .single()
-                .filter(|best| object.entry(best).is_none())
+                .filter(|best| object.entry(best).is_none() && !wanted_by_another(best))
                 .filter(|_| article.text(entry.key_span) == entry.key)
                 .map(|best| {
                     Fix::unsafe_(
