@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::article::{Article, Deadline, ParseOptions};
-use crate::config::Settings;
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 
 /// At most this many rounds of fixing per file; real fixes settle in two.
@@ -117,7 +116,7 @@ pub fn apply(
 fn is_sound(fix: &Fix, source: &str) -> bool {
     let mut end = 0;
     fix.edits.iter().enumerate().all(|(index, edit)| {
-        let ordered = index == 0 || edit.span.start > end || (edit.span.start == end && end > 0);
+        let ordered = index == 0 || edit.span.start >= end;
         end = edit.span.end;
         ordered
             && edit.span.start <= edit.span.end
@@ -136,23 +135,22 @@ pub fn has_applicable(findings: &[Diagnostic], options: FixOptions) -> bool {
 }
 
 /// Fixes one article: applies, re-parses, re-lints (with `relint`) until no
-/// applicable fix is left, at most [`MAX_PASSES`] times. A file whose front
+/// applicable fix is left, at most [`MAX_PASSES`] times, all within the
+/// file's time (`deadline`, which `relint` shares). A file whose front
 /// matter does not parse is not touched; nor is one the fixes would break.
 pub fn repair(
     article: &Article,
     findings: Vec<Diagnostic>,
     options: FixOptions,
     parse_options: ParseOptions,
-    settings: &Settings,
+    deadline: &Deadline,
     relint: &dyn Fn(&Article) -> Vec<Diagnostic>,
 ) -> Repaired {
-    let unchanged = |findings, problem| Repaired {
-        findings,
-        file: None,
-        problem,
-    };
     if !has_applicable(&findings, options) || has_syntax_problems(article) {
-        return unchanged(findings, None);
+        return Repaired {
+            findings,
+            ..Repaired::default()
+        };
     }
     let mut text = article.source.clone();
     let mut current = findings;
@@ -173,10 +171,18 @@ pub fn repair(
             article.display_path.clone(),
             next.clone().into_bytes(),
             parse_options,
-            &Deadline::new(settings.max_file_time, std::time::Duration::ZERO),
+            deadline,
         );
         let reparsed = match reparsed {
             Ok(reparsed) if !has_syntax_problems(&reparsed) => reparsed,
+            Err(crate::article::Unreadable::TimedOut { limit }) => {
+                let problem = format!(
+                    "fixing `{}` took longer than `[limits] max-file-time` ({} s); it is fixed only as far as it got",
+                    article.display_path,
+                    limit.as_secs_f64()
+                );
+                return stop(article, text, applied, current, problem);
+            }
             _ => {
                 let problem = format!(
                     "internal error: the fixes of {} would leave `{}` unreadable or its front matter invalid; it is not fixed",

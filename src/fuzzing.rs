@@ -297,7 +297,7 @@ pub fn fix(fixture: &Fixture, extension: &str, bytes: &[u8], only: Option<&str>)
         relint(&article),
         fix_options,
         fixture.options(),
-        &fixture.settings,
+        &Deadline::none(),
         &relint,
     );
     Some(Fixed {

@@ -1,8 +1,8 @@
 //! proofmark: lints Markdown articles with front matter.
 //!
 //! Data flows one way: discover → read → parse (once) → run rules →
-//! apply suppressions → sort → report. This library never prints and never
-//! exits; `main.rs` does both.
+//! apply suppressions → (fix: apply, re-lint, write) → sort → report.
+//! This library never prints and never exits; `main.rs` does both.
 
 pub mod article;
 pub mod cache;
@@ -174,15 +174,7 @@ pub fn run(
         mut fixed,
         mut fix_problems,
     } = check_articles(settings, options, needs, &site, online.as_ref(), &parsed);
-    if options.fix.mode == fix::FixMode::Write && options.stdin.is_none() {
-        fixed.retain(|file| match fix::write(file, settings.max_file_size) {
-            Ok(()) => true,
-            Err(problem) => {
-                fix_problems.push(problem);
-                false
-            }
-        });
-    }
+    write_fixes(settings, options, &mut fixed, &mut fix_problems);
     if changed {
         cache.save(&files, contributions, options, &mut notes);
     }
@@ -663,8 +655,9 @@ fn check_articles(
                         ..fix::Repaired::default()
                     };
                 };
+                // Fixing shares the file's time: parse, check and every pass.
+                let deadline = Deadline::new(settings.max_file_time, parsed.spent);
                 let relint = |fixed: &Article| {
-                    let deadline = Deadline::new(settings.max_file_time, Duration::ZERO);
                     let display = &parsed.target.display;
                     let found = check(&checking, display, &relative, Ok(fixed), &deadline);
                     without_unfixable(settings, Some(fixed), found)
@@ -674,7 +667,7 @@ fn check_articles(
                     findings,
                     options.fix,
                     parse_options,
-                    settings,
+                    &deadline,
                     &relint,
                 )
             })
@@ -690,6 +683,26 @@ fn check_articles(
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     checked.fixed.sort_by(|a, b| a.display.cmp(&b.display));
     checked
+}
+
+/// With `--fix` (not on standard input): writes the fixed files. One that
+/// cannot be written is dropped from `fixed`, and says why in `problems`.
+fn write_fixes(
+    settings: &Settings,
+    options: &RunOptions,
+    fixed: &mut Vec<fix::FixedFile>,
+    problems: &mut Vec<String>,
+) {
+    if options.fix.mode != fix::FixMode::Write || options.stdin.is_some() {
+        return;
+    }
+    fixed.retain(|file| match fix::write(file, settings.max_file_size) {
+        Ok(()) => true,
+        Err(problem) => {
+            problems.push(problem);
+            false
+        }
+    });
 }
 
 /// Findings of the rules `[rules] fixable` / `unfixable` keep from fixing
