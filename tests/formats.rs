@@ -287,9 +287,9 @@ fn github_annotations_are_one_escaped_command_per_finding() {
         lines,
         [
             "::error file=odd%3Aname%2C100%25.md,line=3,col=1,endLine=3,endColumn=13,title=unknown-field::unknown front-matter field `x:y,50%25\\nz`%0Ahelp: known fields here: `author`, `category`, `draft`, `excerpt`, `image`, `metadata`, `publishDate`, `tags`, `title`, `updateDate`",
-            "::error file=odd%3Aname%2C100%25.md,line=8,col=1,endLine=8,endColumn=7,title=heading-increment::heading level jumps from H2 to H4%0Ahelp: use `###` here, or add the missing level above",
+            "::error file=odd%3Aname%2C100%25.md,line=8,col=1,endLine=8,endColumn=7,title=heading-increment::heading level jumps from H2 to H4%0Ahelp: use `###` here, or add the missing level above%0Aunsafe fix: make it an H3",
             "::warning file=odd%3Aname%2C100%25.md,line=10,col=1,endLine=10,endColumn=3,title=heading-empty::empty H2 heading%0Ahelp: write the heading text, or delete the line",
-            "::error file=plain.md,line=5,col=1,endLine=5,endColumn=9,title=heading-increment::heading level jumps from H1 to H3%0Ahelp: use `##` here, or add the missing level above",
+            "::error file=plain.md,line=5,col=1,endLine=5,endColumn=9,title=heading-increment::heading level jumps from H1 to H3%0Ahelp: use `##` here, or add the missing level above%0Aunsafe fix: make it an H2",
         ]
     );
     assert!(text.ends_with('\n'));
@@ -329,7 +329,8 @@ fn junit_has_a_testcase_per_file_and_a_failure_per_finding() {
       <failure message="unknown front-matter field `a&lt;b&amp;&quot;c`" type="error">b&lt;&amp;&gt;.md:3:1: error[unknown-field] unknown front-matter field `a&lt;b&amp;"c`
 help: known fields here: `author`, `category`, `draft`, `excerpt`, `image`, `metadata`, `publishDate`, `tags`, `title`, `updateDate`</failure>
       <failure message="heading level jumps from H1 to H4" type="error">b&lt;&amp;&gt;.md:6:1: error[heading-increment] heading level jumps from H1 to H4
-help: use `##` here, or add the missing level above</failure>
+help: use `##` here, or add the missing level above
+unsafe fix: make it an H2</failure>
       <failure message="empty H2 heading" type="warning">b&lt;&amp;&gt;.md:8:1: warning[heading-empty] empty H2 heading
 help: write the heading text, or delete the line</failure>
     </testcase>

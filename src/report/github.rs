@@ -16,9 +16,13 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         // The line break before the help is the annotation's own; those
         // in the text quoted from the input are written out.
         let mut message = printable(&d.message).into_owned();
-        if let Some(help) = &d.help {
+        if let Some(help) = super::help_line(d) {
             message.push_str("\nhelp: ");
-            message.push_str(&printable(help));
+            message.push_str(&help);
+        }
+        if let Some(fix) = super::fix_line(d) {
+            message.push('\n');
+            message.push_str(&fix);
         }
         let _ = writeln!(
             out,

@@ -11,7 +11,7 @@ use miette::{
 
 use super::printable::{printable, PrintableSnippet};
 use super::Style;
-use crate::diagnostic::{Applicability, Diagnostic, Severity, Snippet};
+use crate::diagnostic::{Diagnostic, Severity, Snippet};
 use crate::fix::FixOptions;
 
 pub fn render(diagnostics: &[Diagnostic], fix: FixOptions, style: Style) -> String {
@@ -71,21 +71,13 @@ pub fn render(diagnostics: &[Diagnostic], fix: FixOptions, style: Style) -> Stri
 
 /// The help, and below it what the fix would do.
 fn with_fix(diagnostic: &Diagnostic) -> Option<Cow<'_, str>> {
-    let help = diagnostic.help.as_deref().map(printable);
-    let Some(fix) = &diagnostic.fix else {
-        return help;
+    let help = super::help_line(diagnostic);
+    let lines = match (help, super::fix_line(diagnostic)) {
+        (Some(help), Some(fix)) => format!("{help}\n{fix}"),
+        (Some(line), None) | (None, Some(line)) => line,
+        (None, None) => return None,
     };
-    let kind = match fix.applicability {
-        Applicability::Safe => "fix",
-        Applicability::Unsafe => "unsafe fix",
-    };
-    let line = format!("{kind}: {}", printable(&fix.message));
-    Some(Cow::Owned(match help {
-        // "link to `x`" twice says nothing more the second time.
-        Some(help) if help == fix.message.as_str() => format!("{kind}: {help}"),
-        Some(help) => format!("{help}\n{line}"),
-        None => line,
-    }))
+    Some(Cow::Owned(lines))
 }
 
 /// A finding as miette shows it: the text from the input made printable.

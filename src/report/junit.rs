@@ -46,9 +46,13 @@ pub fn render(report: &Report) -> String {
                 d.rule,
                 printable(&d.message)
             );
-            if let Some(help) = &d.help {
+            if let Some(help) = super::help_line(d) {
                 body.push_str("\nhelp: ");
-                body.push_str(&printable(help));
+                body.push_str(&help);
+            }
+            if let Some(fix) = super::fix_line(d) {
+                body.push('\n');
+                body.push_str(&fix);
             }
             let _ = writeln!(
                 out,

@@ -62,6 +62,39 @@ pub fn fixable_marker(diagnostic: &Diagnostic, fix: FixOptions) -> &'static str 
     }
 }
 
+/// `fix: …` or `unsafe fix: …`: what the finding's fix does, for the
+/// formats that show a help line (made printable). `None` also when the
+/// help already says it ("link to `x`" twice says nothing more).
+pub fn fix_line(diagnostic: &Diagnostic) -> Option<String> {
+    let fix = diagnostic.fix.as_ref()?;
+    if diagnostic.help.as_deref() == Some(fix.message.as_str()) {
+        return None;
+    }
+    Some(format!(
+        "{}: {}",
+        fix_kind(fix),
+        printable::printable(&fix.message)
+    ))
+}
+
+fn fix_kind(fix: &crate::diagnostic::Fix) -> &'static str {
+    match fix.applicability {
+        crate::diagnostic::Applicability::Safe => "fix",
+        crate::diagnostic::Applicability::Unsafe => "unsafe fix",
+    }
+}
+
+/// The help line, saying `fix:` first when the fix does what it says.
+pub fn help_line(diagnostic: &Diagnostic) -> Option<String> {
+    let help = printable::printable(diagnostic.help.as_deref()?);
+    Some(match &diagnostic.fix {
+        Some(fix) if diagnostic.help.as_deref() == Some(fix.message.as_str()) => {
+            format!("{}: {help}", fix_kind(fix))
+        }
+        _ => help.into_owned(),
+    })
+}
+
 /// Diagnostics that are not part of a lint report (config errors), for standard error.
 pub fn render_errors(diagnostics: &[Diagnostic], format: Format, style: Style) -> String {
     match format {
