@@ -1658,3 +1658,22 @@ fn a_linked_article_is_not_written_through() {
         .file_type()
         .is_symlink());
 }
+
+#[test]
+fn a_suppressed_finding_is_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = fixable_site(dir.path());
+    let text = "---\ntitle: A\npublishDate: 2025-01-01T00:00:00Z\n---\n\n## Links\n\n<!-- proofmark-disable-next-line non-canonical-link -->\nKept as written: [b](https://example.com/b).\n\nFixed: [b](https://example.com/b).\n";
+    write(dir.path(), "posts/a.md", text);
+    proofmark(dir.path())
+        .args(["check", "--ignore", TITLE_RULES, "--fix"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        std::fs::read_to_string(&article).unwrap(),
+        text.replace(
+            "Fixed: [b](https://example.com/b)",
+            "Fixed: [b](https://www.example.com/b)"
+        )
+    );
+}
