@@ -383,13 +383,24 @@ impl Site {
             match self.redirects.get(&target_key) {
                 Some(next) => target = next,
                 // A redirect out of the index (to a route, a file, another site): served.
+                // (A path on this site is written as the link was: absolute or not.)
                 None => {
+                    let mut use_instead = if target.starts_with('/') {
+                        self.absolute(target, absolute)
+                    } else {
+                        target.clone()
+                    };
+                    if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
+                        if !use_instead.contains('#') {
+                            use_instead = format!("{use_instead}#{fragment}");
+                        }
+                    }
                     return Some(Resolved::Route {
                         detour: Some(Detour {
                             reason: DetourReason::Redirect(target.clone()),
-                            use_instead: target.clone(),
+                            use_instead,
                         }),
-                    })
+                    });
                 }
             }
         }
