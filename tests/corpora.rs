@@ -124,6 +124,12 @@ fn check_corpus(name: &str, extra_files: &[(&str, PathBuf)]) {
     check_fixes(name, &settings, &dir, &report);
 }
 
+fn has_safe_fix(d: &proofmark::diagnostic::Diagnostic) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::Safe)
+}
+
 /// Works out the safe fixes of a corpus as `check --diff` does: nothing is
 /// written, no fix goes wrong, none is left in the fixed files, and a file
 /// is fixed exactly when it had a finding with a safe fix.
@@ -144,11 +150,7 @@ fn check_fixes(name: &str, settings: &Settings, dir: &Path, before: &proofmark::
     let left: Vec<String> = fixed
         .diagnostics
         .iter()
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe)
-        })
+        .filter(|d| has_safe_fix(d))
         .map(|d| format!("{}:{} {}", d.path, d.start.line, d.rule))
         .collect();
     assert!(
@@ -158,11 +160,7 @@ fn check_fixes(name: &str, settings: &Settings, dir: &Path, before: &proofmark::
     let had_safe_fix: BTreeSet<&str> = before
         .diagnostics
         .iter()
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe)
-        })
+        .filter(|d| has_safe_fix(d))
         .map(|d| d.path.as_str())
         .collect();
     let changed: BTreeSet<&str> = fixed.fixed.iter().map(|f| f.display.as_str()).collect();
