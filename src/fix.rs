@@ -386,6 +386,68 @@ mod tests {
         assert_eq!(apply(text, &findings, ALL).0, "Hél");
     }
 
+    fn article(text: &str) -> Article {
+        Article::parse(
+            "a.md".into(),
+            "a.md".into(),
+            text.into(),
+            false,
+            ParseOptions::default(),
+        )
+    }
+
+    #[test]
+    fn fixes_that_undo_one_another_are_an_error_naming_their_rules() {
+        // One rule wants `cat`, another wants `dog`, at the same place.
+        let relint = |article: &Article| {
+            let (rule, to) = if article.source.starts_with("cat") {
+                ("wants-dog", "dog")
+            } else {
+                ("wants-cat", "cat")
+            };
+            vec![replacing(rule, 0, 3, to)]
+        };
+        let start = article("cat\n");
+        let repaired = repair(
+            &start,
+            relint(&start),
+            ALL,
+            ParseOptions::default(),
+            &Deadline::none(),
+            &relint,
+        );
+        let problem = repaired.problem.expect("a cycle is reported");
+        assert!(problem.contains("`wants-cat`, `wants-dog`"), "{problem}");
+        assert!(problem.contains("undo one another"), "{problem}");
+        // Fixed as far as before the cycle: one rename, `dog`.
+        assert_eq!(repaired.file.expect("one pass applied").fixed, "dog\n");
+    }
+
+    #[test]
+    fn fixes_that_break_the_front_matter_are_not_applied() {
+        let relint = |article: &Article| {
+            if article.source.contains("title: A") {
+                // A rename that would repeat the `title` key.
+                vec![replacing("bad-rename", 4, 9, "title")]
+            } else {
+                Vec::new()
+            }
+        };
+        let start = article("---\nnamex: B\ntitle: A\n---\n");
+        let repaired = repair(
+            &start,
+            relint(&start),
+            ALL,
+            ParseOptions::default(),
+            &Deadline::none(),
+            &relint,
+        );
+        assert!(repaired.file.is_none(), "nothing is written");
+        let problem = repaired.problem.expect("the broken fix is reported");
+        assert!(problem.contains("`bad-rename`"), "{problem}");
+        assert_eq!(start.source, "---\nnamex: B\ntitle: A\n---\n");
+    }
+
     #[test]
     fn a_file_that_changed_since_it_was_read_is_not_written() {
         let dir = tempfile::tempdir().unwrap();
