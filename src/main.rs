@@ -347,12 +347,7 @@ fn check(args: CheckArgs) -> u8 {
     } else {
         (None, None)
     };
-    // With `--fix --stdin`, the input goes back out when nothing is fixed.
-    let stdin_bytes = match (&stdin, args.fix) {
-        (Some(stdin), true) => stdin.bytes.clone(),
-        _ => Vec::new(),
-    };
-    let options = RunOptions {
+    let mut options = RunOptions {
         selection,
         snippets: format == Format::Human,
         cache: !args.no_cache,
@@ -372,6 +367,8 @@ fn check(args: CheckArgs) -> u8 {
         },
     };
     let outcome = proofmark::run(&settings, &args.paths, &options);
+    // With `--fix --stdin`, the input goes back out when nothing is fixed.
+    let stdin_bytes = options.stdin.take().map(|stdin| stdin.bytes);
     drop(options);
     if let Some(bar) = progress_bar {
         let _ = bar.join();
@@ -396,7 +393,7 @@ fn check(args: CheckArgs) -> u8 {
         // Editors' format-on-save: the text on stdout, the findings beside it.
         let fixed = report.fixed.first().map(|file| file.fixed.as_bytes());
         let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(fixed.unwrap_or(&stdin_bytes));
+        let _ = stdout.write_all(fixed.or(stdin_bytes.as_deref()).unwrap_or_default());
         let _ = stdout.flush();
         let _ = std::io::stderr().write_all(rendered.as_bytes());
     } else {
@@ -415,17 +412,9 @@ fn check(args: CheckArgs) -> u8 {
             print_out(&line);
         }
     } else if !args.quiet && report.fixes_applied() > 0 {
-        say!("{}", fixed_summary(&report));
+        say!("{}", fixed_summary(&report, "fixed"));
     }
-    // Paths that cannot be read and fixes that went wrong are errors of the
-    // run, said after the findings of the files that could be read.
-    for missing in &report.missing {
-        say!("error: {}", printable(&missing.message));
-    }
-    for problem in &report.fix_problems {
-        say!("error: {}", printable(problem));
-    }
-    if !report.missing.is_empty() || !report.fix_problems.is_empty() {
+    if said_run_errors(&report) {
         return 2;
     }
     let too_many_warnings = args.max_warnings.is_some_and(|max| warnings > max);
@@ -489,16 +478,16 @@ fn summary(report: &proofmark::Report, errors: usize, warnings: usize) -> String
         line.push_str(&format!(" ({hint})"));
     }
     if report.fixes_applied() > 0 {
-        line = format!("{}\n{line}", fixed_summary(report));
+        line = format!("{}\n{line}", fixed_summary(report, "fixed"));
     }
     line.push('\n');
     line
 }
 
-/// `fixed 12 findings in 3 files`
-fn fixed_summary(report: &proofmark::Report) -> String {
+/// `fixed 12 findings in 3 files` (`done` is `fixed` or `would fix`).
+fn fixed_summary(report: &proofmark::Report, done: &str) -> String {
     format!(
-        "fixed {} in {}",
+        "{done} {} in {}",
         plural(report.fixes_applied(), "finding"),
         plural(report.fixed.len(), "file")
     )
@@ -521,28 +510,29 @@ fn print_diff(report: &proofmark::Report, quiet: bool) -> u8 {
     }
     print_out(&out);
     if !quiet {
-        let count = report.fixes_applied();
-        if count == 0 {
+        if report.fixes_applied() == 0 {
             say!("nothing to fix");
         } else {
-            say!(
-                "would fix {} in {}",
-                plural(count, "finding"),
-                plural(report.fixed.len(), "file")
-            );
+            say!("{}", fixed_summary(report, "would fix"));
         }
     }
+    if said_run_errors(report) {
+        2
+    } else {
+        u8::from(!report.fixed.is_empty())
+    }
+}
+
+/// Says the errors of the run itself on stderr, after the findings: paths
+/// that cannot be read, fixes that went wrong. Whether there were any.
+fn said_run_errors(report: &proofmark::Report) -> bool {
     for missing in &report.missing {
         say!("error: {}", printable(&missing.message));
     }
     for problem in &report.fix_problems {
         say!("error: {}", printable(problem));
     }
-    if !report.missing.is_empty() || !report.fix_problems.is_empty() {
-        2
-    } else {
-        u8::from(!report.fixed.is_empty())
-    }
+    !report.missing.is_empty() || !report.fix_problems.is_empty()
 }
 
 fn selection(select: &[String], ignore: &[String]) -> Result<Selection, String> {

@@ -19,25 +19,40 @@ impl Format {
     }
 }
 
+/// `text` as a double-quoted string, which TOML (a basic string) and YAML
+/// read alike: `\`, `"` and control characters escaped.
+pub fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// `text` as a string value in place of one written `written` (its source),
 /// in the same style: double-quoted, single-quoted or (YAML) plain. `None`
 /// when that style cannot hold it, or `written` is a block scalar.
 pub fn string_in_style(format: Format, written: &str, text: &str) -> Option<String> {
-    let double = |text: &str| {
-        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
-        format!("\"{escaped}\"")
-    };
     if text.chars().any(char::is_control) {
         return None;
     }
     match (format, written.chars().next()) {
-        (_, Some('"')) => Some(double(text)),
+        (_, Some('"')) => Some(double_quoted(text)),
         (Format::Yaml, Some('\'')) => Some(format!("'{}'", text.replace('\'', "''"))),
         (Format::Toml, Some('\'')) => (!text.contains('\'')).then(|| format!("'{text}'")),
-        (Format::Toml, _) => Some(double(text)),
+        (Format::Toml, _) => Some(double_quoted(text)),
         (Format::Yaml, Some('|' | '>' | '&' | '!' | '*' | '[' | '{')) => None,
         (Format::Yaml, _) if is_plain_yaml(text) => Some(text.to_string()),
-        (Format::Yaml, _) => Some(double(text)),
+        (Format::Yaml, _) => Some(double_quoted(text)),
     }
 }
 
