@@ -124,8 +124,10 @@ fn too_large(limit: u64) -> std::io::Error {
     })
 }
 
+/// Opens a file to read without blocking on a named pipe; with
+/// [`Links::Refuse`], a symbolic link at the end of the path is an error.
 #[cfg(unix)]
-fn open_for_reading(path: &Path, links: Links) -> std::io::Result<std::fs::File> {
+pub fn open_for_reading(path: &Path, links: Links) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut flags = libc::O_NONBLOCK;
     if links == Links::Refuse {
@@ -142,7 +144,7 @@ fn open_for_reading(path: &Path, links: Links) -> std::io::Result<std::fs::File>
 }
 
 #[cfg(not(unix))]
-fn open_for_reading(path: &Path, links: Links) -> std::io::Result<std::fs::File> {
+pub fn open_for_reading(path: &Path, links: Links) -> std::io::Result<std::fs::File> {
     if links == Links::Refuse && std::fs::symlink_metadata(path)?.file_type().is_symlink() {
         return Err(std::io::Error::other("a symbolic link, not followed"));
     }

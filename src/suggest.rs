@@ -60,7 +60,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         if !letters.may_reach(&Letters::of(other), THRESHOLD) {
             continue;
         }
-        let score = strsim::jaro_winkler(&lower, other);
+        let score = jaro_winkler(&lower, other);
         if score >= THRESHOLD && best.is_none_or(|(_, name)| name != candidate) {
             close += 1;
         }
@@ -100,13 +100,98 @@ pub fn nearest<'a>(
         .into_iter()
         .take(count * 4)
         .map(|(_, candidate)| {
-            let score = strsim::jaro_winkler(&lower, &candidate.to_lowercase());
+            let score = jaro_winkler(&lower, &candidate.to_lowercase());
             (score, candidate)
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.truncate(count);
     scored.into_iter().map(|(_, name)| name).collect()
+}
+
+/// The Jaro-Winkler similarity of two words, 0 to 1, compared character by
+/// character: `strsim::jaro_winkler`'s score, without its allocation and
+/// with each character's search kept to its window (ids and names are
+/// mostly ASCII, compared byte by byte).
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a.is_ascii() && b.is_ascii() {
+        return jaro_winkler_of(a.as_bytes(), b.as_bytes());
+    }
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    jaro_winkler_of(&a, &b)
+}
+
+fn jaro_winkler_of<T: Copy + Eq>(a: &[T], b: &[T]) -> f64 {
+    let jaro = jaro_of(a, b);
+    if jaro <= 0.7 {
+        return jaro;
+    }
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count();
+    jaro + 0.1 * prefix as f64 * (1.0 - jaro)
+}
+
+/// Jaro similarity: the characters the words share within a window of
+/// half the longer one's length, and how many of those are out of order.
+fn jaro_of<T: Copy + Eq>(a: &[T], b: &[T]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a.len() == b.len() { 1.0 } else { 0.0 };
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut a_matched = Matched::new(a.len());
+    let mut b_matched = Matched::new(b.len());
+    let mut matches = 0usize;
+    for (i, x) in a.iter().enumerate() {
+        let from = i.saturating_sub(window);
+        let to = b.len().min(i + window + 1);
+        let found = (from..to).find(|&j| b[j] == *x && !b_matched.get(j));
+        if let Some(j) = found {
+            a_matched.set(i);
+            b_matched.set(j);
+            matches += 1;
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+    // The shared characters in each word's order: half the places where
+    // the two orders differ are transpositions.
+    let in_b = (0..b.len()).filter(|&j| b_matched.get(j)).map(|j| b[j]);
+    let in_a = (0..a.len()).filter(|&i| a_matched.get(i)).map(|i| a[i]);
+    let transpositions = in_a.zip(in_b).filter(|(x, y)| x != y).count() / 2;
+    let m = matches as f64;
+    (m / a.len() as f64 + m / b.len() as f64 + (matches - transpositions) as f64 / m) / 3.0
+}
+
+/// Which characters of a word have been matched: bits on the stack for a
+/// word of up to 256 characters.
+enum Matched {
+    Short([u64; 4]),
+    Long(Vec<bool>),
+}
+
+impl Matched {
+    fn new(length: usize) -> Matched {
+        if length <= 256 {
+            Matched::Short([0; 4])
+        } else {
+            Matched::Long(vec![false; length])
+        }
+    }
+
+    fn get(&self, at: usize) -> bool {
+        match self {
+            Matched::Short(bits) => bits[at / 64] >> (at % 64) & 1 == 1,
+            Matched::Long(flags) => flags[at],
+        }
+    }
+
+    fn set(&mut self, at: usize) {
+        match self {
+            Matched::Short(bits) => bits[at / 64] |= 1 << (at % 64),
+            Matched::Long(flags) => flags[at] = true,
+        }
+    }
 }
 
 /// The Jaro-Winkler score a suggestion needs.
@@ -188,6 +273,54 @@ mod tests {
         let ids = ["pricing", "install", "installation", "faq", "setup"];
         assert_eq!(nearest("instal-guide", ids, 2), ["install", "installation"]);
         assert_eq!(nearest("zzz", ["b", "a"], 5), ["a", "b"]);
+    }
+
+    #[test]
+    fn the_score_is_strsims() {
+        let mut words: Vec<String> = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "dixon",
+            "dicksonx",
+            "martha",
+            "marhta",
+            "jellyfish",
+            "smellyfish",
+            "überblick",
+            "uberblick",
+            "🐶-dog",
+            "dog",
+            "fetch_api",
+            "verwendung_von_fetch",
+            "browser_compatibility",
+            "browser-kompatibilität",
+        ]
+        .iter()
+        .map(|word| word.to_string())
+        .collect();
+        words.push("ab".repeat(200));
+        words.push("ba".repeat(150));
+        // And words of a small alphabet, where matches and transpositions abound.
+        let alphabet: Vec<char> = "abcé-_".chars().collect();
+        let mut state = 1u64;
+        for length in 0..120 {
+            let word = (0..length % 40)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    alphabet[(state >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            words.push(word);
+        }
+        for a in &words {
+            for b in &words {
+                assert_eq!(jaro_winkler(a, b), strsim::jaro_winkler(a, b), "{a} ~ {b}");
+            }
+        }
     }
 
     #[test]

@@ -63,9 +63,8 @@ impl Fingerprint {
 /// Words are as in `prose::word_count`: runs of letters and digits (ASCII
 /// ones folded to lower case, an apostrophe inside a word kept), and each
 /// CJK character a word of its own. A word never runs from one piece into
-/// the next. The pieces are gathered (a line each) and read at once when
-/// the body ends: the parser's pieces are short, and one long text reads
-/// fastest.
+/// the next. The pieces are gathered (a line each) and read in batches:
+/// the parser's pieces are short, and a long text reads fastest.
 #[derive(Clone, Debug)]
 pub struct Shingler {
     text: String,
@@ -88,21 +87,32 @@ impl Default for Shingler {
     }
 }
 
+/// How much gathered text is read at once: enough that the parser's short
+/// pieces read as one long text, little enough that one buffer serves the
+/// whole body (a body-sized one for each article costs the memory, and the
+/// clearing of its pages, several times over).
+const BATCH: usize = 32 * 1024;
+
 impl Shingler {
-    /// A shingler for a body of `length` bytes: the text it gathers is
-    /// seldom longer (a line break per piece added, markup taken away), so
-    /// it is seldom moved while it grows.
-    pub fn for_body(length: usize) -> Self {
-        Shingler {
-            text: String::with_capacity(length + length / 8),
-            ..Shingler::default()
+    /// One piece of prose.
+    pub fn feed(&mut self, text: &str) {
+        if self.text.capacity() == 0 {
+            self.text.reserve(2 * BATCH);
+        }
+        self.text.push_str(text);
+        self.text.push('\n');
+        if self.text.len() >= BATCH {
+            self.read_gathered();
         }
     }
 
-    /// One piece of prose.
-    pub fn feed(&mut self, text: &str) {
-        self.text.push_str(text);
-        self.text.push('\n');
+    /// Reads what was gathered. Pieces end in a line break, so no word
+    /// runs from one batch into the next.
+    fn read_gathered(&mut self) {
+        let text = std::mem::take(&mut self.text);
+        self.read(&text);
+        self.text = text;
+        self.text.clear();
     }
 
     fn read(&mut self, text: &str) {
@@ -168,8 +178,7 @@ impl Shingler {
 
     /// The sketch; `None` for a body with too few words for one shingle.
     pub fn finish(mut self) -> Option<Fingerprint> {
-        let text = std::mem::take(&mut self.text);
-        self.read(&text);
+        self.read_gathered();
         let first_filled = self.mins.iter().position(|&m| m != u64::MAX)?;
         let mut bins = Box::new([0u16; BINS]);
         for (bin, slot) in bins.iter_mut().enumerate() {
@@ -650,6 +659,28 @@ mod tests {
         html.feed_html("  href=\"/x\">after</a> a bath");
         let text = sketch("The dog runs in circles after a bath");
         assert_eq!(html.finish().expect("enough words"), text);
+    }
+
+    #[test]
+    fn a_long_body_reads_the_same_wherever_its_batches_end() {
+        let pieces: Vec<String> = words(3, 40_000)
+            .chunks(7)
+            .map(|chunk| chunk.join(" "))
+            .collect();
+        let sketch_after = |padding: usize| {
+            let mut shingler = Shingler::default();
+            // Punctuation moves where each batch ends, and adds no word.
+            shingler.feed(&".".repeat(padding));
+            for piece in &pieces {
+                shingler.feed(piece);
+            }
+            shingler.finish().expect("enough words")
+        };
+        let first = sketch_after(0);
+        assert_eq!(first.words, 40_000);
+        for padding in [1, 5, 4096, BATCH - 1, BATCH] {
+            assert_eq!(sketch_after(padding), first, "padding {padding}");
+        }
     }
 
     #[test]

@@ -330,7 +330,7 @@ pub fn scan(
     let mut in_code_block = false;
     let mut depth = 0usize;
     let mut ending = EndingTracker::default();
-    let mut shingler = fingerprint.then(|| super::fingerprint::Shingler::for_body(text.len()));
+    let mut shingler = fingerprint.then(super::fingerprint::Shingler::default);
 
     // The block structure is parsed here, at once; inlines as events are read.
     let events = Parser::new_ext(text, options(term_ids)).into_offset_iter();

@@ -99,14 +99,17 @@ pub enum Unreadable {
 /// case the file grows).
 pub fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
     use std::io::Read;
-    // Looked at before it is opened: opening a named pipe blocks until
-    // someone writes to it.
-    let metadata =
-        std::fs::metadata(path).map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
+    // Opened without blocking (a named pipe would wait for a writer), then
+    // what was opened is looked at: one walk of the path, and no window
+    // between looking and opening.
+    let file = crate::contained::open_for_reading(path, crate::contained::Links::Follow)
+        .map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
+    let metadata = file
+        .metadata()
+        .map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
     if !metadata.is_file() {
         return Err(Unreadable::NotAFile);
     }
-    let file = std::fs::File::open(path).map_err(|error| Unreadable::Io(plain_io_error(&error)))?;
     if metadata.len() > limit {
         return Err(Unreadable::TooLarge {
             size: metadata.len(),

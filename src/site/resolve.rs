@@ -480,7 +480,7 @@ impl Site {
             .filter(|(_, page)| !self.pages[*page].draft)
             .map(|(segment, page)| {
                 (
-                    strsim::jaro_winkler(&last, segment),
+                    crate::suggest::jaro_winkler(&last, segment),
                     self.pages[*page].url.as_str(),
                 )
             })
