@@ -316,6 +316,9 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Removes `.` and resolves `..` lexically, without touching the disk.
 pub fn normalize(path: &Path) -> PathBuf {
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -331,6 +334,30 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Whether `normalize` would give `path` back as it is (the common case,
+/// told without taking the path apart): an absolute Unix path with no
+/// empty, `.` or `..` part and no `/` at its end.
+fn is_normal(path: &Path) -> bool {
+    if !cfg!(unix) {
+        return false;
+    }
+    let bytes = path.as_os_str().as_encoded_bytes();
+    bytes.first() == Some(&b'/')
+        && (bytes.len() == 1 || bytes.last() != Some(&b'/'))
+        && segments_are_plain(bytes)
+}
+
+/// Whether no part of a `/`-separated path after a `/` is `.` or `..`,
+/// and none but the last is empty (no `//`).
+pub fn segments_are_plain(path: &[u8]) -> bool {
+    memchr::memchr_iter(b'/', path).all(|slash| {
+        !matches!(
+            &path[slash + 1..],
+            [b'/', ..] | [b'.'] | [b'.', b'/', ..] | [b'.', b'.'] | [b'.', b'.', b'/', ..]
+        )
+    })
+}
+
 /// An I/O error in the words the rest of the output uses.
 pub fn plain_io_error(error: &std::io::Error) -> String {
     match error.kind() {
@@ -343,6 +370,37 @@ pub fn plain_io_error(error: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normal_paths_are_kept_and_others_taken_apart() {
+        for path in [
+            "/", "/a", "/a/b.md", "/a/.b/c", "/a/..b", "/a/b..", "/a/", "//a", "/a//b", "/a/./b",
+            "/a/../b", "/a/.", "/a/..", "a/b", "./a", "../a", "", ".",
+        ] {
+            let path = Path::new(path);
+            let mut slow = PathBuf::new();
+            for component in path.components() {
+                match component {
+                    Component::CurDir => {}
+                    Component::ParentDir => {
+                        if !slow.pop() {
+                            slow.push("..");
+                        }
+                    }
+                    other => slow.push(other.as_os_str()),
+                }
+            }
+            assert_eq!(normalize(path), slow, "{}", path.display());
+            // Every absolute path the slow way keeps is told at once.
+            let kept = slow.as_os_str() == path.as_os_str();
+            assert_eq!(
+                is_normal(path),
+                kept && path.is_absolute(),
+                "{}",
+                path.display()
+            );
+        }
+    }
 
     #[test]
     fn display_paths_are_relative_with_slashes() {

@@ -562,7 +562,7 @@ fn index_site(
     }
     contributions.extend(reused);
     contributions.sort_by(|a, b| a.file.as_os_str().cmp(b.file.as_os_str()));
-    let linted: std::collections::HashSet<&Path> = parsed
+    let linted: site::fast_hash::FastSet<&Path> = parsed
         .iter()
         .filter(|parsed| parsed.linted)
         .filter_map(|parsed| parsed.article.as_ref().ok().map(|a| a.path.as_path()))

@@ -101,18 +101,19 @@ impl HeadingIds {
                 github_slug(&text.replace("---", "").replace("--", "").replace("...", ""))
             }
             HeadingIds::Zola => crate::site::permalink::slugify(&deunicode::deunicode(text)),
-            HeadingIds::Mdn => strip_macros(text)
-                .trim()
-                .chars()
-                .filter(|c| {
-                    !matches!(
-                        c,
-                        '"' | '\'' | '?' | '!' | ',' | '#' | '`' | '<' | '>' | '\\'
-                    )
-                })
-                .map(|c| if c.is_whitespace() { '_' } else { c })
-                .flat_map(char::to_lowercase)
-                .collect(),
+            HeadingIds::Mdn => {
+                let text = strip_macros(text);
+                let mut id = String::with_capacity(text.len());
+                for c in text.trim().chars() {
+                    match c {
+                        '"' | '\'' | '?' | '!' | ',' | '#' | '`' | '<' | '>' | '\\' => {}
+                        c if c.is_whitespace() => id.push('_'),
+                        c if c.is_ascii() => id.push(c.to_ascii_lowercase()),
+                        c => id.extend(c.to_lowercase()),
+                    }
+                }
+                id
+            }
         }
     }
 }
@@ -758,6 +759,11 @@ struct ListItem {
 /// Raw HTML: `<a href>`, `<img src alt>`, and the anchors it defines.
 fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
     use std::sync::OnceLock;
+    // Only an attribute with a value makes an id, a link or an image, and
+    // most HTML in Markdown is a bare tag (`<br>`, `</code>`).
+    if !html.contains('=') {
+        return;
+    }
     static TAG: OnceLock<regex::Regex> = OnceLock::new();
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
     let tag = TAG.get_or_init(|| {
@@ -945,8 +951,12 @@ fn assign_ids(
 ) -> Vec<String> {
     // As github-slugger (and goldmark, Zola): a repeat takes the next
     // suffix that no id has yet, so `A`, `A-1`, `A` give `a`, `a-1`, `a-2`.
-    let mut occurrences = std::collections::HashMap::<String, usize>::new();
+    let mut occurrences = crate::site::fast_hash::FastMap::<String, usize>::default();
     let mut unique = |base: String| {
+        if !occurrences.contains_key(&base) {
+            occurrences.insert(base.clone(), 0);
+            return base;
+        }
         let mut id = base.clone();
         while occurrences.contains_key(&id) {
             let count = occurrences.entry(base.clone()).or_insert(0);
@@ -983,6 +993,9 @@ fn assign_ids(
 /// macros (`{{cssxref("length")}}`) become their first argument, badges
 /// (`{{optional_inline}}`) disappear.
 fn strip_macros(text: &str) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(open) = rest.find("{{") {
@@ -1021,18 +1034,15 @@ fn strip_macros(text: &str) -> String {
 }
 
 pub fn github_slug(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| {
-            if c == ' ' {
-                Some('-')
-            } else if is_slug_char(c) {
-                Some(c.to_lowercase().next().unwrap_or(c))
-            } else {
-                None
-            }
-        })
-        .collect()
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c == ' ' {
+            slug.push('-');
+        } else if is_slug_char(c) {
+            slug.push(c.to_lowercase().next().unwrap_or(c));
+        }
+    }
+    slug
 }
 
 /// What github-slugger keeps: letters, digits, marks (Devanagari vowel

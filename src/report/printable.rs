@@ -53,7 +53,12 @@ pub fn line_start_path(path: &str) -> Cow<'_, str> {
 pub fn printable_json(json: String) -> String {
     // JSON escapes C0 controls in strings itself: one here is layout.
     let escaped = |c: char| needs_escape(c) && c >= ' ';
-    if !json.contains("##[") && !json.chars().any(escaped) {
+    // Every such character starts with one of three bytes: only those
+    // places are read as characters.
+    let bytes = json.as_bytes();
+    let any_escaped = memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes)
+        .any(|at| json[at..].chars().next().is_some_and(escaped));
+    if !any_escaped && !json.contains("##[") {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);

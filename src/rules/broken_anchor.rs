@@ -4,9 +4,9 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
+use crate::site::fast_hash::{FastMap, FastSet};
 use crate::site::{Resolved, Site};
 use crate::suggest::{closest, nearest, Closest};
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How many ids one article's suggestions may weigh in all.
@@ -47,12 +47,12 @@ impl Rule for BrokenAnchor {
                 .chain(article.body.html_ids.iter().map(String::as_str))
                 .collect(),
         };
-        let own_set: HashSet<&str> = own_ids.iter().copied().collect();
+        let own_set: FastSet<&str> = own_ids.iter().copied().collect();
         // Each target page's ids, looked up by hash: once per page, not per link.
-        let mut targets: HashMap<&Path, (Vec<&str>, HashSet<&str>)> = HashMap::new();
+        let mut targets: FastMap<&Path, (Vec<&str>, FastSet<&str>)> = FastMap::default();
         let mut budget = SUGGESTION_BUDGET;
         for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
-            let (fragment, ids, set, page_name): (&str, &[&str], &HashSet<&str>, String) =
+            let (fragment, ids, set, page_name): (&str, &[&str], &FastSet<&str>, String) =
                 match resolved {
                     Resolved::SamePage { .. } if own_open => continue,
                     Resolved::SamePage { fragment } => {

@@ -1,11 +1,10 @@
 //! Two headings with the same text under the same parent heading: readers
 //! cannot tell the sections apart and the second gets an odd `-1` anchor.
 
-use std::collections::HashMap;
-
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::Severity;
+use crate::site::fast_hash::FastMap;
 use crate::site::Site;
 
 pub static META: RuleMeta = RuleMeta {
@@ -30,7 +29,7 @@ impl Rule for HeadingDuplicate {
         let headings = &article.body.headings;
         // Indices of the open ancestors, outermost first.
         let mut ancestors: Vec<usize> = Vec::new();
-        let mut seen: HashMap<(Option<usize>, u8, String), usize> = HashMap::new();
+        let mut seen: FastMap<(Option<usize>, u8, String), usize> = FastMap::default();
         for (index, heading) in headings.iter().enumerate() {
             while ancestors
                 .last()

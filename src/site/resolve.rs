@@ -80,8 +80,8 @@ impl Site {
                 if let Some(file) = self.alias_file(parts.path) {
                     return self.file_link(file, fragment);
                 }
-                if self.relative_links_of(from) == RelativeLinks::FileThenRoot {
-                    if let Some(index) = self.markdown_file_link(from, parts.path) {
+                if let Some(index) = self.markdown_file_link(from, parts.path) {
+                    if self.relative_links_of(from) == RelativeLinks::FileThenRoot {
                         return self.page_link(index, fragment, None);
                     }
                 }
@@ -100,8 +100,12 @@ impl Site {
     /// starts with `./` or `../`.
     pub(super) fn markdown_file_link(&self, from: &Path, path: &str) -> Option<usize> {
         let decoded = url::percent_decode(path);
-        let lower = decoded.to_ascii_lowercase();
-        if !(lower.ends_with(".md") || lower.ends_with(".mdx")) {
+        let ends_with = |suffix: &str| {
+            decoded.len() >= suffix.len()
+                && decoded.as_bytes()[decoded.len() - suffix.len()..]
+                    .eq_ignore_ascii_case(suffix.as_bytes())
+        };
+        if !(ends_with(".md") || ends_with(".mdx")) {
             return None;
         }
         let relative = decoded.trim_start_matches('/');

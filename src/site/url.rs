@@ -140,6 +140,9 @@ pub fn percent_decode(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Resolves `.` and `..` segments and collapses `//` in a URL path.
 pub fn normalize_path(path: &str) -> String {
+    if is_normal_path(path) {
+        return path.to_string();
+    }
     let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
     let mut segments: Vec<&str> = Vec::new();
     for segment in path.split('/') {
@@ -162,8 +165,61 @@ pub fn normalize_path(path: &str) -> String {
     out
 }
 
+/// Whether `normalize_path` would give `path` back as it is: it starts
+/// with `/`, and no segment is empty (but a trailing one), `.` or `..`.
+fn is_normal_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    bytes.first() == Some(&b'/') && crate::discover::segments_are_plain(bytes)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn normal_paths_are_given_back_as_they_are_and_others_normalised() {
+        for path in [
+            "/",
+            "/a",
+            "/a/",
+            "/a/b.c",
+            "/.well-known/x",
+            "/a/..b/",
+            "/a/b..",
+            "/a/.b",
+            "",
+            "a/b",
+            "//a",
+            "/a//b",
+            "/a/./b",
+            "/a/../b",
+            "/a/.",
+            "/a/..",
+            "/./",
+            "/../a",
+            "/a/b/.",
+            "/a/b/..",
+        ] {
+            let normal = super::normalize_path(path);
+            assert_eq!(super::is_normal_path(path), normal == path, "{path:?}");
+            // The slow way, for comparison.
+            let trailing = path.ends_with('/') || path.ends_with("/.") || path.ends_with("/..");
+            let mut segments: Vec<&str> = Vec::new();
+            for segment in path.split('/') {
+                match segment {
+                    "" | "." => {}
+                    ".." => {
+                        segments.pop();
+                    }
+                    other => segments.push(other),
+                }
+            }
+            let mut expected: String = segments.iter().map(|s| format!("/{s}")).collect();
+            if trailing || expected.is_empty() {
+                expected.push('/');
+            }
+            assert_eq!(normal, expected, "{path:?}");
+        }
+    }
+
     #[test]
     fn liquid_destinations_render_to_site_paths() {
         let path = |d: &str| super::liquid_site_path(d);
