@@ -306,9 +306,21 @@ pub fn relative_to_root(path: &Path, settings: &Settings, cwd: &Path) -> PathBuf
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     let absolute = normalize(&cwd.join(path));
     let cwd = normalize(cwd);
-    let shown = absolute
-        .strip_prefix(&cwd)
-        .map_or(absolute.clone(), Path::to_path_buf);
+    // Both normal: a prefix of bytes is a prefix of parts.
+    if is_normal(&absolute) && is_normal(&cwd) {
+        let (bytes, base) = (
+            absolute.as_os_str().as_encoded_bytes(),
+            cwd.as_os_str().as_encoded_bytes(),
+        );
+        let inside = match bytes.strip_prefix(base) {
+            Some([]) => Some(&[][..]),
+            Some([b'/', rest @ ..]) => Some(rest),
+            Some(rest) if base == b"/" => Some(rest),
+            _ => None,
+        };
+        return String::from_utf8_lossy(inside.unwrap_or(bytes)).into_owned();
+    }
+    let shown = absolute.strip_prefix(&cwd).unwrap_or(&absolute);
     shown
         .to_string_lossy()
         .replace(std::path::MAIN_SEPARATOR, "/")
@@ -404,6 +416,22 @@ mod tests {
 
     #[test]
     fn display_paths_are_relative_with_slashes() {
+        assert_eq!(
+            display_path(Path::new("/work/site"), Path::new("/work/site")),
+            ""
+        );
+        assert_eq!(
+            display_path(Path::new("/work/sites/a.md"), Path::new("/work/site")),
+            "/work/sites/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("/work/a.md"), Path::new("/")),
+            "work/a.md"
+        );
+        assert_eq!(
+            display_path(Path::new("a.md"), Path::new("/work/./site/")),
+            "a.md"
+        );
         let cwd = Path::new("/work/site");
         assert_eq!(display_path(Path::new("./posts/a.md"), cwd), "posts/a.md");
         assert_eq!(display_path(Path::new("/work/site/b.md"), cwd), "b.md");

@@ -376,13 +376,24 @@ impl Site {
                 Some((contribution.file.parent()?, contribution.file.as_path()))
             })
             .collect();
-        for contribution in contributions {
+        // What each page is found by, worked out for all pages at once: the
+        // loop below only files them.
+        let keys: Vec<Option<PageKeys>> = contributions
+            .par_iter()
+            .map(|contribution| {
+                let facts = contribution.page.as_ref()?;
+                Some(self.page_keys(&contribution.file, facts))
+            })
+            .collect();
+        for (contribution, keys) in contributions.iter().zip(keys) {
             let under_hidden = || {
                 hidden.iter().any(|(folder, index)| {
                     contribution.file.starts_with(folder) && contribution.file != *index
                 })
             };
-            let Some(facts) = contribution.page.as_ref().filter(|_| !under_hidden()) else {
+            let (Some(facts), Some(keys)) =
+                (contribution.page.as_ref().filter(|_| !under_hidden()), keys)
+            else {
                 // Not a page, but its own fragment links still need to know
                 // whether its ids are all known.
                 if contribution.ids.is_open() {
@@ -392,51 +403,35 @@ impl Site {
                 continue;
             };
             let index = self.pages.len();
-            for alias in &facts.redirects {
-                let key = self.key(alias);
+            for alias in keys.redirects {
                 self.redirects
-                    .entry(key)
+                    .entry(alias)
                     .or_insert_with(|| facts.url.clone());
             }
-            let key = self.key(&facts.url);
-            self.by_key.entry(key).or_insert(index);
+            self.by_key.entry(keys.url).or_insert(index);
             self.by_file
                 .insert(contribution.file.clone().into_os_string(), index);
-            let last = facts
-                .url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            self.by_last_segment.entry(last).or_default().push(index);
-            if let Some(canonical) = &facts.canonical {
+            self.by_last_segment
+                .entry(keys.last_segment)
+                .or_default()
+                .push(index);
+            if let Some(canonical) = keys.canonical {
                 self.canonical_claims
-                    .entry(canonical_key(canonical))
+                    .entry(canonical)
                     .or_default()
                     .push(index);
             }
-            let mut keys = (None, None);
-            if !facts.draft {
-                let scope = Site::claim_scope(&contribution.file);
-                let key = |text: &String| format!("{scope}\0{}", text.to_lowercase());
-                keys = (
-                    facts.title.as_ref().map(key),
-                    facts.description.as_ref().map(key),
-                );
-                for (claims, key) in [
-                    (&mut self.title_claims, &keys.0),
-                    (&mut self.description_claims, &keys.1),
-                ] {
-                    if let Some(key) = key {
-                        claims.entry(key.clone()).or_default().push(index);
-                    }
+            for (claims, key) in [
+                (&mut self.title_claims, &keys.texts.0),
+                (&mut self.description_claims, &keys.texts.1),
+            ] {
+                if let Some(key) = key {
+                    claims.entry(key.clone()).or_default().push(index);
                 }
             }
-            self.claim_keys.push(keys);
+            self.claim_keys.push(keys.texts);
             let sketch = facts.fingerprint.as_ref().filter(|_| !facts.draft);
-            let scope = self.body_scope(&contribution.file, &facts.url);
-            self.near_copies.add(scope, sketch);
+            self.near_copies.add(keys.body_scope, sketch);
             self.pages.push(Page {
                 file: contribution.file.clone(),
                 url: facts.url.clone(),
@@ -638,6 +633,37 @@ impl Site {
     /// counts as its folder). Docs sections repeat "Overview" and
     /// "Introduction" from folder to folder, and docs versions and
     /// translations live in folders of their own; a blog's posts share one.
+    /// The keys a page is filed under in the index.
+    fn page_keys(&self, file: &Path, facts: &PageFacts) -> PageKeys {
+        let mut texts = (None, None);
+        if !facts.draft {
+            let scope = Site::claim_scope(file);
+            let key = |text: &String| format!("{scope}\0{}", text.to_lowercase());
+            texts = (
+                facts.title.as_ref().map(key),
+                facts.description.as_ref().map(key),
+            );
+        }
+        PageKeys {
+            url: self.key(&facts.url),
+            redirects: facts
+                .redirects
+                .iter()
+                .map(|alias| self.key(alias))
+                .collect(),
+            last_segment: facts
+                .url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_lowercase(),
+            canonical: facts.canonical.as_deref().map(canonical_key),
+            texts,
+            body_scope: self.body_scope(file, &facts.url),
+        }
+    }
+
     fn claim_scope(file: &Path) -> String {
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let bundle = matches!(stem, "index" | "_index" | "README");
@@ -740,6 +766,19 @@ impl Site {
             }
         }
     }
+}
+
+/// What [`Site::index`] files a page under: its URL's lookup form, its
+/// redirects', its URL's last segment, its canonical URL's, its title's
+/// and description's (among its siblings), and the scope its body is
+/// compared in.
+struct PageKeys {
+    url: String,
+    redirects: Vec<String>,
+    last_segment: String,
+    canonical: Option<String>,
+    texts: (Option<String>, Option<String>),
+    body_scope: u64,
 }
 
 fn canonical_key(url: &str) -> String {

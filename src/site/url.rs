@@ -61,15 +61,16 @@ pub fn split(link: &str) -> Parts<'_> {
 
 /// The end of a URL scheme (`https:`), if `text` starts with one.
 fn scheme_end(text: &str) -> Option<usize> {
-    let colon = text.find(':')?;
-    let scheme = &text[..colon];
-    let mut chars = scheme.chars();
-    let first = chars.next()?;
+    // Read no further than the scheme's characters go: a path has none.
+    let bytes = text.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let length = bytes
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
     // One letter is a Windows drive (`C:`), not a scheme.
-    (first.is_ascii_alphabetic()
-        && scheme.len() > 1
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then_some(colon)
+    (bytes[length] == b':' && length > 1).then_some(length)
 }
 
 /// The site path a Liquid destination renders to, where it says so
@@ -174,6 +175,45 @@ fn is_normal_path(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_scheme_is_letters_digits_and_plus_minus_dot_before_the_first_colon() {
+        let by_the_first_colon = |text: &str| -> Option<usize> {
+            let colon = text.find(':')?;
+            let scheme = &text[..colon];
+            let first = scheme.chars().next()?;
+            (first.is_ascii_alphabetic()
+                && scheme.len() > 1
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+            .then_some(colon)
+        };
+        for text in [
+            "https://x",
+            "http:x",
+            "C:/x",
+            "mailto:a@b",
+            "/a:b",
+            "a b:c",
+            "x+y.z-w:rest",
+            "",
+            ":",
+            "ab",
+            "1a:b",
+            "ab:",
+            "é:x",
+            "a:b:c",
+            "ab/c:d",
+            "../x:y",
+        ] {
+            assert_eq!(
+                super::scheme_end(text),
+                by_the_first_colon(text),
+                "{text:?}"
+            );
+        }
+    }
+
     #[test]
     fn normal_paths_are_given_back_as_they_are_and_others_normalised() {
         for path in [
