@@ -178,10 +178,6 @@ fn short_jaro<T: Copy + Eq>(a: &[T], b: &[T], places: impl Fn(T) -> u64) -> f64 
             a_matched |= 1 << i;
         }
     }
-    let matches = a_matched.count_ones() as usize;
-    if matches == 0 {
-        return 0.0;
-    }
     let mut out_of_order = 0;
     let (mut in_a, mut in_b) = (a_matched, b_matched);
     while in_a != 0 {
@@ -191,72 +187,50 @@ fn short_jaro<T: Copy + Eq>(a: &[T], b: &[T], places: impl Fn(T) -> u64) -> f64 
         in_a &= in_a - 1;
         in_b &= in_b - 1;
     }
-    let transpositions = out_of_order / 2;
-    let m = matches as f64;
-    (m / a.len() as f64 + m / b.len() as f64 + (matches - transpositions) as f64 / m) / 3.0
+    jaro_score(
+        a.len(),
+        b.len(),
+        a_matched.count_ones() as usize,
+        out_of_order,
+    )
 }
 
 /// Jaro similarity: the characters the words share within a window of
-/// half the longer one's length, and how many of those are out of order.
+/// half the longer one's length, and how many of those are out of order
+/// (for words too long for [`short_jaro`]).
 fn jaro_of<T: Copy + Eq>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return if a.len() == b.len() { 1.0 } else { 0.0 };
     }
     let window = (a.len().max(b.len()) / 2).saturating_sub(1);
-    let mut a_matched = Matched::new(a.len());
-    let mut b_matched = Matched::new(b.len());
-    let mut matches = 0usize;
+    let mut a_matched = vec![false; a.len()];
+    let mut b_matched = vec![false; b.len()];
     for (i, x) in a.iter().enumerate() {
         let from = i.saturating_sub(window);
         let to = b.len().min(i + window + 1);
-        let found = (from..to).find(|&j| b[j] == *x && !b_matched.get(j));
-        if let Some(j) = found {
-            a_matched.set(i);
-            b_matched.set(j);
-            matches += 1;
+        if let Some(j) = (from..to).find(|&j| b[j] == *x && !b_matched[j]) {
+            a_matched[i] = true;
+            b_matched[j] = true;
         }
-    }
-    if matches == 0 {
-        return 0.0;
     }
     // The shared characters in each word's order: half the places where
     // the two orders differ are transpositions.
-    let in_b = (0..b.len()).filter(|&j| b_matched.get(j)).map(|j| b[j]);
-    let in_a = (0..a.len()).filter(|&i| a_matched.get(i)).map(|i| a[i]);
-    let transpositions = in_a.zip(in_b).filter(|(x, y)| x != y).count() / 2;
+    let in_a = a.iter().zip(&a_matched).filter(|(_, &m)| m).map(|(c, _)| c);
+    let in_b = b.iter().zip(&b_matched).filter(|(_, &m)| m).map(|(c, _)| c);
+    let matches = a_matched.iter().filter(|&&m| m).count();
+    let out_of_order = in_a.zip(in_b).filter(|(x, y)| x != y).count();
+    jaro_score(a.len(), b.len(), matches, out_of_order)
+}
+
+/// Jaro's formula, from the words' lengths, how many characters they share
+/// and how many of those stand in different places in the two orders.
+fn jaro_score(a: usize, b: usize, matches: usize, out_of_order: usize) -> f64 {
+    if matches == 0 {
+        return 0.0;
+    }
     let m = matches as f64;
-    (m / a.len() as f64 + m / b.len() as f64 + (matches - transpositions) as f64 / m) / 3.0
-}
-
-/// Which characters of a word have been matched: bits on the stack for a
-/// word of up to 256 characters.
-enum Matched {
-    Short([u64; 4]),
-    Long(Vec<bool>),
-}
-
-impl Matched {
-    fn new(length: usize) -> Matched {
-        if length <= 256 {
-            Matched::Short([0; 4])
-        } else {
-            Matched::Long(vec![false; length])
-        }
-    }
-
-    fn get(&self, at: usize) -> bool {
-        match self {
-            Matched::Short(bits) => bits[at / 64] >> (at % 64) & 1 == 1,
-            Matched::Long(flags) => flags[at],
-        }
-    }
-
-    fn set(&mut self, at: usize) {
-        match self {
-            Matched::Short(bits) => bits[at / 64] |= 1 << (at % 64),
-            Matched::Long(flags) => flags[at] = true,
-        }
-    }
+    let transpositions = out_of_order / 2;
+    (m / a as f64 + m / b as f64 + (matches - transpositions) as f64 / m) / 3.0
 }
 
 /// The Jaro-Winkler score a suggestion needs.
