@@ -94,11 +94,27 @@ pub fn nearest<'a>(
         .filter(|candidate| *candidate != word)
         .map(|candidate| (letters.shared_with(candidate).0, candidate))
         .collect();
-    shortlist.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-    shortlist.dedup_by(|a, b| a.1 == b.1);
-    let mut scored: Vec<(f64, &'a str)> = shortlist
+    let wanted = count * 4;
+    let most_shared_first = |a: &(usize, &str), b: &(usize, &str)| b.0.cmp(&a.0).then(a.1.cmp(b.1));
+    // Only the front of the order is needed: a page may have thousands of
+    // ids. Twice as many as wanted are put in order (and all of them only if
+    // repeats leave too few names).
+    let mut front = shortlist.len();
+    if shortlist.len() > 2 * wanted {
+        shortlist.select_nth_unstable_by(2 * wanted - 1, most_shared_first);
+        front = 2 * wanted;
+    }
+    shortlist[..front].sort_by(most_shared_first);
+    let mut named = shortlist[..front].to_vec();
+    named.dedup_by(|a, b| a.1 == b.1);
+    if named.len() < wanted && front < shortlist.len() {
+        shortlist.sort_by(most_shared_first);
+        named = shortlist;
+        named.dedup_by(|a, b| a.1 == b.1);
+    }
+    let mut scored: Vec<(f64, &'a str)> = named
         .into_iter()
-        .take(count * 4)
+        .take(wanted)
         .map(|(_, candidate)| {
             let score = jaro_winkler(&lower, &candidate.to_lowercase());
             (score, candidate)
@@ -270,15 +286,20 @@ impl Letters {
     fn shared_with(&self, other: &str) -> (usize, usize) {
         let mut left = self.counts;
         let mut shared = 0;
-        let mut length = 0;
-        for c in other.chars() {
-            length += 1;
-            let bucket = &mut left[(c as usize) % 64];
+        let mut take = |code: usize| {
+            let bucket = &mut left[code % 64];
             if *bucket > 0 {
                 *bucket -= 1;
                 shared += 1;
             }
-        }
+        };
+        // An ASCII character is its byte: no decoding.
+        let length = if other.is_ascii() {
+            other.bytes().for_each(|b| take(usize::from(b)));
+            other.len()
+        } else {
+            other.chars().map(|c| take(c as usize)).count()
+        };
         (shared, length)
     }
 }
@@ -316,6 +337,57 @@ mod tests {
         assert_eq!(did_you_mean("catgory", known), Some("category"));
         assert_eq!(did_you_mean("Title", known), Some("title"));
         assert_eq!(did_you_mean("zebra", known), None);
+    }
+
+    #[test]
+    fn the_nearest_of_many_names_are_those_a_whole_ordering_finds() {
+        let full = |word: &str, names: &[String], count: usize| -> Vec<String> {
+            let lower = word.to_lowercase();
+            let letters = Letters::of(&lower);
+            let mut all: Vec<(usize, &str)> = names
+                .iter()
+                .map(String::as_str)
+                .filter(|name| *name != word)
+                .map(|name| (letters.shared_with(name).0, name))
+                .collect();
+            all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            all.dedup_by(|a, b| a.1 == b.1);
+            let mut scored: Vec<(f64, &str)> = all
+                .into_iter()
+                .take(count * 4)
+                .map(|(_, name)| (jaro_winkler(&lower, &name.to_lowercase()), name))
+                .collect();
+            scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+            scored
+                .into_iter()
+                .take(count)
+                .map(|(_, n)| n.to_string())
+                .collect()
+        };
+        let mut state = 3u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for size in [0, 5, 23, 24, 25, 300] {
+            let mut names: Vec<String> = (0..size)
+                .map(|_| {
+                    (0..3 + next() % 12)
+                        .map(|_| (b'a' + (next() % 6) as u8) as char)
+                        .collect()
+                })
+                .collect();
+            // Repeats, many of them near the front.
+            let repeated: Vec<String> = names.iter().take(size / 3).cloned().collect();
+            names.extend(repeated.iter().cloned());
+            names.extend(repeated);
+            for word in ["abcdef", "fedcba", "aaaa", "zz"] {
+                let found: Vec<&str> = nearest(word, names.iter().map(String::as_str), 3);
+                assert_eq!(found, full(word, &names, 3), "{word} among {size}");
+            }
+        }
     }
 
     #[test]

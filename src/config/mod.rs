@@ -6,7 +6,7 @@ pub mod online;
 pub mod presets;
 pub mod schema;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -17,6 +17,7 @@ use crate::article::markdown::HeadingIds;
 use crate::article::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::rules::{self, OptionKind, RuleMeta};
+use crate::site::fast_hash::FastMap;
 use crate::site::permalink::Template;
 use crate::suggest::did_you_mean;
 use presets::Preset;
@@ -130,9 +131,9 @@ pub struct Settings {
     /// rendering, link resolution and schema (the site's, where not set).
     pub collections: Vec<Collection>,
     /// Levels set in `[rules]`.
-    pub levels: HashMap<&'static str, Level>,
+    pub levels: FastMap<&'static str, Level>,
     /// Options set in `[rules.<id>]`, by rule and option name (a string or a list).
-    pub options: HashMap<&'static str, BTreeMap<String, Vec<String>>>,
+    pub options: FastMap<&'static str, BTreeMap<String, Vec<String>>>,
     /// `[rules.placeholder-text] patterns`, compiled once.
     pub placeholder_patterns: Vec<regex::Regex>,
     /// `[rules] fixable`: the only rules whose fixes apply (`None`: all).
@@ -309,7 +310,7 @@ impl FrontMatterSettings {
 #[derive(Clone, Debug)]
 pub struct Override {
     pub files: GlobSet,
-    pub levels: HashMap<&'static str, Level>,
+    pub levels: FastMap<&'static str, Level>,
 }
 
 impl Settings {
@@ -380,8 +381,8 @@ impl Settings {
                 json_schema: None,
             },
             collections: Vec::new(),
-            levels: HashMap::new(),
-            options: HashMap::new(),
+            levels: FastMap::default(),
+            options: FastMap::default(),
             placeholder_patterns: Vec::new(),
             fixable: None,
             unfixable: Vec::new(),
@@ -1559,11 +1560,11 @@ impl Reader<'_> {
     fn read_rule_levels(
         &mut self,
         table: &DeTable<'_>,
-        levels: &mut HashMap<&'static str, Level>,
-        mut options: Option<&mut HashMap<&'static str, BTreeMap<String, Vec<String>>>>,
+        levels: &mut FastMap<&'static str, Level>,
+        mut options: Option<&mut FastMap<&'static str, BTreeMap<String, Vec<String>>>>,
         section: &str,
     ) {
-        let mut by_id: HashMap<&'static str, Level> = HashMap::new();
+        let mut by_id: FastMap<&'static str, Level> = FastMap::default();
         for (key, item) in table {
             if section == "rules" && keys::FIX_LISTS.contains(&key.get_ref().as_ref()) {
                 continue; // `read_rules` reads them
@@ -1855,7 +1856,7 @@ impl Reader<'_> {
             let Some(files) = self.globs(files, "overrides.files") else {
                 continue;
             };
-            let mut levels = HashMap::new();
+            let mut levels = FastMap::default();
             if let Some(rules) = table
                 .get("rules")
                 .and_then(|item| self.table(item, "overrides.rules"))
