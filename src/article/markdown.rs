@@ -766,14 +766,34 @@ fn scan_html(html: &str, span: Span, exact: bool, body: &mut Body) {
     }
     static TAG: OnceLock<regex::Regex> = OnceLock::new();
     static ATTRIBUTE: OnceLock<regex::Regex> = OnceLock::new();
-    let tag = TAG.get_or_init(|| {
-        regex::Regex::new(r"(?s)<!--.*?-->|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*?)?)/?>")
-            .expect("valid regex")
-    });
-    let attribute = ATTRIBUTE.get_or_init(|| {
-        regex::Regex::new(r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
-            .expect("valid regex")
-    });
+    // Compiled once; each thread searches with its own copy (scratch space
+    // of its own, no lock per search).
+    thread_local! {
+        static PATTERNS: (regex::Regex, regex::Regex) = (
+            TAG.get_or_init(|| {
+                regex::Regex::new(r"(?s)<!--.*?-->|<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^>]*?)?)/?>")
+                    .expect("valid regex")
+            })
+            .clone(),
+            ATTRIBUTE.get_or_init(|| {
+                regex::Regex::new(r#"([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
+                    .expect("valid regex")
+            })
+            .clone(),
+        );
+    }
+    PATTERNS.with(|(tag, attribute)| scan_tags(html, span, exact, body, tag, attribute));
+}
+
+/// [`scan_html`] with the patterns of this thread.
+fn scan_tags(
+    html: &str,
+    span: Span,
+    exact: bool,
+    body: &mut Body,
+    tag: &regex::Regex,
+    attribute: &regex::Regex,
+) {
     for found in tag.captures_iter(html) {
         let (Some(name), Some(attributes)) = (found.get(1), found.get(2)) else {
             continue; // a comment

@@ -347,11 +347,26 @@ impl Rule for PlaceholderText {
 /// Every match of the built-in and configured patterns in `text` (which
 /// starts at byte `offset`), with its kind; configured ones count as notes.
 fn find(text: &str, offset: usize, custom: &[Regex], double_braces: bool) -> Vec<(Kind, Span)> {
+    // Each thread searches with its own copies: a copy shares the compiled
+    // patterns and has scratch space of its own, where the regex crate's
+    // shared pool of scratch space makes every thread but one take a lock
+    // for each search.
+    thread_local! {
+        static WITH: Vec<(Kind, Regex)> = patterns(true).to_vec();
+        static WITHOUT: Vec<(Kind, Regex)> = patterns(false).to_vec();
+    }
     let mut found: Vec<(Kind, Span)> = Vec::new();
-    for (kind, pattern) in patterns(double_braces) {
-        for at in pattern.find_iter(text) {
-            found.push((*kind, Span::new(offset + at.start(), offset + at.end())));
+    let mut search = |patterns: &Vec<(Kind, Regex)>| {
+        for (kind, pattern) in patterns {
+            for at in pattern.find_iter(text) {
+                found.push((*kind, Span::new(offset + at.start(), offset + at.end())));
+            }
         }
+    };
+    if double_braces {
+        WITH.with(|patterns| search(patterns));
+    } else {
+        WITHOUT.with(|patterns| search(patterns));
     }
     for pattern in custom {
         for at in pattern.find_iter(text).filter(|at| !at.is_empty()) {
