@@ -58,11 +58,16 @@ impl Selection {
     /// The level `rule` runs at for the file at `relative`: the config's,
     /// within `--select` and `--ignore`.
     pub fn level(&self, settings: &Settings, rule: &RuleMeta, relative: &Path) -> Option<Severity> {
+        self.level_in(&settings.levels_for(relative), rule)
+    }
+
+    /// As [`Selection::level`], for a file whose levels are at hand.
+    pub fn level_in(&self, file: &config::FileLevels<'_>, rule: &RuleMeta) -> Option<Severity> {
         if !self.allows(rule.id) {
             return None;
         }
         let enabled = rule.default_enabled || self.named.contains(&rule.id);
-        settings.level_when(rule, relative, enabled)
+        file.level_when(rule, enabled)
     }
 }
 
@@ -912,7 +917,9 @@ pub fn check(
         site,
         online,
     } = *run;
-    let level = |meta: &RuleMeta| options.selection.level(settings, meta, relative);
+    // The file's overrides are matched once, not once for each rule.
+    let file_levels = settings.levels_for(relative);
+    let level = |meta: &RuleMeta| options.selection.level_in(&file_levels, meta);
     let skipped = |problem: &Unreadable| -> Vec<Diagnostic> {
         level(&rules::invalid_file::META)
             .map(|severity| invalid_file(display, problem, severity))

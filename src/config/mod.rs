@@ -313,6 +313,34 @@ pub struct Override {
     pub levels: FastMap<&'static str, Level>,
 }
 
+/// The rule levels of one file (see [`Settings::levels_for`]).
+pub struct FileLevels<'s> {
+    settings: &'s Settings,
+    relative: &'s Path,
+    /// The overrides whose globs match the file, in the config's order.
+    overrides: Vec<&'s Override>,
+}
+
+impl FileLevels<'_> {
+    /// As [`Settings::level_when`], for this file.
+    pub fn level_when(&self, rule: &RuleMeta, enabled: bool) -> Level {
+        let settings = self.settings;
+        let mut level = match settings.levels.get(rule.id) {
+            Some(level) => *level,
+            None if rule.id == rules::unknown_field::META.id => {
+                settings.front_matter_of(self.relative).unknown_fields
+            }
+            None => enabled.then_some(rule.default_severity),
+        };
+        for override_ in &self.overrides {
+            if let Some(overridden) = override_.levels.get(rule.id) {
+                level = *overridden;
+            }
+        }
+        level
+    }
+}
+
 impl Settings {
     /// The collection an article belongs to: the one with the deepest
     /// content folder holding it (`relative` is its path under `root`).
@@ -403,21 +431,21 @@ impl Settings {
     /// where the config sets no level for it (`--select` naming a rule that
     /// is off by default turns it on).
     pub fn level_when(&self, rule: &RuleMeta, relative: &Path, enabled: bool) -> Level {
-        let mut level = match self.levels.get(rule.id) {
-            Some(level) => *level,
-            None if rule.id == rules::unknown_field::META.id => {
-                self.front_matter_of(relative).unknown_fields
-            }
-            None => enabled.then_some(rule.default_severity),
-        };
-        for override_ in &self.overrides {
-            if override_.files.is_match(relative) {
-                if let Some(overridden) = override_.levels.get(rule.id) {
-                    level = *overridden;
-                }
-            }
+        self.levels_for(relative).level_when(rule, enabled)
+    }
+
+    /// The rule levels of the file at `relative`: its `[[overrides]]` are
+    /// matched once, for all of its rules.
+    pub fn levels_for<'s>(&'s self, relative: &'s Path) -> FileLevels<'s> {
+        FileLevels {
+            settings: self,
+            relative,
+            overrides: self
+                .overrides
+                .iter()
+                .filter(|override_| override_.files.is_match(relative))
+                .collect(),
         }
-        level
     }
 
     /// A rule option's value, or the default its metadata declares.
