@@ -126,9 +126,9 @@ pub fn nearest<'a>(
 }
 
 /// The Jaro-Winkler similarity of two words, 0 to 1, compared character by
-/// character: `strsim::jaro_winkler`'s score, without its allocation and
-/// with each character's search kept to its window (ids and names are
-/// mostly ASCII, compared byte by byte).
+/// character: `strsim::jaro_winkler`'s score, with each character's search
+/// kept to its window. ASCII words (most ids and names) are compared byte
+/// by byte, allocating nothing.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     if a.is_ascii() && b.is_ascii() {
         let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -628,11 +628,6 @@ impl Site {
         })
     }
 
-    /// Where a title or description must be unique: among the page's
-    /// siblings, the articles of its folder (a page bundle's `index.md`
-    /// counts as its folder). Docs sections repeat "Overview" and
-    /// "Introduction" from folder to folder, and docs versions and
-    /// translations live in folders of their own; a blog's posts share one.
     /// The keys a page is filed under in the index.
     fn page_keys(&self, file: &Path, facts: &PageFacts) -> PageKeys {
         let mut texts = (None, None);
@@ -664,6 +659,11 @@ impl Site {
         }
     }
 
+    /// Where a title or description must be unique: among the page's
+    /// siblings, the articles of its folder (a page bundle's `index.md`
+    /// counts as its folder). Docs sections repeat "Overview" and
+    /// "Introduction" from folder to folder, and docs versions and
+    /// translations live in folders of their own; a blog's posts share one.
     fn claim_scope(file: &Path) -> String {
         let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let bundle = matches!(stem, "index" | "_index" | "README");
