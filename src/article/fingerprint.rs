@@ -75,10 +75,16 @@ pub struct Shingler {
     in_comment: bool,
 }
 
+thread_local! {
+    /// A thread's buffer for gathered text, lent to one `Shingler` at a
+    /// time: one buffer a thread rather than one an article.
+    static SPARE_TEXT: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
 impl Default for Shingler {
     fn default() -> Self {
         Shingler {
-            text: String::new(),
+            text: SPARE_TEXT.take(),
             window: Window::default(),
             mins: [u64::MAX; BINS],
             in_tag: false,
@@ -179,6 +185,7 @@ impl Shingler {
     /// The sketch; `None` for a body with too few words for one shingle.
     pub fn finish(mut self) -> Option<Fingerprint> {
         self.read_gathered();
+        SPARE_TEXT.set(std::mem::take(&mut self.text));
         let first_filled = self.mins.iter().position(|&m| m != u64::MAX)?;
         let mut bins = Box::new([0u16; BINS]);
         for (bin, slot) in bins.iter_mut().enumerate() {
@@ -487,7 +494,8 @@ fn hash_step(hash: u64, value: u64) -> u64 {
 
 /// The hash of the ASCII word `bytes[start..end]`, read eight bytes at a
 /// time: setting bit 5 lowers a letter and keeps a digit or an apostrophe
-/// as it is. Bytes past the word are masked off.
+/// as it is. Bytes past the word are masked off. Words of up to sixteen
+/// bytes, nearly all, take no branch on their length.
 fn hash_ascii(bytes: &[u8], start: usize, end: usize) -> u64 {
     const LOWER: u64 = 0x2020_2020_2020_2020;
     let read = |at: usize| -> u64 {
@@ -495,25 +503,36 @@ fn hash_ascii(bytes: &[u8], start: usize, end: usize) -> u64 {
             Some(eight) => u64::from_le_bytes(eight.try_into().unwrap_or_default()),
             None => {
                 let mut chunk = [0u8; 8];
-                for (slot, byte) in chunk.iter_mut().zip(&bytes[at..]) {
+                for (slot, byte) in chunk.iter_mut().zip(bytes.get(at..).unwrap_or_default()) {
                     *slot = *byte;
                 }
                 u64::from_le_bytes(chunk)
             }
         }
     };
-    let mut hash = (end - start) as u64;
+    // The bytes of an eight-byte chunk that are in a word of `left` more bytes.
+    let keep = |left: usize| -> u64 {
+        if left >= 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * left)) - 1
+        }
+    };
+    let length = end - start;
+    let mut hash = length as u64;
     let mut at = start;
-    while at + 8 <= end {
+    while end - at > 16 {
         hash = hash_step(hash, read(at) | LOWER);
         at += 8;
     }
     let left = end - at;
-    if left > 0 {
-        let mask = (1u64 << (8 * left)) - 1;
-        hash = hash_step(hash, (read(at) | LOWER) & mask);
+    let one = hash_step(hash, (read(at) | LOWER) & keep(left));
+    let two = hash_step(one, (read(at + 8) | LOWER) & keep(left.saturating_sub(8)));
+    if left > 8 {
+        two
+    } else {
+        one
     }
-    hash
 }
 
 /// The hash of a word with non-ASCII letters, a character at a time (ASCII
@@ -641,6 +660,40 @@ mod tests {
             let whole = next_word(&text, 0).expect("a word");
             let joins = byte.is_ascii_alphanumeric() || byte == b'\'';
             assert_eq!(whole.end == text.len(), joins, "{byte}");
+        }
+    }
+
+    #[test]
+    fn an_ascii_word_hashes_as_its_lowered_bytes_eight_at_a_time() {
+        // The definition: the length, then each eight bytes of the lowered
+        // word (the last ones padded with zeros), one step each.
+        let defined = |word: &str| {
+            let lowered = word.to_ascii_lowercase();
+            lowered
+                .as_bytes()
+                .chunks(8)
+                .fold(word.len() as u64, |hash, chunk| {
+                    let mut eight = [0u8; 8];
+                    eight[..chunk.len()].copy_from_slice(chunk);
+                    hash_step(hash, u64::from_le_bytes(eight))
+                })
+        };
+        let letters = "aBc'9XyZ0qrstUVWk";
+        for length in 1..=40 {
+            let word: String = letters.chars().cycle().take(length).collect();
+            // The word in a longer text, with bytes after it, and at its end.
+            let text = format!("  {word}!more words");
+            assert_eq!(
+                hash_ascii(text.as_bytes(), 2, 2 + length),
+                defined(&word),
+                "{word}"
+            );
+            let at_end = format!("  {word}");
+            assert_eq!(
+                hash_ascii(at_end.as_bytes(), 2, 2 + length),
+                defined(&word),
+                "{word}"
+            );
         }
     }
 
