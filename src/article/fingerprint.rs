@@ -122,28 +122,16 @@ impl Shingler {
     }
 
     fn read(&mut self, text: &str) {
-        // The state is in locals while the words are read, so that it stays
-        // in registers rather than going to memory and back for each word.
-        let mut window = self.window;
-        let mut mins = self.mins;
-        for_each_word(text, |word| {
-            let hash = match word.kind {
-                WordKind::Ascii => hash_ascii(text.as_bytes(), word.start, word.end),
-                WordKind::Mixed => hash_chars(&text[word.start..word.end]),
-                WordKind::Cjk => {
-                    let c = text[word.start..].chars().next().unwrap_or_default();
-                    u64::from(c).wrapping_mul(WORD_MULTIPLIER)
-                }
-            };
-            if let Some(shingle) = window.push(hash) {
-                let shingle = mix(shingle);
-                let bin = (shingle >> (64 - BIN_BITS)) as usize;
-                let value = shingle & ((1 << (64 - BIN_BITS)) - 1);
-                mins[bin] = mins[bin].min(value);
-            }
-        });
-        self.window = window;
-        self.mins = mins;
+        // The state is in a local while the words are read, so that it
+        // stays in registers rather than going to memory and back.
+        let mut sketch = Sketch {
+            text,
+            window: self.window,
+            mins: self.mins,
+        };
+        for_each_word(text, &mut sketch);
+        self.window = sketch.window;
+        self.mins = sketch.mins;
     }
 
     /// A piece of raw HTML: only the text between its tags counts. Tags and
@@ -246,6 +234,47 @@ impl Window {
     }
 }
 
+/// What is done with each word of a text, in order: a trait rather than a
+/// closure, so that the sketch's step is built into both places that find
+/// words (a closure called from two places is left a call of its own).
+trait OnWord {
+    fn word(&mut self, word: Word);
+}
+
+/// A text's words hashed into shingles, the least hash of each bin kept.
+struct Sketch<'t> {
+    text: &'t str,
+    window: Window,
+    mins: [u64; BINS],
+}
+
+impl OnWord for Sketch<'_> {
+    #[inline(always)]
+    fn word(&mut self, word: Word) {
+        let text = self.text;
+        let hash = match word.kind {
+            WordKind::Ascii => hash_ascii(text.as_bytes(), word.start, word.end),
+            WordKind::Mixed => hash_chars(&text[word.start..word.end]),
+            WordKind::Cjk => {
+                let c = text[word.start..].chars().next().unwrap_or_default();
+                u64::from(c).wrapping_mul(WORD_MULTIPLIER)
+            }
+        };
+        if let Some(shingle) = self.window.push(hash) {
+            let shingle = mix(shingle);
+            let bin = (shingle >> (64 - BIN_BITS)) as usize;
+            let value = shingle & ((1 << (64 - BIN_BITS)) - 1);
+            self.mins[bin] = self.mins[bin].min(value);
+        }
+    }
+}
+
+impl<F: FnMut(Word)> OnWord for F {
+    fn word(&mut self, word: Word) {
+        self(word)
+    }
+}
+
 /// How `feed` sees a byte: an ASCII letter or digit, an apostrophe (which
 /// goes on a word but starts none), the start of a non-ASCII character,
 /// or anything else.
@@ -293,21 +322,35 @@ enum WordKind {
 /// ends, and only the words themselves cost a step each. From the first
 /// non-ASCII byte of a block, or for a word that runs past the block, the
 /// text is read a word at a time.
-fn for_each_word(text: &str, mut found: impl FnMut(Word)) {
+fn for_each_word(text: &str, found: &mut impl OnWord) {
     let bytes = text.as_bytes();
     // `at` is never inside a word.
     let mut at = 0;
     while at < bytes.len() {
         if let Some(block) = bytes.get(at..at + 64) {
             let mut letters = 0u64;
-            let mut on_word = 0u64;
-            let mut high = 0u64;
+            // Apostrophes and non-ASCII bytes are rare: whether the block
+            // has any is told first, and only then where they are.
+            let mut any_apostrophe = 0u64;
+            let mut any_high = 0u64;
             for (i, eight) in block.chunks_exact(8).enumerate() {
                 let chunk = u64::from_le_bytes(eight.try_into().unwrap_or_default());
-                let alnum = letters_and_digits(eight);
-                letters |= gather_high_bits(alnum) << (8 * i);
-                on_word |= gather_high_bits(alnum | apostrophes(eight)) << (8 * i);
-                high |= gather_high_bits(chunk & HIGH_BITS) << (8 * i);
+                letters |= gather_high_bits(letters_and_digits(eight)) << (8 * i);
+                any_apostrophe |= apostrophes(eight);
+                any_high |= chunk;
+            }
+            let mut on_word = letters;
+            if any_apostrophe != 0 {
+                for (i, eight) in block.chunks_exact(8).enumerate() {
+                    on_word |= gather_high_bits(apostrophes(eight)) << (8 * i);
+                }
+            }
+            let mut high = 0u64;
+            if any_high & HIGH_BITS != 0 {
+                for (i, eight) in block.chunks_exact(8).enumerate() {
+                    let chunk = u64::from_le_bytes(eight.try_into().unwrap_or_default());
+                    high |= gather_high_bits(chunk & HIGH_BITS) << (8 * i);
+                }
             }
             // Bytes from the first non-ASCII one on are left to the
             // word-at-a-time reading.
@@ -330,7 +373,7 @@ fn for_each_word(text: &str, mut found: impl FnMut(Word)) {
                 // An apostrophe goes on a word but starts none.
                 let first = (letters & (u64::MAX << start)).trailing_zeros();
                 if first < end {
-                    found(Word {
+                    found.word(Word {
                         start: at + first as usize,
                         end: at + end as usize,
                         kind: WordKind::Ascii,
@@ -347,7 +390,7 @@ fn for_each_word(text: &str, mut found: impl FnMut(Word)) {
             return;
         };
         at = word.end;
-        found(word);
+        found.word(word);
     }
 }
 
@@ -496,6 +539,7 @@ fn hash_step(hash: u64, value: u64) -> u64 {
 /// time: setting bit 5 lowers a letter and keeps a digit or an apostrophe
 /// as it is. Bytes past the word are masked off. Words of up to sixteen
 /// bytes, nearly all, take no branch on their length.
+#[inline(always)]
 fn hash_ascii(bytes: &[u8], start: usize, end: usize) -> u64 {
     const LOWER: u64 = 0x2020_2020_2020_2020;
     let read = |at: usize| -> u64 {
@@ -652,7 +696,9 @@ mod tests {
                 })
                 .collect();
             let mut found = Vec::new();
-            for_each_word(&text, |word| found.push(&text[word.start..word.end]));
+            for_each_word(&text, &mut |word: Word| {
+                found.push(&text[word.start..word.end])
+            });
             assert_eq!(found, reference_words(&text), "{text:?}");
         }
         for byte in 0..=127u8 {

@@ -36,6 +36,9 @@ impl Rule for RequiredField {
         };
         let mut missing = Vec::new();
         collect_missing(&cx.front_matter().schema, root, "", &mut missing);
+        if missing.is_empty() {
+            return;
+        }
         let anchor = article.front_matter_anchor();
         // The one field whose value the site model knows: the canonical URL.
         let canonical = cx.settings().canonical_field();

@@ -677,8 +677,8 @@ impl Site {
     /// Other published pages of the same folder with the same
     /// title (`description: false`) or description, letter case aside.
     pub fn text_rivals(&self, article: &Article, description: bool) -> Option<Others<'_>> {
-        let page = self.page_for(article)?;
         let &index = self.by_file.get(self.file_of(article).as_os_str())?;
+        let page = &self.pages[index];
         let (title, description_key) = &self.claim_keys[index];
         let (claims, key) = if description {
             (&self.description_claims, description_key)

@@ -6,10 +6,12 @@
 //! the site is never compared pair by pair. The buckets are built on the
 //! first lookups' heels: a run that lints a file or two (an editor, a
 //! commit hook) checks its pages' bands against every sketch instead,
-//! which costs less than building them and finds the same pages.
+//! which costs less than building them and finds the same pages. So do
+//! the lookups of other threads while one thread builds the buckets: they
+//! go on with their work rather than wait for it.
 
 use std::hash::Hasher;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use super::fast_hash::FxHasher;
@@ -25,6 +27,8 @@ pub(super) struct NearCopies {
     rows: usize,
     bands: usize,
     buckets: OnceLock<Buckets>,
+    /// A thread is building the buckets.
+    building: AtomicBool,
     lookups: AtomicUsize,
     /// By page index: where the page's body must be unique, and its sketch.
     sketches: Vec<Option<(u64, Fingerprint)>>,
@@ -64,6 +68,7 @@ impl NearCopies {
             rows,
             bands: BINS / rows,
             buckets: OnceLock::new(),
+            building: AtomicBool::new(false),
             lookups: AtomicUsize::new(0),
             sketches: Vec::new(),
         }
@@ -77,6 +82,7 @@ impl NearCopies {
 
     fn buckets(&self) -> &Buckets {
         self.buckets.get_or_init(|| {
+            self.building.store(true, Ordering::Relaxed);
             let mut keyed: Vec<(u64, u32)> = Vec::new();
             for (page, entry) in self.sketches.iter().enumerate() {
                 if let Some((scope, sketch)) = entry {
@@ -144,7 +150,8 @@ impl NearCopies {
         let mut candidates: Vec<u32> = Vec::new();
         let mut stopped = false;
         let scan = self.buckets.get().is_none()
-            && self.lookups.fetch_add(1, Ordering::Relaxed) < SCANNED_LOOKUPS;
+            && (self.lookups.fetch_add(1, Ordering::Relaxed) < SCANNED_LOOKUPS
+                || self.building.load(Ordering::Relaxed));
         let buckets = if scan {
             candidates = self
                 .sketches
