@@ -64,12 +64,20 @@ impl Deadline {
     /// One step of a long loop: whether to stop. Reads the clock every
     /// [`EVERY`] steps.
     pub fn tick(&self) -> bool {
+        self.steps(1)
+    }
+
+    /// A piece of work worth `weight` steps (at most [`EVERY`]): whether to
+    /// stop. Reads the clock when the count of steps crosses a multiple of
+    /// [`EVERY`].
+    pub fn steps(&self, weight: u32) -> bool {
         if self.at.is_none() {
             return false;
         }
-        let steps = self.steps.get().wrapping_add(1);
-        self.steps.set(steps);
-        if steps % EVERY == 0 {
+        let before = self.steps.get();
+        let after = before.wrapping_add(weight.min(EVERY));
+        self.steps.set(after);
+        if after / EVERY != before / EVERY {
             self.check()
         } else {
             self.passed.get()
@@ -111,6 +119,18 @@ mod tests {
         assert!(deadline.passed());
         assert!(deadline.tick(), "once passed, always passed");
         assert!(deadline.spent() >= Duration::from_secs(2));
+    }
+
+    #[test]
+    fn weighted_steps_read_the_clock_as_often_as_that_many_ticks() {
+        let deadline = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
+        let weight = EVERY / 8;
+        assert!((1..8).all(|_| !deadline.steps(weight)));
+        assert!(!deadline.passed());
+        assert!(deadline.steps(weight), "the eighth crosses EVERY steps");
+        // A weight past EVERY counts as EVERY: it reads the clock at once.
+        let heavy = Deadline::new(Duration::from_secs(1), Duration::from_secs(2));
+        assert!(heavy.steps(u32::MAX));
     }
 
     #[test]

@@ -175,6 +175,16 @@ pub struct Body {
     pub fingerprint: Option<super::fingerprint::Fingerprint>,
 }
 
+impl Body {
+    /// The ids the body defines: its headings' and its raw HTML's.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.headings
+            .iter()
+            .map(|h| h.id.as_str())
+            .chain(self.html_ids.iter().map(String::as_str))
+    }
+}
+
 /// What kind of block the body ends with.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum EndKind {

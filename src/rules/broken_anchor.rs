@@ -4,8 +4,8 @@
 use super::{Ctx, Group, Rule, RuleMeta};
 use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
-use crate::site::fast_hash::{FastMap, FastSet};
-use crate::site::{Resolved, Site};
+use crate::site::fast_hash::FastMap;
+use crate::site::{Page, Resolved, Site};
 use crate::suggest::{closest, nearest, Closest};
 use std::path::Path;
 
@@ -37,51 +37,52 @@ impl Rule for BrokenAnchor {
         // The page's ids include what it pulls in with `include-pattern`.
         // Components from the site's own code may add ids: an open set.
         let own_open = site.ids_are_open(article);
-        let own_ids: Vec<&str> = match site.page_for(article) {
-            Some(page) => page.ids.iter().collect(),
-            None => article
-                .body
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(article.body.html_ids.iter().map(String::as_str))
-                .collect(),
+        let own_page = site.page_for(article);
+        let own_ids = || -> Box<dyn Iterator<Item = &str> + '_> {
+            match own_page {
+                Some(page) => Box::new(page.ids.iter()),
+                None => Box::new(article.body.ids()),
+            }
         };
-        let own_set: FastSet<&str> = own_ids.iter().copied().collect();
-        // Each target page's ids, looked up by hash: once per page, not per link.
-        let mut targets: FastMap<&Path, (Vec<&str>, FastSet<&str>)> = FastMap::default();
+        // Whether a page has an id is read from its stored ids; the ids are
+        // listed (once per page) only for the suggestions of a broken one.
+        let mut listed: FastMap<&Path, Vec<&str>> = FastMap::default();
         let mut budget = SUGGESTION_BUDGET;
         for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
-            let (fragment, ids, set, page_name): (&str, &[&str], &FastSet<&str>, String) =
-                match resolved {
-                    Resolved::SamePage { .. } if own_open => continue,
-                    Resolved::SamePage { fragment } => {
-                        (fragment, &own_ids, &own_set, "this page".into())
-                    }
-                    Resolved::Page { page, .. } if page.ids.is_open() => continue,
-                    Resolved::Page {
-                        page,
-                        fragment: Some(fragment),
-                        ..
-                    } => {
-                        let (ids, set) = targets.entry(page.file.as_path()).or_insert_with(|| {
-                            let ids: Vec<&str> = page.ids.iter().collect();
-                            let set = ids.iter().copied().collect();
-                            (ids, set)
-                        });
-                        (fragment, ids, set, format!("`{}`", site.display(page)))
-                    }
-                    _ => continue,
-                };
+            let (fragment, target): (&str, Option<&Page>) = match resolved {
+                Resolved::SamePage { .. } if own_open => continue,
+                Resolved::SamePage { fragment } => (fragment, None),
+                Resolved::Page { page, .. } if page.ids.is_open() => continue,
+                Resolved::Page {
+                    page,
+                    fragment: Some(fragment),
+                    ..
+                } => (fragment, Some(page)),
+                _ => continue,
+            };
+            let found = match target.or(own_page) {
+                Some(page) => page.ids.contains(fragment),
+                None => own_ids().any(|id| id == fragment),
+            };
             // `#` alone and `#top` scroll to the top in every browser; `#!…` is a
             // hashbang route or a placeholder, not an anchor.
-            if fragment.is_empty()
-                || fragment == "top"
-                || fragment.starts_with('!')
-                || set.contains(fragment)
-            {
+            if fragment.is_empty() || fragment == "top" || fragment.starts_with('!') || found {
                 continue;
             }
+            let (ids, page_name): (&[&str], String) = match target {
+                Some(page) => (
+                    listed
+                        .entry(page.file.as_path())
+                        .or_insert_with(|| page.ids.iter().collect()),
+                    format!("`{}`", site.display(page)),
+                ),
+                None => (
+                    listed
+                        .entry(article.path.as_path())
+                        .or_insert_with(|| own_ids().collect()),
+                    "this page".into(),
+                ),
+            };
             // A suggestion weighs the fragment against every id of the page;
             // an article with thousands of broken fragments to a page with
             // thousands of ids gets suggestions until its budget is spent.

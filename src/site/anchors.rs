@@ -24,8 +24,20 @@ impl Anchors {
         Anchors(text)
     }
 
+    /// Whether the page has the id (an open set has every id). Looked for
+    /// in the stored text, not entry by entry.
     pub fn contains(&self, id: &str) -> bool {
-        self.is_open() || self.iter().any(|known| known == id)
+        if self.is_open() {
+            return true;
+        }
+        if id.is_empty() || id == OPEN {
+            return false;
+        }
+        let text = self.0.as_bytes();
+        memchr::memmem::find_iter(text, id.as_bytes()).any(|at| {
+            let end = at + id.len();
+            (at == 0 || text[at - 1] == b'\n') && text.get(end).is_none_or(|&b| b == b'\n')
+        })
     }
 
     /// The ids known; an open set may have more.
@@ -87,5 +99,35 @@ mod tests {
         assert_eq!(anchors.iter().count(), 3);
         let reread = Anchors::from_text(anchors.as_text().to_string());
         assert!(reread.is_open());
+    }
+
+    #[test]
+    fn an_id_is_found_only_as_a_whole_entry() {
+        let ids = ["intro-2", "my-intro", "intro", "a", "ab", "b-a", "\u{1}x"];
+        let anchors = Anchors::new(ids);
+        let asked = [
+            "intro",
+            "intro-2",
+            "my-intro",
+            "ntro",
+            "intro-",
+            "a",
+            "b",
+            "ab",
+            "b-a",
+            "-a",
+            "\u{1}",
+            "\u{1}x",
+            "x",
+            "intro\nmy-intro",
+        ];
+        for id in asked {
+            let entry_by_entry = anchors.iter().any(|known| known == id);
+            assert_eq!(anchors.contains(id), entry_by_entry, "{id:?}");
+        }
+        // A lone marker entry is no id, wherever it is.
+        let mut late = Anchors::new(["x"]);
+        late.extend(["\u{1}"]);
+        assert!(!late.contains("\u{1}") && late.contains("x"));
     }
 }

@@ -11,14 +11,7 @@ impl Site {
     /// anchors, what it includes and the local files it names.
     pub fn contribution(&self, article: &Article) -> Contribution {
         let file = self.file_of(article).into_owned();
-        let mut ids = Anchors::new(
-            article
-                .body
-                .headings
-                .iter()
-                .map(|h| h.id.as_str())
-                .chain(article.body.html_ids.iter().map(String::as_str)),
-        );
+        let mut ids = Anchors::new(article.body.ids());
         // Ids a renderer makes that proofmark cannot: from site components,
         // and from headings written with template code (`{{ skin.name }}`).
         if article.body.templated_headings || self.renders_components_with_ids(article) {
