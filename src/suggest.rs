@@ -1,5 +1,9 @@
 //! "Did you mean": the closest known name to a misspelt one.
 
+use std::path::{Path, PathBuf};
+
+use crate::site::fast_hash::FastMap;
+
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -123,6 +127,78 @@ pub fn nearest<'a>(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     scored.truncate(count);
     scored.into_iter().map(|(_, name)| name).collect()
+}
+
+/// Suggestions worked out once for each pair of a page (by its file) and
+/// a misspelt name, for a run: many links name the same missing heading of
+/// one page, and weighing a name against every id of the page is the cost.
+#[derive(Default)]
+pub struct Memo {
+    closest: Remembered<(Option<String>, bool)>,
+    nearest: Remembered<Vec<String>>,
+}
+
+/// Answers by page file and name.
+type Remembered<T> = std::sync::Mutex<FastMap<(PathBuf, String), T>>;
+
+/// The answer for `file` and `word`, worked out by `find` the first time.
+fn remembered<T: Clone>(
+    memo: &Remembered<T>,
+    file: &Path,
+    word: &str,
+    find: impl FnOnce() -> T,
+) -> T {
+    let key = (file.to_path_buf(), word.to_string());
+    if let Some(known) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return known;
+    }
+    let found = find();
+    if let Ok(mut memo) = memo.lock() {
+        memo.insert(key, found.clone());
+    }
+    found
+}
+
+/// `name` as the candidates' own text.
+fn among<'a>(candidates: &[&'a str], name: &str) -> Option<&'a str> {
+    candidates
+        .iter()
+        .copied()
+        .find(|candidate| *candidate == name)
+}
+
+impl Memo {
+    /// [`closest`] of `word` among `candidates`, the ids of the page `file`.
+    pub fn closest<'a>(&self, file: &Path, word: &str, candidates: &[&'a str]) -> Closest<'a> {
+        let (best, only) = remembered(&self.closest, file, word, || {
+            let found = closest(word, candidates.iter().copied());
+            (found.best.map(str::to_string), found.only)
+        });
+        Closest {
+            best: best.and_then(|best| among(candidates, &best)),
+            only,
+        }
+    }
+
+    /// [`nearest`] of `word` among `candidates`, the ids of the page `file`.
+    pub fn nearest<'a>(
+        &self,
+        file: &Path,
+        word: &str,
+        candidates: &[&'a str],
+        count: usize,
+    ) -> Vec<&'a str> {
+        let names = remembered(&self.nearest, file, word, || {
+            nearest(word, candidates.iter().copied(), count)
+                .into_iter()
+                .map(str::to_string)
+                .collect()
+        });
+        names
+            .iter()
+            .filter_map(|name| among(candidates, name))
+            .collect()
+    }
 }
 
 /// The Jaro-Winkler similarity of two words, 0 to 1, compared character by
@@ -320,6 +396,38 @@ fn may_reach(a: usize, b: usize, shared: usize, threshold: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_memo_answers_as_the_functions_do_each_time_and_per_page() {
+        let memo = Memo::default();
+        let first: Vec<&str> = vec!["installation", "usage", "configuration", "install-steps"];
+        let second: Vec<&str> = vec!["overview", "installing"];
+        // The same words for two pages: each page's answer is its own.
+        let pages = [
+            (Path::new("/site/a.md"), &first),
+            (Path::new("/site/b.md"), &second),
+        ];
+        for _ in 0..2 {
+            for (page, ids) in pages {
+                for word in ["instalation", "usag", "zzz"] {
+                    let direct = (
+                        closest(word, ids.iter().copied()),
+                        nearest(word, ids.iter().copied(), 3),
+                    );
+                    let remembered = (
+                        memo.closest(page, word, ids),
+                        memo.nearest(page, word, ids, 3),
+                    );
+                    assert_eq!(remembered, direct, "{word} in {}", page.display());
+                }
+            }
+        }
+        assert_eq!(memo.closest.lock().map(|m| m.len()).unwrap_or(0), 6);
+        assert_eq!(
+            memo.closest(pages[0].0, "instalation", &first).best,
+            Some("installation")
+        );
+    }
 
     #[test]
     fn a_match_is_single_only_when_no_other_candidate_is_close() {

@@ -6,7 +6,7 @@ use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
 use crate::site::fast_hash::FastMap;
 use crate::site::{Page, Resolved, Site};
-use crate::suggest::{closest, nearest, Closest};
+use crate::suggest::Closest;
 use std::path::Path;
 
 /// How many ids one article's suggestions may weigh in all.
@@ -69,26 +69,29 @@ impl Rule for BrokenAnchor {
             if fragment.is_empty() || fragment == "top" || fragment.starts_with('!') || found {
                 continue;
             }
-            let (ids, page_name): (&[&str], String) = match target {
+            let (file, ids, page_name): (&Path, &[&str], String) = match target {
                 Some(page) => (
+                    &page.file,
                     listed
                         .entry(page.file.as_path())
                         .or_insert_with(|| page.ids.iter().collect()),
                     format!("`{}`", site.display(page)),
                 ),
                 None => (
+                    &article.path,
                     listed
                         .entry(article.path.as_path())
                         .or_insert_with(|| own_ids().collect()),
                     "this page".into(),
                 ),
             };
+            let memo = site.anchor_suggestions();
             // A suggestion weighs the fragment against every id of the page;
             // an article with thousands of broken fragments to a page with
             // thousands of ids gets suggestions until its budget is spent.
             let close = if ids.len() <= budget {
                 budget -= ids.len();
-                closest(fragment, ids.iter().copied())
+                memo.closest(file, fragment, ids)
             } else {
                 Closest {
                     best: None,
@@ -104,7 +107,7 @@ impl Rule for BrokenAnchor {
                     // lasts, else the first ones, so the help names some.
                     let named = if ids.len() <= budget {
                         budget -= ids.len();
-                        nearest(fragment, ids.iter().copied(), NAMED)
+                        memo.nearest(file, fragment, ids, NAMED)
                     } else {
                         ids.iter().copied().take(NAMED).collect()
                     };

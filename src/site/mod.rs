@@ -146,6 +146,8 @@ pub struct Site {
     open_ids: FastSet<OsString>,
     /// Whether each site component read so far sets computed ids.
     component_ids: std::sync::Mutex<FastMap<OsString, bool>>,
+    /// Suggestions for missing fragments, worked out once a run.
+    anchor_suggestions: crate::suggest::Memo,
     canonical_claims: FastMap<String, Vec<usize>>,
     /// Published pages by title and by description, among siblings (see
     /// `claim_scope`).
@@ -332,6 +334,7 @@ impl Site {
             existing: FastSet::default(),
             open_ids: FastSet::default(),
             component_ids: Default::default(),
+            anchor_suggestions: Default::default(),
             canonical_claims: FastMap::default(),
             title_claims: FastMap::default(),
             description_claims: FastMap::default(),
@@ -581,6 +584,12 @@ impl Site {
             Some(page) => page.ids.is_open(),
             None => self.open_ids.contains(self.file_of(article).as_os_str()),
         }
+    }
+
+    /// Suggestions for fragments that name no id of a page, kept for the
+    /// run (see [`crate::suggest::Memo`]).
+    pub fn anchor_suggestions(&self) -> &crate::suggest::Memo {
+        &self.anchor_suggestions
     }
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
