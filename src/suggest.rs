@@ -1,6 +1,7 @@
 //! "Did you mean": the closest known name to a misspelt one.
 
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 
 use crate::site::fast_hash::FastMap;
 
@@ -138,8 +139,8 @@ pub struct Memo {
     nearest: Remembered<Vec<String>>,
 }
 
-/// Answers by page file and name.
-type Remembered<T> = std::sync::Mutex<FastMap<(PathBuf, String), T>>;
+/// Answers by page file (its bytes: hashing a `Path` walks its parts) and name.
+type Remembered<T> = std::sync::Mutex<FastMap<(OsString, String), T>>;
 
 /// The answer for `file` and `word`, worked out by `find` the first time.
 fn remembered<T: Clone>(
@@ -148,7 +149,7 @@ fn remembered<T: Clone>(
     word: &str,
     find: impl FnOnce() -> T,
 ) -> T {
-    let key = (file.to_path_buf(), word.to_string());
+    let key = (file.as_os_str().to_owned(), word.to_string());
     if let Some(known) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return known;
     }

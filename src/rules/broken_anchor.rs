@@ -7,6 +7,7 @@ use crate::diagnostic::{Applicability, Edit, Fix, Severity, Span};
 use crate::site::fast_hash::FastMap;
 use crate::site::{Page, Resolved, Site};
 use crate::suggest::Closest;
+use std::ffi::OsStr;
 use std::path::Path;
 
 /// How many ids one article's suggestions may weigh in all.
@@ -46,7 +47,7 @@ impl Rule for BrokenAnchor {
         };
         // Whether a page has an id is read from its stored ids; the ids are
         // listed (once per page) only for the suggestions of a broken one.
-        let mut listed: FastMap<&Path, Vec<&str>> = FastMap::default();
+        let mut listed: FastMap<&OsStr, Vec<&str>> = FastMap::default();
         let mut budget = SUGGESTION_BUDGET;
         for (link, resolved) in article.body.links.iter().zip(cx.resolved_links()) {
             let (fragment, target): (&str, Option<&Page>) = match resolved {
@@ -73,14 +74,14 @@ impl Rule for BrokenAnchor {
                 Some(page) => (
                     &page.file,
                     listed
-                        .entry(page.file.as_path())
+                        .entry(page.file.as_os_str())
                         .or_insert_with(|| page.ids.iter().collect()),
                     format!("`{}`", site.display(page)),
                 ),
                 None => (
                     &article.path,
                     listed
-                        .entry(article.path.as_path())
+                        .entry(article.path.as_os_str())
                         .or_insert_with(|| own_ids().collect()),
                     "this page".into(),
                 ),
