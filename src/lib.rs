@@ -567,12 +567,16 @@ fn index_site(
     }
     contributions.extend(reused);
     contributions.sort_by(|a, b| a.file.as_os_str().cmp(b.file.as_os_str()));
-    let linted: site::fast_hash::FastSet<&Path> = parsed
+    // By the paths' bytes: hashing a `Path` walks its parts.
+    let linted: site::fast_hash::FastSet<&std::ffi::OsStr> = parsed
         .iter()
         .filter(|parsed| parsed.linted)
-        .filter_map(|parsed| parsed.article.as_ref().ok().map(|a| a.path.as_path()))
+        .filter_map(|parsed| parsed.article.as_ref().ok().map(|a| a.path.as_os_str()))
         .collect();
-    site.index(&contributions, &|c| linted.contains(c.file.as_path()));
+    site.index(&contributions, &|c| linted.contains(c.file.as_os_str()));
+    if needs.sketches {
+        site.prepare_near_copies(linted.len());
+    }
     (site, contributions, changed)
 }
 

@@ -586,6 +586,13 @@ impl Site {
         }
     }
 
+    /// Builds the near-copy buckets now, on every core, when `linted`
+    /// articles are more than a few lookups' worth (see
+    /// [`near_copies::NearCopies::prepare`]).
+    pub fn prepare_near_copies(&self, linted: usize) {
+        self.near_copies.prepare(linted);
+    }
+
     /// Suggestions for fragments that name no id of a page, kept for the
     /// run (see [`crate::suggest::Memo`]).
     pub fn anchor_suggestions(&self) -> &crate::suggest::Memo {

@@ -14,6 +14,8 @@ use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use super::fast_hash::FxHasher;
 use crate::article::fingerprint::{Fingerprint, BINS};
 
@@ -80,19 +82,32 @@ impl NearCopies {
             .push(sketch.map(|sketch| (scope, sketch.clone())));
     }
 
+    /// A run that will look up more pages than are answered by scanning
+    /// builds the buckets before its first lookup, on every core, rather
+    /// than on one thread while the others wait or scan.
+    pub(super) fn prepare(&self, lookups: usize) {
+        if lookups > SCANNED_LOOKUPS {
+            self.buckets();
+        }
+    }
+
     fn buckets(&self) -> &Buckets {
         self.buckets.get_or_init(|| {
             self.building.store(true, Ordering::Relaxed);
-            let mut keyed: Vec<(u64, u32)> = Vec::new();
-            for (page, entry) in self.sketches.iter().enumerate() {
-                if let Some((scope, sketch)) = entry {
-                    for band in 0..self.bands {
-                        let slot = (page * self.bands + band) as u32;
-                        keyed.push((self.band_key(*scope, band, sketch), slot));
-                    }
-                }
-            }
-            keyed.sort_unstable();
+            let mut keyed: Vec<(u64, u32)> = self
+                .sketches
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(page, entry)| {
+                    entry.iter().flat_map(move |(scope, sketch)| {
+                        (0..self.bands).map(move |band| {
+                            let slot = (page * self.bands + band) as u32;
+                            (self.band_key(*scope, band, sketch), slot)
+                        })
+                    })
+                })
+                .collect();
+            keyed.par_sort_unstable();
             let mut buckets = Buckets {
                 pages: keyed
                     .iter()
@@ -273,8 +288,8 @@ mod tests {
         assert!(index.near(0, 0.9, 500).0.is_empty());
     }
 
-    #[test]
-    fn scanned_and_bucketed_lookups_find_the_same_pages() {
+    /// Forty edited copies of one body, each a page.
+    fn edited_copies() -> NearCopies {
         let base = text(4, 300);
         let mut index = NearCopies::new(0.8);
         for edit in 0..40 {
@@ -284,9 +299,35 @@ mod tests {
             }
             index.add(1, Some(&sketch(&copy)));
         }
-        let pages = |found: (Vec<NearCopy>, bool)| -> Vec<usize> {
-            found.0.iter().map(|copy| copy.page).collect()
-        };
+        index
+    }
+
+    fn pages(found: (Vec<NearCopy>, bool)) -> Vec<usize> {
+        found.0.iter().map(|copy| copy.page).collect()
+    }
+
+    #[test]
+    fn a_run_of_many_lookups_builds_the_buckets_first_and_a_short_one_does_not() {
+        let index = edited_copies();
+        index.prepare(SCANNED_LOOKUPS);
+        assert!(index.buckets.get().is_none(), "a few lookups scan");
+        let scanned: Vec<Vec<usize>> = (0..SCANNED_LOOKUPS)
+            .map(|page| pages(index.near(page, 0.8, 0)))
+            .collect();
+        assert!(scanned.iter().any(|found| !found.is_empty()));
+        index.prepare(SCANNED_LOOKUPS + 1);
+        assert!(
+            index.buckets.get().is_some(),
+            "more are answered from buckets"
+        );
+        for (page, found) in scanned.iter().enumerate() {
+            assert_eq!(&pages(index.near(page, 0.8, 0)), found, "page {page}");
+        }
+    }
+
+    #[test]
+    fn scanned_and_bucketed_lookups_find_the_same_pages() {
+        let index = edited_copies();
         let scanned: Vec<Vec<usize>> = (0..SCANNED_LOOKUPS)
             .map(|page| pages(index.near(page, 0.8, 0)))
             .collect();
