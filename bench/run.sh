@@ -68,7 +68,9 @@ if [ -n "$against" ]; then
   # not the first's equal).
   this="$builds/this check --no-cache --format json"
   other="$builds/other check --no-cache --format json"
-  for turn in $(seq "$((runs * 4))"); do
+  # Thirty turns at least: the machine's slow spells last several runs,
+  # and fewer turns let one of them tip the comparison.
+  for turn in $(seq "$((runs * 4 > 30 ? runs * 4 : 30))"); do
     if [ $((turn % 2)) = 0 ]; then pair=("$this" "$other"); else pair=("$other" "$this"); fi
     hyperfine -N -i -r 1 --export-json "$results/turns-$turn.json" "${pair[@]}" >/dev/null
   done
