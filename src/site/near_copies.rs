@@ -3,12 +3,12 @@
 //! sketch is cut into bands of a few bins, and pages that agree on a whole
 //! band are candidates, checked bin by bin. Building is linear in the
 //! number of pages and a lookup costs the size of its page's buckets, so
-//! the site is never compared pair by pair. The buckets are built on the
-//! first lookups' heels: a run that lints a file or two (an editor, a
-//! commit hook) checks its pages' bands against every sketch instead,
-//! which costs less than building them and finds the same pages. So do
-//! the lookups of other threads while one thread builds the buckets: they
-//! go on with their work rather than wait for it.
+//! the site is never compared pair by pair. A run that lints many files
+//! builds the buckets before its first lookup, on every core; one that
+//! lints a file or two (an editor, a commit hook) checks its pages' bands
+//! against every sketch instead, which costs less than building them and
+//! finds the same pages. So do the lookups of other threads while one
+//! thread builds the buckets: they go on with their work rather than wait.
 
 use std::hash::Hasher;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
