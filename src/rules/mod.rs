@@ -244,7 +244,6 @@ pub fn name_others(site: &Site, others: crate::site::Others<'_>) -> String {
     }
 }
 
-/// What a rule sees besides the article: its settings, and where to report.
 /// The article a rule checks: its path as reports show it, and under the config's folder.
 #[derive(Clone, Copy)]
 pub struct ArticleFile<'a> {
@@ -252,6 +251,7 @@ pub struct ArticleFile<'a> {
     pub relative: &'a std::path::Path,
 }
 
+/// What a rule sees besides the article: its settings, and where to report.
 pub struct Ctx<'a> {
     meta: &'static RuleMeta,
     severity: Severity,
