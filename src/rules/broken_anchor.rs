@@ -39,12 +39,6 @@ impl Rule for BrokenAnchor {
         // Components from the site's own code may add ids: an open set.
         let own_open = site.ids_are_open(article);
         let own_page = site.page_for(article);
-        let own_ids = || -> Box<dyn Iterator<Item = &str> + '_> {
-            match own_page {
-                Some(page) => Box::new(page.ids.iter()),
-                None => Box::new(article.body.ids()),
-            }
-        };
         // Whether a page has an id is read from its stored ids; the ids are
         // listed (once per page) only for the suggestions of a broken one.
         let mut listed: FastMap<&OsStr, Vec<&str>> = FastMap::default();
@@ -63,7 +57,7 @@ impl Rule for BrokenAnchor {
             };
             let found = match target.or(own_page) {
                 Some(page) => page.ids.contains(fragment),
-                None => own_ids().any(|id| id == fragment),
+                None => article.body.ids().any(|id| id == fragment),
             };
             // `#` alone and `#top` scroll to the top in every browser; `#!…` is a
             // hashbang route or a placeholder, not an anchor.
@@ -82,7 +76,10 @@ impl Rule for BrokenAnchor {
                     &article.path,
                     listed
                         .entry(article.path.as_os_str())
-                        .or_insert_with(|| own_ids().collect()),
+                        .or_insert_with(|| match own_page {
+                            Some(page) => page.ids.iter().collect(),
+                            None => article.body.ids().collect(),
+                        }),
                     "this page".into(),
                 ),
             };
