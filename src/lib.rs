@@ -389,13 +389,8 @@ fn gather_files(
             .into_iter()
             .collect()
     } else if whole_site {
-        site.iter()
-            .map(|file| discover::Target {
-                path: file.path.clone(),
-                display: discover::display_path(&file.path, cwd),
-                unreadable: file.unreadable.clone(),
-            })
-            .collect()
+        // The walk has named them.
+        site.clone()
     } else {
         let (targets, missing) = discover::discover_named(settings, paths, cwd);
         missing_paths = missing;

@@ -388,60 +388,95 @@ impl Site {
                 Some(self.page_keys(&contribution.file, facts))
             })
             .collect();
+        // The pages, in order: a page's number is its place in this list.
+        let mut pages = Vec::new();
         for (contribution, keys) in contributions.iter().zip(keys) {
             let under_hidden = || {
                 hidden.iter().any(|(folder, index)| {
                     contribution.file.starts_with(folder) && contribution.file != *index
                 })
             };
-            let (Some(facts), Some(keys)) =
-                (contribution.page.as_ref().filter(|_| !under_hidden()), keys)
-            else {
+            match (contribution.page.as_ref().filter(|_| !under_hidden()), keys) {
+                (Some(facts), Some(keys)) => pages.push((contribution, facts, keys)),
                 // Not a page, but its own fragment links still need to know
                 // whether its ids are all known.
-                if contribution.ids.is_open() {
-                    self.open_ids
-                        .insert(contribution.file.clone().into_os_string());
-                }
-                continue;
-            };
-            let index = self.pages.len();
-            for alias in keys.redirects {
-                self.redirects
-                    .entry(alias)
-                    .or_insert_with(|| facts.url.clone());
-            }
-            self.by_key.entry(keys.url).or_insert(index);
-            self.by_file
-                .insert(contribution.file.clone().into_os_string(), index);
-            self.by_last_segment
-                .entry(keys.last_segment)
-                .or_default()
-                .push(index);
-            if let Some(canonical) = keys.canonical {
-                self.canonical_claims
-                    .entry(canonical)
-                    .or_default()
-                    .push(index);
-            }
-            for (claims, key) in [
-                (&mut self.title_claims, &keys.texts.0),
-                (&mut self.description_claims, &keys.texts.1),
-            ] {
-                if let Some(key) = key {
-                    claims.entry(key.clone()).or_default().push(index);
+                _ => {
+                    if contribution.ids.is_open() {
+                        self.open_ids
+                            .insert(contribution.file.clone().into_os_string());
+                    }
                 }
             }
-            self.claim_keys.push(keys.texts);
-            let sketch = facts.fingerprint.as_ref().filter(|_| !facts.draft);
-            self.near_copies.add(keys.body_scope, sketch);
-            self.pages.push(Page {
-                file: contribution.file.clone(),
-                url: facts.url.clone(),
-                ids: contribution.ids.clone(),
-                draft: facts.draft,
-            });
         }
+        // Each map is filled in page order, and the maps are independent
+        // of each other: filled side by side.
+        let Site {
+            pages: page_list,
+            by_key,
+            by_file,
+            by_last_segment,
+            redirects,
+            canonical_claims,
+            title_claims,
+            description_claims,
+            claim_keys,
+            near_copies,
+            ..
+        } = self;
+        let (found_by, claims): (Vec<_>, Vec<_>) = pages
+            .into_iter()
+            .map(|(contribution, facts, keys)| {
+                let found_by = (
+                    contribution,
+                    facts,
+                    keys.url,
+                    keys.redirects,
+                    keys.last_segment,
+                );
+                let claims = (facts, keys.canonical, keys.texts, keys.body_scope);
+                (found_by, claims)
+            })
+            .unzip();
+        let first = page_list.len();
+        let file_pages = || {
+            for (index, (contribution, facts, url, aliases, last_segment)) in
+                found_by.into_iter().enumerate()
+            {
+                let index = first + index;
+                for alias in aliases {
+                    redirects.entry(alias).or_insert_with(|| facts.url.clone());
+                }
+                by_key.entry(url).or_insert(index);
+                by_file.insert(contribution.file.clone().into_os_string(), index);
+                by_last_segment.entry(last_segment).or_default().push(index);
+                page_list.push(Page {
+                    file: contribution.file.clone(),
+                    url: facts.url.clone(),
+                    ids: contribution.ids.clone(),
+                    draft: facts.draft,
+                });
+            }
+        };
+        let file_claims = || {
+            for (index, (facts, canonical, texts, body_scope)) in claims.into_iter().enumerate() {
+                let index = first + index;
+                if let Some(canonical) = canonical {
+                    canonical_claims.entry(canonical).or_default().push(index);
+                }
+                for (claims, key) in [
+                    (&mut *title_claims, &texts.0),
+                    (&mut *description_claims, &texts.1),
+                ] {
+                    if let Some(key) = key {
+                        claims.entry(key.clone()).or_default().push(index);
+                    }
+                }
+                claim_keys.push(texts);
+                let sketch = facts.fingerprint.as_ref().filter(|_| !facts.draft);
+                near_copies.add(body_scope, sketch);
+            }
+        };
+        rayon::join(file_pages, file_claims);
         if self.include_pattern.is_some() {
             self.merge_included_ids(contributions);
         }
