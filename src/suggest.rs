@@ -135,21 +135,20 @@ pub fn nearest<'a>(
 /// one page, and weighing a name against every id of the page is the cost.
 #[derive(Default)]
 pub struct Memo {
-    closest: Remembered<(Option<String>, bool)>,
-    nearest: Remembered<Vec<String>>,
+    /// By page file (its bytes: hashing a `Path` walks its parts) and name.
+    closest: Remembered<(OsString, String), (Option<String>, bool)>,
+    /// By page file, name and how many names were asked for.
+    nearest: Remembered<(OsString, String, usize), Vec<String>>,
 }
 
-/// Answers by page file (its bytes: hashing a `Path` walks its parts) and name.
-type Remembered<T> = std::sync::Mutex<FastMap<(OsString, String), T>>;
+type Remembered<K, T> = std::sync::Mutex<FastMap<K, T>>;
 
-/// The answer for `file` and `word`, worked out by `find` the first time.
-fn remembered<T: Clone>(
-    memo: &Remembered<T>,
-    file: &Path,
-    word: &str,
+/// The answer for `key`, worked out by `find` the first time.
+fn remembered<K: std::hash::Hash + Eq, T: Clone>(
+    memo: &Remembered<K, T>,
+    key: K,
     find: impl FnOnce() -> T,
 ) -> T {
-    let key = (file.as_os_str().to_owned(), word.to_string());
     if let Some(known) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
         return known;
     }
@@ -171,7 +170,8 @@ fn among<'a>(candidates: &[&'a str], name: &str) -> Option<&'a str> {
 impl Memo {
     /// [`closest`] of `word` among `candidates`, the ids of the page `file`.
     pub fn closest<'a>(&self, file: &Path, word: &str, candidates: &[&'a str]) -> Closest<'a> {
-        let (best, only) = remembered(&self.closest, file, word, || {
+        let key = (file.as_os_str().to_owned(), word.to_string());
+        let (best, only) = remembered(&self.closest, key, || {
             let found = closest(word, candidates.iter().copied());
             (found.best.map(str::to_string), found.only)
         });
@@ -189,7 +189,8 @@ impl Memo {
         candidates: &[&'a str],
         count: usize,
     ) -> Vec<&'a str> {
-        let names = remembered(&self.nearest, file, word, || {
+        let key = (file.as_os_str().to_owned(), word.to_string(), count);
+        let names = remembered(&self.nearest, key, || {
             nearest(word, candidates.iter().copied(), count)
                 .into_iter()
                 .map(str::to_string)
@@ -424,6 +425,12 @@ mod tests {
             }
         }
         assert_eq!(memo.closest.lock().map(|m| m.len()).unwrap_or(0), 6);
+        // Asked for fewer names, the memo does not answer with the longer list.
+        assert!(memo.nearest(pages[0].0, "instalation", &first, 3).len() > 1);
+        assert_eq!(
+            memo.nearest(pages[0].0, "instalation", &first, 1),
+            nearest("instalation", first.iter().copied(), 1)
+        );
         assert_eq!(
             memo.closest(pages[0].0, "instalation", &first).best,
             Some("installation")

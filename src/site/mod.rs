@@ -388,8 +388,10 @@ impl Site {
                 Some(self.page_keys(&contribution.file, facts))
             })
             .collect();
-        // The pages, in order: a page's number is its place in this list.
-        let mut pages = Vec::new();
+        // The pages in order (a page's number is its place), split by the
+        // maps their keys go to: what finds a page, and what it claims.
+        let mut found_by = Vec::new();
+        let mut claims = Vec::new();
         for (contribution, keys) in contributions.iter().zip(keys) {
             let under_hidden = || {
                 hidden.iter().any(|(folder, index)| {
@@ -397,7 +399,16 @@ impl Site {
                 })
             };
             match (contribution.page.as_ref().filter(|_| !under_hidden()), keys) {
-                (Some(facts), Some(keys)) => pages.push((contribution, facts, keys)),
+                (Some(facts), Some(keys)) => {
+                    found_by.push((
+                        contribution,
+                        facts,
+                        keys.url,
+                        keys.redirects,
+                        keys.last_segment,
+                    ));
+                    claims.push((facts, keys.canonical, keys.texts, keys.body_scope));
+                }
                 // Not a page, but its own fragment links still need to know
                 // whether its ids are all known.
                 _ => {
@@ -423,20 +434,6 @@ impl Site {
             near_copies,
             ..
         } = self;
-        let (found_by, claims): (Vec<_>, Vec<_>) = pages
-            .into_iter()
-            .map(|(contribution, facts, keys)| {
-                let found_by = (
-                    contribution,
-                    facts,
-                    keys.url,
-                    keys.redirects,
-                    keys.last_segment,
-                );
-                let claims = (facts, keys.canonical, keys.texts, keys.body_scope);
-                (found_by, claims)
-            })
-            .unzip();
         let first = page_list.len();
         let file_pages = || {
             for (index, (contribution, facts, url, aliases, last_segment)) in
@@ -519,7 +516,7 @@ impl Site {
     /// article links to; the home page (and each locale's) never is. Known
     /// only when the index carries links: else `false`.
     pub fn is_orphan(&self, article: &Article) -> bool {
-        let Some(&index) = self.by_file.get(self.file_of(article).as_os_str()) else {
+        let Some(index) = self.page_number(article) else {
             return false;
         };
         let page = &self.pages[index];
@@ -635,9 +632,12 @@ impl Site {
     }
 
     pub fn page_for(&self, article: &Article) -> Option<&Page> {
-        self.by_file
-            .get(self.file_of(article).as_os_str())
-            .map(|&i| &self.pages[i])
+        self.page_number(article).map(|index| &self.pages[index])
+    }
+
+    /// The article's place in the index, if it is a page.
+    fn page_number(&self, article: &Article) -> Option<usize> {
+        self.by_file.get(self.file_of(article).as_os_str()).copied()
     }
 
     /// The article's file as the index knows it. The runner gives articles
@@ -728,7 +728,7 @@ impl Site {
     /// Other published pages of the same folder with the same
     /// title (`description: false`) or description, letter case aside.
     pub fn text_rivals(&self, article: &Article, description: bool) -> Option<Others<'_>> {
-        let &index = self.by_file.get(self.file_of(article).as_os_str())?;
+        let index = self.page_number(article)?;
         let page = &self.pages[index];
         let (title, description_key) = &self.claim_keys[index];
         let (claims, key) = if description {
@@ -771,7 +771,7 @@ impl Site {
         threshold: f64,
         min_words: u32,
     ) -> (Vec<(&Page, f64)>, bool) {
-        let Some(&index) = self.by_file.get(self.file_of(article).as_os_str()) else {
+        let Some(index) = self.page_number(article) else {
             return (Vec::new(), false);
         };
         let (found, stopped) = self.near_copies.near(index, threshold, min_words);
